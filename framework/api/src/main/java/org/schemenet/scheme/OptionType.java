@@ -1,0 +1,111 @@
+package org.schemenet.scheme;
+
+import java.util.List;
+
+/** The type of a scheme option and its allowed values; parses the text form of a value. */
+public sealed interface OptionType {
+
+    /** The typed value of {@code text} ({@link Integer}, {@link Double} or {@link String}). */
+    Object parse(String option, String text);
+
+    /** What is allowed, for messages and help, e.g. {@code an integer in [1, 8]}. */
+    String allowed();
+
+    /** An integer in {@code [min, max]}. */
+    record IntegerRange(int min, int max) implements OptionType {
+        public IntegerRange {
+            if (min > max) {
+                throw new IllegalArgumentException("empty integer range [" + min + ", " + max + "]");
+            }
+        }
+
+        @Override
+        public Object parse(String option, String text) {
+            int value;
+            try {
+                value = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException(option,
+                        "option '" + option + "': '" + text + "' is not an integer; allowed: " + allowed());
+            }
+            if (value < min || value > max) {
+                throw new InvalidOptionException(option,
+                        "option '" + option + "': " + value + " is out of range; allowed: " + allowed());
+            }
+            return value;
+        }
+
+        @Override
+        public String allowed() {
+            return "an integer in [" + min + ", " + max + "]";
+        }
+    }
+
+    /** A real number in {@code [min, max]}. */
+    record RealRange(double min, double max) implements OptionType {
+        public RealRange {
+            if (!(min <= max)) {
+                throw new IllegalArgumentException("empty real range [" + min + ", " + max + "]");
+            }
+        }
+
+        @Override
+        public Object parse(String option, String text) {
+            double value;
+            try {
+                value = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException(option,
+                        "option '" + option + "': '" + text + "' is not a number; allowed: " + allowed());
+            }
+            if (!(value >= min && value <= max)) {
+                throw new InvalidOptionException(option,
+                        "option '" + option + "': " + text + " is out of range; allowed: " + allowed());
+            }
+            return value;
+        }
+
+        @Override
+        public String allowed() {
+            return "a number in [" + min + ", " + max + "]";
+        }
+    }
+
+    /** One of a fixed set of words. */
+    record Choice(List<String> values) implements OptionType {
+        public Choice {
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a choice needs at least one value");
+            }
+        }
+
+        @Override
+        public Object parse(String option, String text) {
+            String t = text.trim();
+            if (!values.contains(t)) {
+                throw new InvalidOptionException(option,
+                        "option '" + option + "': '" + text + "' is not allowed; allowed: " + allowed());
+            }
+            return t;
+        }
+
+        @Override
+        public String allowed() {
+            return "one of " + String.join(", ", values);
+        }
+    }
+
+    /** Free text, checked by the scheme itself (e.g. a custom Butcher tableau). */
+    record Text(String description) implements OptionType {
+        @Override
+        public Object parse(String option, String text) {
+            return text;
+        }
+
+        @Override
+        public String allowed() {
+            return description;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.schemenet.scheme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+    private static final List<OptionSpec> SPECS = List.of(
+            new OptionSpec("k", new OptionType.IntegerRange(1, 8), "2", "steps"),
+            new OptionSpec("coefficients", new OptionType.Choice(List.of("fixed", "learnable")), "fixed", "mode"),
+            new OptionSpec("scale", new OptionType.RealRange(0, 1), "0.5", "scale"));
+
+    @Test
+    void fillsDefaultsAndParsesTypes() {
+        Options o = Options.validate("adams", SPECS, Map.of("k", "3"));
+        assertEquals(3, o.integer("k"));
+        assertEquals("fixed", o.string("coefficients"));
+        assertEquals(0.5, o.real("scale"));
+        assertEquals("k=3, coefficients=fixed, scale=0.5", o.toString());
+    }
+
+    @Test
+    void namesOptionValueAndWhatIsAllowed() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("k", "9")));
+        assertEquals("option 'k': 9 is out of range; allowed: an integer in [1, 8]", e.getMessage());
+        assertEquals("k", e.option());
+        e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("k", "two")));
+        assertEquals("option 'k': 'two' is not an integer; allowed: an integer in [1, 8]", e.getMessage());
+        e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("coefficients", "learned")));
+        assertEquals("option 'coefficients': 'learned' is not allowed; allowed: one of fixed, learnable",
+                e.getMessage());
+        e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("scale", "NaN")));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
+    void rejectsUndeclaredOptionsListingTheDeclaredOnes() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("tableau", "rk4")));
+        assertEquals("scheme 'adams' has no option 'tableau'; its options are k, coefficients, scale", e.getMessage());
+        e = assertThrows(InvalidOptionException.class, () -> Options.validate("euler", List.of(), Map.of("k", "2")));
+        assertEquals("scheme 'euler' has no option 'k'; it takes no options", e.getMessage());
+    }
+
+    @Test
+    void anInvalidDefaultIsAProgrammingErrorCaughtAtDeclaration() {
+        assertThrows(InvalidOptionException.class,
+                () -> new OptionSpec("k", new OptionType.IntegerRange(1, 8), "0", "steps"));
+    }
+}

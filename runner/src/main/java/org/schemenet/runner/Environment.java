@@ -1,0 +1,34 @@
+package org.schemenet.runner;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the runner reads from its surroundings: environment variables and the install folder
+ * (set by the launcher as {@code -Dschemenet.home}). Injected, so tests give their own.
+ */
+public record Environment(Map<String, String> variables, Path home) {
+
+    public static final String PLUGINS_VARIABLE = "SCHEMENET_PLUGINS";
+
+    public Environment {
+        variables = Map.copyOf(variables);
+    }
+
+    /** The process's own environment. */
+    public static Environment current() {
+        return new Environment(System.getenv(), Path.of(System.getProperty("schemenet.home", ".")));
+    }
+
+    /** The plugins folder: {@code --plugins}, else {@value #PLUGINS_VARIABLE}, else {@code plugins/} in the install. */
+    public Path pluginsFolder(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String fromVariable = variables.get(PLUGINS_VARIABLE);
+        if (fromVariable != null && !fromVariable.isBlank()) {
+            return Path.of(fromVariable);
+        }
+        return home.resolve("plugins");
+    }
+}

@@ -1,0 +1,77 @@
+package org.schemenet.runner;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The runner's entry point: builds the Guice injector, lets picocli create the commands through
+ * it, runs the command line. Exit codes: 0 success, 1 failure (e.g. a scheme that fails
+ * verification), 2 bad usage or bad input.
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(List.of(new RunnerModule(Environment.current(), new Console(out, err))), args));
+    }
+
+    /** Runs one command line in-process with the given modules; returns the exit code. */
+    public static int run(List<Module> modules, String... args) {
+        Injector injector = Guice.createInjector(modules);
+        Console console = injector.getInstance(Console.class);
+        boolean verbose = List.of(args).contains("--verbose");
+        CommandLine cli = new CommandLine(RunnerCommand.class, new GuiceFactory(injector));
+        cli.setOut(console.out());
+        cli.setErr(console.err());
+        cli.setExitCodeExceptionMapper(e -> e instanceof UsageException ? USAGE : FAILED);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException) {
+                console.err().println("error: " + e.getMessage());
+                if (verbose) {
+                    e.printStackTrace(console.err());
+                }
+                return USAGE;
+            }
+            console.err().println("error: " + e);
+            if (verbose) {
+                e.printStackTrace(console.err());
+            } else {
+                console.err().println("(run with --verbose for the stack trace)");
+            }
+            return FAILED;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            console.err().println("error: " + e.getMessage());
+            console.err().println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return USAGE;
+        });
+        int code = cli.execute(args);
+        console.out().flush();
+        console.err().flush();
+        return code;
+    }
+
+    /** picocli creates commands through Guice, so commands get their collaborators injected. */
+    private record GuiceFactory(Injector injector) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return injector.getInstance(type);
+            } catch (com.google.inject.ConfigurationException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

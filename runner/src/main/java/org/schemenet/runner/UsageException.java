@@ -1,0 +1,14 @@
+package org.schemenet.runner;
+
+/** Bad usage or bad input: the runner prints the message alone and exits with 2. */
+public class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageException(String message) {
+        super(message);
+    }
+
+    public UsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

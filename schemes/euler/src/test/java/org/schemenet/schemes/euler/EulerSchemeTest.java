@@ -70,4 +70,12 @@ class EulerSchemeTest {
     void takesNoOptions() {
         assertThrows(InvalidOptionException.class, () -> new EulerScheme().configure(Map.of("k", "2")));
     }
+
+    @Test
+    void isFoundOnTheClassPathWithoutPf4j() {
+        var schemes = org.schemenet.scheme.ClassPathSchemes.load();
+        assertTrue(schemes.find("euler") instanceof EulerScheme);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> schemes.find("adamz"));
+        assertTrue(e.getMessage().contains("found: euler"), e.getMessage());
+    }
 }

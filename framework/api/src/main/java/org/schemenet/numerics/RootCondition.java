@@ -1,6 +1,5 @@
 package org.schemenet.numerics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public record RootCondition(double[] rho, List<Complex> roots, boolean satisfied
         double[] rho = new double[alpha.length + 1];
         rho[0] = 1;
         for (int j = 0; j < alpha.length; j++) {
-            rho[j + 1] = -alpha[j];
+            rho[j + 1] = 0.0 - alpha[j]; // 0.0 - 0.0 is +0.0, not -0.0
         }
         List<Complex> roots = roots(rho);
         return new RootCondition(rho, roots, holds(roots));
@@ -57,67 +56,13 @@ public record RootCondition(double[] rho, List<Complex> roots, boolean satisfied
         return true;
     }
 
-    /**
-     * All complex roots of {@code p} (highest power first) by the Durand–Kerner (Weierstrass)
-     * iteration, after removing exact zero roots.
-     */
+    /** All complex roots of {@code p} (real coefficients, highest power first). */
     public static List<Complex> roots(double[] p) {
-        int lead = 0;
-        while (lead < p.length && p[lead] == 0) {
-            lead++;
+        Complex[] c = new Complex[p.length];
+        for (int i = 0; i < p.length; i++) {
+            c[i] = new Complex(p[i], 0);
         }
-        if (lead == p.length) {
-            throw new IllegalArgumentException("the zero polynomial has no roots to find");
-        }
-        int end = p.length;
-        List<Complex> roots = new ArrayList<>();
-        while (end - 1 > lead && p[end - 1] == 0) {
-            roots.add(new Complex(0, 0));
-            end--;
-        }
-        double[] q = Arrays.copyOfRange(p, lead, end);
-        int n = q.length - 1;
-        if (n == 0) {
-            return roots;
-        }
-        Complex[] z = new Complex[n];
-        Complex seed = new Complex(0.4, 0.9);
-        Complex power = Complex.ONE;
-        for (int i = 0; i < n; i++) {
-            z[i] = power;
-            power = power.times(seed);
-        }
-        for (int iteration = 0; iteration < 5000; iteration++) {
-            double change = 0;
-            for (int i = 0; i < n; i++) {
-                Complex numerator = evaluate(q, z[i]);
-                Complex denominator = new Complex(q[0], 0);
-                for (int j = 0; j < n; j++) {
-                    if (j != i) {
-                        denominator = denominator.times(z[i].minus(z[j]));
-                    }
-                }
-                if (denominator.abs() == 0) {
-                    denominator = new Complex(1e-14, 0);
-                }
-                Complex delta = numerator.dividedBy(denominator);
-                z[i] = z[i].minus(delta);
-                change = Math.max(change, delta.abs());
-            }
-            if (change < 1e-15) {
-                break;
-            }
-        }
-        roots.addAll(Arrays.asList(z));
-        return roots;
-    }
-
-    private static Complex evaluate(double[] q, Complex z) {
-        Complex acc = new Complex(0, 0);
-        for (double c : q) {
-            acc = acc.times(z).plus(new Complex(c, 0));
-        }
-        return acc;
+        return ComplexPolynomials.roots(c);
     }
 
     @Override

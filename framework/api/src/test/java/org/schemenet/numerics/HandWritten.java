@@ -111,4 +111,51 @@ final class HandWritten {
             }
         };
     }
+
+    /**
+     * A discretisation from a wiring function, with the given order, evaluations per step and history.
+     */
+    static Discretisation of(String name, int order, int evaluationsPerStep, int depth,
+                             java.util.function.Function<StageStart, StageWiring> wiring) {
+        return new Discretisation() {
+            @Override
+            public String description() {
+                return name;
+            }
+
+            @Override
+            public int order() {
+                return order;
+            }
+
+            @Override
+            public int evaluationsPerStep() {
+                return evaluationsPerStep;
+            }
+
+            @Override
+            public int historyDepth() {
+                return depth;
+            }
+
+            @Override
+            public StageWiring wire(StageStart start) {
+                return wiring.apply(start);
+            }
+        };
+    }
+
+    /** Explicit midpoint: {@code k1 = f(y), k2 = f(y + k1/2), y' = y + k2}. */
+    static Discretisation midpoint() {
+        return of("midpoint", 2, 2, 0, start -> {
+            StageWiring.Builder b = StageWiring.builder(start);
+            Value y = b.state();
+            while (b.unitsLeft() > 0) {
+                Value k1 = b.evaluate(y);
+                Value k2 = b.evaluate(b.combine(Term.of(1, y), Term.of(0.5, k1)));
+                y = b.step(b.combine(Term.of(1, y), Term.of(1, k2)));
+            }
+            return b.build();
+        });
+    }
 }

@@ -1,0 +1,180 @@
+package org.schemenet.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.schemenet.numerics.Complex;
+import org.schemenet.numerics.StabilityFunction;
+
+/** The project's pictures, as PNG files rendered headless with XChart. */
+public final class Charts {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 600;
+
+    private Charts() {
+    }
+
+    /**
+     * The region of absolute stability {@code {z : the scheme does not grow on y' = λy, z = hλ}}
+     * sampled on a grid over {@code [reMin, reMax] × [imMin, imMax]}, with the boundary locus
+     * {@code z(θ) = ρ(e^{iθ})/σ(e^{iθ})} drawn for linear multistep schemes.
+     */
+    public static void stabilityRegion(String title, StabilityFunction f, double reMin, double reMax, double imMin,
+                                       double imMax, Path png) {
+        XYChart chart = new XYChartBuilder().width(HEIGHT).height(HEIGHT).title(title)
+                .xAxisTitle("Re z").yAxisTitle("Im z").build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.InsideSW);
+        styler.setXAxisMin(reMin);
+        styler.setXAxisMax(reMax);
+        styler.setYAxisMin(imMin);
+        styler.setYAxisMax(imMax);
+        styler.setMarkerSize(3);
+        int columns = 121;
+        int rows = 121;
+        boolean[][] stable = StabilityFunction.sample(f, reMin, reMax, imMin, imMax, columns, rows);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                if (stable[r][c]) {
+                    xs.add(reMin + (reMax - reMin) * c / (columns - 1));
+                    ys.add(imMax - (imMax - imMin) * r / (rows - 1));
+                }
+            }
+        }
+        if (xs.isEmpty()) {
+            xs.add(Double.NaN);
+            ys.add(Double.NaN);
+        }
+        XYSeries region = chart.addSeries("stable", xs, ys);
+        region.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        region.setMarker(SeriesMarkers.SQUARE).setMarkerColor(new Color(120, 170, 230));
+        if (f instanceof StabilityFunction.LinearMultistep lm) {
+            List<Double> lx = new ArrayList<>();
+            List<Double> ly = new ArrayList<>();
+            for (int i = 0; i <= 720; i++) {
+                Complex z = lm.boundaryLocus(2 * Math.PI * i / 720);
+                boolean inside = z.re() >= reMin && z.re() <= reMax && z.im() >= imMin && z.im() <= imMax;
+                lx.add(inside ? z.re() : Double.NaN);
+                ly.add(inside ? z.im() : Double.NaN);
+            }
+            XYSeries locus = chart.addSeries("boundary locus", lx, ly);
+            locus.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            locus.setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY);
+        }
+        write(chart, png);
+    }
+
+    /** Training loss (left axis) and test error in % (right axis) per epoch of one run. */
+    public static void learningCurves(RunResult run, Path png) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(run.label() + ", depth " + run.depth())
+                .xAxisTitle("epoch").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        List<Integer> epochs = run.epochs().stream().map(RunResult.EpochMetrics::epoch).toList();
+        XYSeries loss = chart.addSeries("training loss", epochs,
+                run.epochs().stream().map(RunResult.EpochMetrics::trainLoss).toList());
+        loss.setMarker(SeriesMarkers.CIRCLE);
+        XYSeries error = chart.addSeries("test error %", epochs,
+                run.epochs().stream().map(e -> 100 * e.testError()).toList());
+        error.setYAxisGroup(1);
+        error.setMarker(SeriesMarkers.DIAMOND);
+        chart.setYAxisGroupTitle(0, "training loss");
+        chart.setYAxisGroupTitle(1, "test error %");
+        write(chart, png);
+    }
+
+    /** Every learnable coefficient per epoch, one line each; false when the run has none. */
+    public static boolean coefficientTraces(RunResult run, Path png) {
+        TreeSet<String> names = new TreeSet<>();
+        run.epochs().forEach(e -> names.addAll(e.coefficients().keySet()));
+        if (names.isEmpty()) {
+            return false;
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("learned coefficients: " + run.label() + ", depth " + run.depth())
+                .xAxisTitle("epoch").yAxisTitle("value").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendVisible(names.size() <= 30);
+        for (String name : names) {
+            List<Integer> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (RunResult.EpochMetrics e : run.epochs()) {
+                Double v = e.coefficients().get(name);
+                if (v != null) {
+                    xs.add(e.epoch());
+                    ys.add(v);
+                }
+            }
+            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE);
+        }
+        write(chart, png);
+        return true;
+    }
+
+    /** Test error % per epoch of every run, one chart per depth: {@code test-error-d<depth>.png} in {@code dir}. */
+    public static List<Path> testErrorByDepth(List<RunResult> runs, Path dir) {
+        Map<Integer, List<RunResult>> byDepth = new TreeMap<>();
+        runs.forEach(r -> byDepth.computeIfAbsent(r.depth(), d -> new ArrayList<>()).add(r));
+        List<Path> written = new ArrayList<>();
+        byDepth.forEach((depth, group) -> {
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("test error, depth " + depth)
+                    .xAxisTitle("epoch").yAxisTitle("test error %").build();
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            Map<String, Integer> seen = new TreeMap<>();
+            for (RunResult r : group) {
+                if (r.epochs().isEmpty()) {
+                    continue;
+                }
+                String name = r.label() + " s" + r.seed();
+                int count = seen.merge(name, 1, Integer::sum);
+                chart.addSeries(count == 1 ? name : name + " #" + count,
+                        r.epochs().stream().map(RunResult.EpochMetrics::epoch).toList(),
+                        r.epochs().stream().map(e -> 100 * e.testError()).toList()).setMarker(SeriesMarkers.NONE);
+            }
+            if (!seen.isEmpty()) {
+                Path png = dir.resolve("test-error-d" + depth + ".png");
+                write(chart, png);
+                written.add(png);
+            }
+        });
+        return written;
+    }
+
+    /** Renders to a temporary file next to {@code png}, then renames it into place. */
+    static void write(Chart<?, ?> chart, Path png) {
+        try {
+            Path parent = png.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, png.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.schemenet.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a finished (or interrupted) training run reports: its configuration and, per epoch, the
+ * metrics the trainer logged.
+ *
+ * @param directory   the run directory, for messages
+ * @param scheme      scheme name, e.g. {@code adams}
+ * @param options     the scheme's options as text, e.g. {@code k=3, coefficients=learnable}
+ * @param depth       network depth (6n + 2)
+ * @param seed        the run's seed
+ * @param dataSet     which data set it trained on (e.g. {@code cifar-10} or {@code sample})
+ * @param plannedEpochs epochs the run was configured for
+ * @param epochs      per completed epoch, in order
+ */
+public record RunResult(String directory, String scheme, Map<String, String> options, int depth, long seed,
+                        String dataSet, int plannedEpochs, List<EpochMetrics> epochs) {
+
+    public RunResult {
+        options = Map.copyOf(new TreeMap<>(options));
+        epochs = List.copyOf(epochs);
+        if (depth < 1 || plannedEpochs < 1) {
+            throw new IllegalArgumentException(directory + ": depth and planned epochs must be >= 1");
+        }
+    }
+
+    /** Metrics of one epoch; {@code coefficients} are learnable coefficient values by name at its end. */
+    public record EpochMetrics(int epoch, double trainLoss, double testError, Map<String, Double> coefficients) {
+        public EpochMetrics {
+            coefficients = Map.copyOf(coefficients);
+        }
+    }
+
+    /** Whether every planned epoch completed. */
+    public boolean finished() {
+        return epochs.size() >= plannedEpochs;
+    }
+
+    /** The test error (a fraction) after the last completed epoch. */
+    public double finalTestError() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException(directory + " has no completed epoch");
+        }
+        return epochs.get(epochs.size() - 1).testError();
+    }
+
+    /** {@code scheme} with its options, e.g. {@code adams k=3 coefficients=learnable}. */
+    public String label() {
+        StringBuilder s = new StringBuilder(scheme);
+        options.forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
+        return s.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package org.schemenet.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+
+    static RunResult run(String scheme, Map<String, String> options, int depth, long seed, double... testErrors) {
+        List<RunResult.EpochMetrics> epochs = new ArrayList<>();
+        for (int i = 0; i < testErrors.length; i++) {
+            epochs.add(new RunResult.EpochMetrics(i + 1, 2.0 - 0.1 * i, testErrors[i], Map.of()));
+        }
+        return new RunResult("runs/" + scheme + "-s" + seed, scheme, options, depth, seed, "sample", 3, epochs);
+    }
+
+    @Test
+    void meanAndSampleStdOverSeedsOfTheFinalErrorNotTheBest() {
+        // final errors 8%, 9%, 10%: mean 9, sample std sqrt(((1)^2 + 0 + 1^2) / 2) = 1
+        ResultsTable t = ResultsTable.of(List.of(
+                run("euler", Map.of(), 20, 1, 0.5, 0.05, 0.08),
+                run("euler", Map.of(), 20, 2, 0.5, 0.09, 0.09),
+                run("euler", Map.of(), 20, 3, 0.5, 0.10, 0.10)));
+        ResultsTable.Row row = t.rows().get(0);
+        assertEquals(3, row.testErrorPercent().n());
+        assertEquals(9.0, row.testErrorPercent().mean(), 1e-12);
+        assertEquals(1.0, row.testErrorPercent().std(), 1e-12);
+        assertEquals(8.75, row.paperPercent());
+        assertTrue(t.markdown().contains("| euler | 20 | 3 | sample | 9.00 ± 1.00 | 3 | 8.75 |"), t.markdown());
+    }
+
+    @Test
+    void groupsBySchemeOptionsAndDepthAndMatchesThePaperRow() {
+        ResultsTable t = ResultsTable.of(List.of(
+                run("adams", Map.of("k", "3", "coefficients", "fixed"), 32, 1, 0.5, 0.4, 0.3),
+                run("adams", Map.of("k", "3", "coefficients", "learnable"), 32, 1, 0.5, 0.4, 0.2),
+                run("adams", Map.of("k", "4", "coefficients", "fixed"), 32, 1, 0.5, 0.4, 0.1)));
+        assertEquals(3, t.rows().size());
+        assertEquals(7.54, t.rows().get(0).paperPercent());
+        assertEquals(7.39, t.rows().get(1).paperPercent());
+        assertNull(t.rows().get(2).paperPercent());
+        assertEquals(30.0, t.rows().get(0).testErrorPercent().mean(), 1e-12);
+        assertTrue(Double.isNaN(t.rows().get(0).testErrorPercent().std()));
+        assertTrue(t.markdown().contains("| 30.00 | 1 | 7.54 |"), t.markdown());
+    }
+
+    @Test
+    void unfinishedRunsAreListedNotAveraged() {
+        RunResult partial = run("euler", Map.of(), 20, 4, 0.5);
+        ResultsTable t = ResultsTable.of(List.of(run("euler", Map.of(), 20, 1, 0.5, 0.4, 0.3), partial));
+        assertEquals(1, t.rows().get(0).testErrorPercent().n());
+        assertEquals(List.of(partial), t.unfinished());
+        assertTrue(t.markdown().contains("1 of 3 epochs"), t.markdown());
+    }
+
+    @Test
+    void summaryOfKnownValues() {
+        Summary s = Summary.of(List.of(2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0));
+        assertEquals(5.0, s.mean(), 1e-12);
+        assertEquals(Math.sqrt(32.0 / 7), s.std(), 1e-12);
+    }
+}

@@ -1,0 +1,44 @@
+package org.schemenet.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sample shipped in this module under {@value #RESOURCE_FOLDER}: 2,000 training images (200 of
+ * each class) and 500 test images (50 of each class), the first of each class in official order,
+ * written in official order in the full binary file-name set (five training batches of 400
+ * records, a test batch of 500, {@code batches.meta.txt}). Made by {@link SampleMaker} from the
+ * JPEG-rebuilt copy of CIFAR-10, so its pixels are not bit-identical to the official release.
+ */
+public final class BundledSample {
+    /** The class-path folder of the sample's files. */
+    public static final String RESOURCE_FOLDER = "org/schemenet/data/sample";
+    /** The sample's name in descriptions. */
+    public static final String NAME = "cifar-10-sample";
+    static final int TRAIN_PER_CLASS = 200;
+    static final int TEST_PER_CLASS = 50;
+
+    private BundledSample() {
+    }
+
+    /** Loads the sample from the class path. */
+    public static Cifar10 load() {
+        List<byte[]> contents = new ArrayList<>();
+        for (String name : Cifar10Layout.ALL_FILES) {
+            String resource = RESOURCE_FOLDER + "/" + name;
+            try (InputStream in = BundledSample.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new DataSetException("the bundled sample is incomplete: " + resource
+                            + " is not on the class path (a broken schemenet-data jar?)");
+                }
+                contents.add(in.readAllBytes());
+            } catch (IOException e) {
+                throw new DataSetException("the bundled sample cannot be read: " + resource + ": " + e, e);
+            }
+        }
+        return Cifar10Reader.fromFiles(contents, "classpath:" + RESOURCE_FOLDER, "bundled sample (classpath:" + RESOURCE_FOLDER + ")", NAME,
+                "a small balanced subset; " + Cifar10Reader.JPEG_REBUILT_NOTE);
+    }
+}

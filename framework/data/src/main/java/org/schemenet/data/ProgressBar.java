@@ -1,0 +1,71 @@
+package org.schemenet.data;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Download progress. On a terminal one line is redrawn with {@code \r} at every whole percent:
+ * {@code label [#######.............] 35%  57.0 / 162.6 MB}. Elsewhere (a log file, a pipe) a
+ * plain line is printed at every 10 %, or every 16 MB when the total is unknown.
+ */
+final class ProgressBar {
+    private static final int WIDTH = 30;
+    private static final long MB = 1_000_000;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String label;
+    private final long total;
+    private long done;
+    private long lastShown = -1;
+
+    /** @param total the expected number of bytes, or -1 if unknown */
+    ProgressBar(PrintStream out, boolean terminal, String label, long total) {
+        this.out = out;
+        this.terminal = terminal;
+        this.label = label;
+        this.total = total;
+    }
+
+    void advance(long bytes) {
+        done += bytes;
+        long step = total > 0 ? (terminal ? done * 100 / total : done * 10 / total) : done / (16 * MB);
+        if (step != lastShown) {
+            lastShown = step;
+            show();
+        }
+    }
+
+    void finish() {
+        if (terminal) {
+            show();
+            out.println();
+        } else {
+            out.println(label + ": done, " + megabytes(done) + " MB");
+        }
+        out.flush();
+    }
+
+    private void show() {
+        if (terminal) {
+            if (total > 0) {
+                int filled = (int) (Math.min(done, total) * WIDTH / total);
+                out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
+                        + String.format(Locale.ROOT, "%3d%%  %s / %s MB", done * 100 / total, megabytes(done),
+                        megabytes(total)));
+            } else {
+                out.print("\r" + label + " " + megabytes(done) + " MB");
+            }
+        } else if (total > 0) {
+            out.println(label + ": " + (done * 100 / total) + "% (" + megabytes(done) + " of " + megabytes(total)
+                    + " MB)");
+        } else {
+            out.println(label + ": " + megabytes(done) + " MB");
+        }
+        out.flush();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / (double) MB);
+    }
+}

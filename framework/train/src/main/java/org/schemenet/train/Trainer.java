@@ -1,0 +1,207 @@
+package org.schemenet.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Trains a {@link ComputationGraph} epoch by epoch: one {@code fit} per batch, evaluation on the
+ * test set after every epoch, a checkpoint after every epoch, events to {@link RunObserver}s.
+ *
+ * <p>Resumable: {@link #run()} first restores the newest checkpoint of the run directory, if any,
+ * and continues from it. Epoch {@code e}'s batches come from {@link EpochData#trainingBatches(int)}
+ * (a function of the seed and {@code e}) and ND4J's generator is re-seeded with
+ * {@code seed + e} at the start of every epoch, so on the CPU an interrupted and resumed run ends
+ * with the same parameters and metrics as an uninterrupted one.
+ *
+ * <p>Stops early when the {@link StopRequest} is set (after the current iteration, with a
+ * checkpoint) or when the loss stops being finite (without a checkpoint: the last good one stays).
+ */
+public final class Trainer {
+
+    private final ComputationGraph graph;
+    private final EpochData data;
+    private final TrainingPlan plan;
+    private final Function<ComputationGraph, Map<String, Double>> coefficients;
+    private final List<RunObserver> observers;
+    private final StopRequest stop;
+    private final Checkpoints checkpoints;
+
+    /**
+     * @param graph        the network, freshly initialised (a checkpoint in the run directory overrides its state)
+     * @param data         the run's batches
+     * @param plan         epochs, seed, run directory
+     * @param coefficients the learnable coefficients by name, read from the graph after every epoch
+     * @param observers    progress, logs, files
+     * @param stop         polled after every iteration
+     */
+    public Trainer(ComputationGraph graph, EpochData data, TrainingPlan plan,
+                   Function<ComputationGraph, Map<String, Double>> coefficients, List<RunObserver> observers,
+                   StopRequest stop) {
+        this.graph = graph;
+        this.data = data;
+        this.plan = plan;
+        this.coefficients = coefficients;
+        this.observers = List.copyOf(observers);
+        this.stop = stop;
+        this.checkpoints = new Checkpoints(plan.runDirectory(), plan.keepCheckpoints());
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /** Restores the newest checkpoint (if any) and trains to the plan's last epoch. */
+    public RunResult run() {
+        long wallStart = System.nanoTime();
+        Optional<Checkpoints.Restored> restored = checkpoints.restoreInto(graph);
+        TrainerState state = restored.map(Checkpoints.Restored::state).orElse(TrainerState.start());
+        Path lastCheckpoint = restored.map(Checkpoints.Restored::file).orElse(null);
+        double wallBefore = state.wallSeconds();
+        TrainingOutputs outputs = new TrainingOutputs(graph);
+        graph.setListeners(outputs);
+        observers.forEach(o -> o.started(plan, restored.map(Checkpoints.Restored::state).orElse(null)));
+        List<EpochMetrics> history = new ArrayList<>();
+        double lastTestError = Double.NaN;
+
+        while (state.epochsDone() < plan.epochs()) {
+            int e = state.epochsDone();
+            Nd4j.getRandom().setSeed(plan.seed() + e);
+            double lr = learningRate(e);
+            long images = data.trainingImages();
+            final long done0 = state.seen();
+            observers.forEach(o -> o.epochStarted(e + 1, plan.epochs(), lr, images, done0));
+            DataSetIterator batches = data.trainingBatches(e);
+            int batch = 0;
+            double lossSum = state.lossSum();
+            long correct = state.correct();
+            long seen = state.seen();
+            double seconds = state.epochSeconds();
+            while (batches.hasNext()) {
+                DataSet ds = batches.next();
+                if (batch++ < state.batchesDone()) {
+                    continue; // consumed before the interruption
+                }
+                long t0 = System.nanoTime();
+                graph.fit(ds);
+                int n = (int) ds.getFeatures().size(0);
+                double[] lc = batchLossAndCorrect(outputs, ds, n);
+                seconds += (System.nanoTime() - t0) / 1e9;
+                if (!Double.isFinite(lc[0])) {
+                    String message = String.format("training diverged: the loss is %s at epoch %d, iteration %d "
+                            + "(learning rate %s); stopped. %s", lc[0], e + 1, batch, lr, lastCheckpoint == null
+                            ? "No checkpoint was written yet."
+                            : "The last good checkpoint is " + lastCheckpoint + ".");
+                    return finish(RunResult.Status.DIVERGED, state, lastTestError, wallBefore, wallStart,
+                            lastCheckpoint, message, history);
+                }
+                lossSum += lc[0];
+                correct += (long) lc[1];
+                seen += n;
+                double rate = seen / Math.max(seconds, 1e-9);
+                RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, seen, images, lossSum / seen,
+                        rate, rate > 0 ? (images - seen) / rate : Double.NaN);
+                observers.forEach(o -> o.iterationDone(p));
+                if (stop.requested() && batches.hasNext()) {
+                    state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
+                            state.bestEpoch(), state.trainSeconds(), state.trainImages(),
+                            wallBefore + (System.nanoTime() - wallStart) / 1e9);
+                    lastCheckpoint = checkpoints.save(graph, state);
+                    return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
+                            lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
+                                    + "checkpoint " + lastCheckpoint, history);
+                }
+            }
+            graph.incrementEpochCount();
+            long t1 = System.nanoTime();
+            double testError = testErrorPct();
+            double testSeconds = (System.nanoTime() - t1) / 1e9;
+            lastTestError = testError;
+            boolean better = !(testError >= state.bestTestError());
+            state = new TrainerState(e + 1, 0, 0, 0, 0, 0, better ? testError : state.bestTestError(),
+                    better ? e + 1 : state.bestEpoch(), state.trainSeconds() + seconds, state.trainImages() + seen,
+                    wallBefore + (System.nanoTime() - wallStart) / 1e9);
+            EpochMetrics m = new EpochMetrics(e + 1, plan.epochs(), lr, seen == 0 ? Double.NaN : lossSum / seen,
+                    seen == 0 || !outputs.available() ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
+                    seconds, testSeconds, coefficients.apply(graph));
+            history.add(m);
+            TrainerState s = state;
+            observers.forEach(o -> o.epochDone(m, s));
+            lastCheckpoint = checkpoints.save(graph, state);
+            if (stop.requested() && state.epochsDone() < plan.epochs()) {
+                return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
+                        lastCheckpoint, "interrupted after epoch " + state.epochsDone() + "; checkpoint "
+                                + lastCheckpoint, history);
+            }
+        }
+        return finish(RunResult.Status.COMPLETED, state, lastTestError, wallBefore, wallStart, lastCheckpoint,
+                "completed " + state.epochsDone() + " epochs", history);
+    }
+
+    private RunResult finish(RunResult.Status status, TrainerState state, double lastTestError, double wallBefore,
+                             long wallStart, Path lastCheckpoint, String message, List<EpochMetrics> history) {
+        double wall = wallBefore + (System.nanoTime() - wallStart) / 1e9;
+        double rate = state.trainSeconds() > 0 ? state.trainImages() / state.trainSeconds() : Double.NaN;
+        if (Double.isNaN(lastTestError) && state.epochsDone() > 0 && state.bestEpoch() == state.epochsDone()) {
+            lastTestError = state.bestTestError();
+        }
+        RunResult r = new RunResult(status, state.epochsDone(), lastTestError, state.bestTestError(),
+                state.bestEpoch(), wall, rate, lastCheckpoint, message, history);
+        observers.forEach(o -> o.finished(r));
+        return r;
+    }
+
+    /** The learning rate the updater uses in (0-based) epoch {@code epoch}, read from the first trainable layer. */
+    double learningRate(int epoch) {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            for (String param : layer.paramTable().keySet()) {
+                IUpdater u = layer.conf().getLayer().getUpdaterByParam(param);
+                if (u != null && u.hasLearningRate()) {
+                    return u.getLearningRate(graph.getIterationCount(), epoch);
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
+    private double[] batchLossAndCorrect(TrainingOutputs outputs, DataSet ds, int n) {
+        double[][] logits = outputs.takeLogits();
+        if (logits == null) {
+            return new double[] {graph.score() * n, Double.NaN};
+        }
+        return TrainingOutputs.lossSumAndCorrect(logits, labels(ds.getLabels()));
+    }
+
+    private static int[] labels(INDArray oneHot) {
+        return oneHot.argMax(1).toIntVector();
+    }
+
+    /** Test error in percent: argmax of the inference-mode output against the label. */
+    public double testErrorPct() {
+        DataSetIterator test = data.testBatches();
+        long wrong = 0;
+        long total = 0;
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            INDArray out = graph.outputSingle(false, ds.getFeatures());
+            int[] predicted = out.argMax(1).toIntVector();
+            int[] actual = labels(ds.getLabels());
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] != actual[i]) {
+                    wrong++;
+                }
+            }
+            total += predicted.length;
+        }
+        return total == 0 ? Double.NaN : 100.0 * wrong / total;
+    }
+}

@@ -1,0 +1,187 @@
+package org.schemenet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.schemenet.train.optimize.HeavyBallMomentum;
+import org.schemenet.train.optimize.MultiStepSchedule;
+import org.schemenet.train.report.EpochLog;
+import org.schemenet.train.report.MetricsCsv;
+import org.schemenet.train.report.ProgressBar;
+import org.schemenet.train.report.SummaryJson;
+
+class TrainerTest {
+    private static final long SEED = 42;
+    private static final int EPOCHS = 3;
+
+    private static ComputationGraph network() {
+        return TinyNetworks.graph(SEED, new HeavyBallMomentum(
+                new MultiStepSchedule(0.1, 0.1, MultiStepSchedule.paperMilestones(EPOCHS)), 0.9), 1e-4);
+    }
+
+    /** Two "learnable coefficients": the BN gamma of channel 0 and the output bias of class 0. */
+    private static final Function<ComputationGraph, Map<String, Double>> COEFFICIENTS = g -> {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("bn.gamma0", g.getLayer("bn").getParam("gamma").getDouble(0));
+        m.put("out.b0", g.getLayer("out").getParam("b").getDouble(0));
+        return m;
+    };
+
+    private static EpochData data() {
+        return new InMemoryEpochData(96, 30, 16, SEED);
+    }
+
+    private static Trainer trainer(ComputationGraph g, EpochData data, Path dir, StopRequest stop,
+                                   RunObserver... extra) {
+        List<RunObserver> observers = new ArrayList<>(List.of(new MetricsCsv(dir),
+                new SummaryJson(dir, Map.of("configuration", Map.of("epochs", EPOCHS)))));
+        observers.addAll(List.of(extra));
+        return new Trainer(g, data, new TrainingPlan(EPOCHS, SEED, dir), COEFFICIENTS, observers, stop);
+    }
+
+    @Test
+    void aRunWritesMetricsSummaryAndTheLastTwoCheckpointsAndLearns(@TempDir Path dir) throws IOException {
+        StringWriter log = new StringWriter();
+        StringWriter progress = new StringWriter();
+        ComputationGraph g = network();
+        RunResult r = trainer(g, data(), dir, new StopRequest(), new EpochLog(new PrintWriter(log)),
+                new ProgressBar(new PrintWriter(progress), false)).run();
+
+        assertEquals(RunResult.Status.COMPLETED, r.status());
+        assertEquals(3, r.epochsDone());
+        List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals("epoch,lr,train_loss,train_acc,test_error_pct,train_img_s,seconds,test_seconds,bn.gamma0,out.b0",
+                csv.get(0));
+        assertEquals(4, csv.size());
+        // the schedule of a 3-epoch run: milestones 2 and 3 -> 0.1, 0.1, 0.01
+        assertEquals(List.of("0.1", "0.1", "0.01"), csv.subList(1, 4).stream().map(l -> {
+            double lr = Double.parseDouble(l.split(",")[1]);
+            return new java.math.BigDecimal(lr).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        }).toList());
+        // the coefficient columns hold the graph's values after the last epoch
+        String[] last = csv.get(3).split(",");
+        assertEquals(g.getLayer("out").getParam("b").getDouble(0), Double.parseDouble(last[9]), 0);
+        // the network learnt the visible classes: test error well under chance (66.7%)
+        assertTrue(r.finalTestErrorPct() < 40, "test error " + r.finalTestErrorPct());
+        assertEquals(Double.parseDouble(last[4]), r.finalTestErrorPct(), 1e-9);
+
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.startsWith("{\"configuration\":{\"epochs\":3},\"results\":{\"status\":\"completed\""), summary);
+        assertTrue(summary.contains("\"epochsDone\":3"), summary);
+
+        assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"), checkpointNames(dir));
+        assertEquals(3, log.toString().lines().count(), log.toString());
+        assertTrue(log.toString().lines().allMatch(l -> l.matches(
+                "epoch [1-3]/3  train loss \\d+\\.\\d{4}  train acc \\d+\\.\\d\\d%  test error \\d+\\.\\d\\d%  "
+                        + "lr 0\\.0?1  \\d+\\.\\d images/s  \\d+\\.\\d s")), log.toString());
+        assertTrue(progress.toString().contains("images/s"), progress.toString());
+        assertTrue(Files.list(dir.resolve("checkpoints")).noneMatch(p -> p.getFileName().toString().startsWith(".")));
+    }
+
+    @Test
+    void oneEpochThenAResumeEndsExactlyLikeAnUninterruptedRun(@TempDir Path whole, @TempDir Path split) {
+        ComputationGraph reference = network();
+        RunResult r = trainer(reference, data(), whole, new StopRequest()).run();
+
+        StopRequest stop = new StopRequest();
+        RunObserver stopAfterFirstEpoch = new RunObserver() {
+            @Override
+            public void epochDone(EpochMetrics m, TrainerState state) {
+                stop.request();
+            }
+        };
+        RunResult first = trainer(network(), data(), split, stop, stopAfterFirstEpoch).run();
+        assertEquals(RunResult.Status.INTERRUPTED, first.status());
+        assertEquals(1, first.epochsDone());
+
+        ComputationGraph resumed = network(); // freshly built, as the runner does; the checkpoint overrides it
+        RunResult second = trainer(resumed, data(), split, new StopRequest()).run();
+        assertEquals(RunResult.Status.COMPLETED, second.status());
+        assertEquals(2, second.history().size());
+        assertArrayEquals(reference.params().toFloatVector(), resumed.params().toFloatVector(), 0f);
+        assertEquals(r.finalTestErrorPct(), second.finalTestErrorPct(), 0);
+        assertEquals(r.bestTestErrorPct(), second.bestTestErrorPct(), 0);
+        assertEquals(r.history().get(2).trainLoss(), second.history().get(1).trainLoss(), 0);
+        assertEquals(csvWithoutTimes(whole), csvWithoutTimes(split));
+    }
+
+    @Test
+    void aStopInTheMiddleOfAnEpochCheckpointsThereAndResumesFromThatBatch(@TempDir Path whole, @TempDir Path split) {
+        ComputationGraph reference = network();
+        trainer(reference, data(), whole, new StopRequest()).run();
+
+        StopRequest stop = new StopRequest();
+        RunObserver stopAtBatchThreeOfEpochTwo = new RunObserver() {
+            @Override
+            public void iterationDone(BatchProgress p) {
+                if (p.epoch() == 2 && p.imagesDone() == 48) {
+                    stop.request();
+                }
+            }
+        };
+        RunResult first = trainer(network(), data(), split, stop, stopAtBatchThreeOfEpochTwo).run();
+        assertEquals(RunResult.Status.INTERRUPTED, first.status());
+        assertTrue(first.message().contains("after 3 batches"), first.message());
+        assertEquals("epoch-0001-batch-000003.zip", first.lastCheckpoint().getFileName().toString());
+
+        ComputationGraph resumed = network();
+        RunResult second = trainer(resumed, data(), split, new StopRequest()).run();
+        assertEquals(RunResult.Status.COMPLETED, second.status());
+        assertArrayEquals(reference.params().toFloatVector(), resumed.params().toFloatVector(), 0f);
+        assertEquals(csvWithoutTimes(whole), csvWithoutTimes(split));
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
+        RunResult r = trainer(network(), new InMemoryEpochData(96, 30, 16, SEED, 1), dir, new StopRequest()).run();
+        assertEquals(RunResult.Status.DIVERGED, r.status());
+        assertEquals(1, r.epochsDone());
+        assertTrue(r.message().startsWith("training diverged: the loss is NaN at epoch 2, iteration 1"), r.message());
+        assertTrue(r.message().contains("epoch-0001.zip"), r.message());
+        assertEquals(List.of("epoch-0001.zip"), checkpointNames(dir));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"status\":\"diverged\""));
+        // the checkpoint restores a finite network
+        ComputationGraph g = network();
+        Checkpoints.Restored restored = new Checkpoints(dir, 2).restoreInto(g).orElseThrow();
+        assertEquals(1, restored.state().epochsDone());
+        assertTrue(java.util.Arrays.stream(g.params().toDoubleVector()).allMatch(Double::isFinite));
+        assertNotNull(restored.file());
+    }
+
+    private static List<String> checkpointNames(Path dir) {
+        return new Checkpoints(dir, 2).list().stream().map(e -> e.file().getFileName().toString()).toList();
+    }
+
+    /** metrics.csv without the timing columns (images/s, seconds), which differ between runs. */
+    private static List<String> csvWithoutTimes(Path dir) {
+        try {
+            return Files.readAllLines(dir.resolve("metrics.csv")).stream().map(l -> {
+                String[] c = l.split(",", -1);
+                List<String> keep = new ArrayList<>();
+                for (int i = 0; i < c.length; i++) {
+                    if (i < 5 || i > 7) {
+                        keep.add(c[i]);
+                    }
+                }
+                return String.join(",", keep);
+            }).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -9,8 +9,11 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  */
 public interface EpochData {
 
-    /** The training batches of epoch {@code epoch} (0-based), from the first batch. */
-    DataSetIterator trainingBatches(int epoch);
+    /**
+     * The training batches of epoch {@code epoch} (0-based), starting at batch {@code firstBatch}
+     * (0 normally; later when a run resumes from a checkpoint written mid-epoch).
+     */
+    DataSetIterator trainingBatches(int epoch, int firstBatch);
 
     /** The test batches (no augmentation, fixed order). */
     DataSetIterator testBatches();

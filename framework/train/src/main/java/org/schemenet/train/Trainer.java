@@ -18,7 +18,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * test set after every epoch, a checkpoint after every epoch, events to {@link RunObserver}s.
  *
  * <p>Resumable: {@link #run()} first restores the newest checkpoint of the run directory, if any,
- * and continues from it. Epoch {@code e}'s batches come from {@link EpochData#trainingBatches(int)}
+ * and continues from it. Epoch {@code e}'s batches come from {@link EpochData#trainingBatches(int, int)}
  * (a function of the seed and {@code e}) and ND4J's generator is re-seeded with
  * {@code seed + e} at the start of every epoch, so on the CPU an interrupted and resumed run ends
  * with the same parameters and metrics as an uninterrupted one.
@@ -80,17 +80,15 @@ public final class Trainer {
             long images = data.trainingImages();
             final long done0 = state.seen();
             observers.forEach(o -> o.epochStarted(e + 1, plan.epochs(), lr, images, done0));
-            DataSetIterator batches = data.trainingBatches(e);
-            int batch = 0;
+            DataSetIterator batches = data.trainingBatches(e, state.batchesDone());
+            int batch = state.batchesDone();
             double lossSum = state.lossSum();
             long correct = state.correct();
             long seen = state.seen();
             double seconds = state.epochSeconds();
             while (batches.hasNext()) {
                 DataSet ds = batches.next();
-                if (batch++ < state.batchesDone()) {
-                    continue; // consumed before the interruption
-                }
+                batch++;
                 long t0 = System.nanoTime();
                 graph.fit(ds);
                 int n = (int) ds.getFeatures().size(0);

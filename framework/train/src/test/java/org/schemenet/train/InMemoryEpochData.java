@@ -58,7 +58,7 @@ final class InMemoryEpochData implements EpochData {
     }
 
     @Override
-    public DataSetIterator trainingBatches(int epoch) {
+    public DataSetIterator trainingBatches(int epoch, int firstBatch) {
         List<DataSet> order = new ArrayList<>(train);
         Collections.shuffle(order, new Random(seed * 1000 + epoch));
         if (poisonedEpoch != null && poisonedEpoch == epoch) {
@@ -66,7 +66,8 @@ final class InMemoryEpochData implements EpochData {
             first.getFeatures().putScalar(0, Float.NaN);
             order.set(0, first);
         }
-        return new ListDataSetIterator<>(batches(order), 1);
+        List<DataSet> all = batches(order);
+        return new ListDataSetIterator<>(all.subList(firstBatch, all.size()), 1);
     }
 
     @Override

@@ -1,0 +1,125 @@
+package org.schemenet.schemes.rk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a vector {@code [0.25, 0.75]} or a matrix {@code [[0, 0], [0.5, 0]]} of numbers from text, in
+ * TOML/JSON array syntax; a number may also be a fraction {@code p/q} (e.g. {@code [1/6, 1/3, 1/3, 1/6]}).
+ */
+final class ArrayText {
+    private final String option;
+    private final String text;
+    private int at;
+
+    private ArrayText(String option, String text) {
+        this.option = option;
+        this.text = text;
+    }
+
+    /** The vector in {@code text}; errors name {@code option}. */
+    static double[] vector(String option, String text) {
+        ArrayText p = new ArrayText(option, text);
+        double[] v = p.vector();
+        p.end();
+        return v;
+    }
+
+    /** The matrix (array of row vectors) in {@code text}; errors name {@code option}. */
+    static double[][] matrix(String option, String text) {
+        ArrayText p = new ArrayText(option, text);
+        p.expect('[');
+        List<double[]> rows = new ArrayList<>();
+        if (!p.peek(']')) {
+            do {
+                rows.add(p.vector());
+            } while (p.comma());
+        }
+        p.expect(']');
+        p.end();
+        return rows.toArray(double[][]::new);
+    }
+
+    private double[] vector() {
+        expect('[');
+        List<Double> values = new ArrayList<>();
+        if (!peek(']')) {
+            do {
+                values.add(number());
+            } while (comma());
+        }
+        expect(']');
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private double number() {
+        skipSpace();
+        double n = decimal();
+        skipSpace();
+        if (at < text.length() && text.charAt(at) == '/') {
+            at++;
+            double d = decimal();
+            if (d == 0) {
+                throw error("division by zero");
+            }
+            return n / d;
+        }
+        return n;
+    }
+
+    private double decimal() {
+        skipSpace();
+        int start = at;
+        while (at < text.length() && "+-.0123456789eE_".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        String token = text.substring(start, at).replace("_", "");
+        try {
+            return Double.parseDouble(token);
+        } catch (NumberFormatException e) {
+            at = start;
+            throw error("expected a number");
+        }
+    }
+
+    private boolean comma() {
+        skipSpace();
+        if (at < text.length() && text.charAt(at) == ',') {
+            at++;
+            return !peek(']');   // a trailing comma is allowed, as in TOML
+        }
+        return false;
+    }
+
+    private boolean peek(char c) {
+        skipSpace();
+        return at < text.length() && text.charAt(at) == c;
+    }
+
+    private void expect(char c) {
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        at++;
+    }
+
+    private void end() {
+        skipSpace();
+        if (at != text.length()) {
+            throw error("unexpected text after the array");
+        }
+    }
+
+    private void skipSpace() {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+    }
+
+    private org.schemenet.scheme.InvalidOptionException error(String what) {
+        String found = at < text.length() ? "'" + text.charAt(at) + "'" : "the end";
+        return new org.schemenet.scheme.InvalidOptionException(option, "option '" + option + "': " + what
+                + " at position " + (at + 1) + " of '" + text + "' (found " + found + "); allowed: an array in "
+                + "TOML/JSON syntax, e.g. " + (option.equals("a") ? "[[0, 0], [0.5, 0]]" : "[0, 1]"));
+    }
+}

@@ -17,6 +17,11 @@ public final class BundledSample {
     public static final String RESOURCE_FOLDER = "org/schemenet/data/sample";
     /** The sample's name in descriptions. */
     public static final String NAME = "cifar-10-sample";
+    /**
+     * The sample's checksum: the SHA-256 of the {@code sha256sum} listing of its seven files
+     * (see {@link DataSetDescription#sha256()}).
+     */
+    public static final String SHA256 = "3a4f19f1992ae88679b2defa509b620e698cbbf816a420f7bce3f06357540ca6";
     static final int TRAIN_PER_CLASS = 200;
     static final int TEST_PER_CLASS = 50;
 

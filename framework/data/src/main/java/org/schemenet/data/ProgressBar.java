@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Download progress. On a terminal one line is redrawn with {@code \r} at every whole percent:
- * {@code label [#######.............] 35%  57.0 / 162.6 MB}. Elsewhere (a log file, a pipe) a
+ * {@code label [##########....................]  35%  57.0 MB / 162.6 MB}. Elsewhere (a log file, a pipe) a
  * plain line is printed at every 10 %, or every 16 MB when the total is unknown.
  */
 final class ProgressBar {
@@ -41,7 +41,7 @@ final class ProgressBar {
             show();
             out.println();
         } else {
-            out.println(label + ": done, " + megabytes(done) + " MB");
+            out.println(label + ": done, " + size(done));
         }
         out.flush();
     }
@@ -51,21 +51,21 @@ final class ProgressBar {
             if (total > 0) {
                 int filled = (int) (Math.min(done, total) * WIDTH / total);
                 out.print("\r" + label + " [" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
-                        + String.format(Locale.ROOT, "%3d%%  %s / %s MB", done * 100 / total, megabytes(done),
-                        megabytes(total)));
+                        + String.format(Locale.ROOT, "%3d%%  %s / %s", done * 100 / total, size(done), size(total)));
             } else {
-                out.print("\r" + label + " " + megabytes(done) + " MB");
+                out.print("\r" + label + " " + size(done));
             }
         } else if (total > 0) {
-            out.println(label + ": " + (done * 100 / total) + "% (" + megabytes(done) + " of " + megabytes(total)
-                    + " MB)");
+            out.println(label + ": " + (done * 100 / total) + "% (" + size(done) + " of " + size(total) + ")");
         } else {
-            out.println(label + ": " + megabytes(done) + " MB");
+            out.println(label + ": " + size(done));
         }
         out.flush();
     }
 
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / (double) MB);
+    /** Decimal units: {@code 0.5 kB}, {@code 162.6 MB}. */
+    static String size(long bytes) {
+        return bytes < MB ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
     }
 }

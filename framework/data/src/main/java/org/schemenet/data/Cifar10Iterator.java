@@ -165,7 +165,7 @@ public final class Cifar10Iterator implements DataSetIterator, AutoCloseable {
         }
         Object item;
         try {
-            item = producer.queue.take();
+            item = take(producer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopProducer();
@@ -253,6 +253,21 @@ public final class Cifar10Iterator implements DataSetIterator, AutoCloseable {
     /** The background thread of the current epoch, if one is running (for tests). */
     Thread producerThread() {
         return producer == null ? null : producer.thread;
+    }
+
+    /** The next queued item; fails instead of waiting forever if the thread died without reporting. */
+    private Object take(Producer p) throws InterruptedException {
+        while (true) {
+            Object item = p.queue.poll(1, TimeUnit.SECONDS);
+            if (item != null) {
+                return item;
+            }
+            if (!p.thread.isAlive() && p.queue.isEmpty()) {
+                producer = null;
+                throw new DataSetException("the background thread of epoch " + epoch + " ended before batch "
+                        + (startBatch + batchesTaken) + " without reporting an error");
+            }
+        }
     }
 
     private void stopProducer() {

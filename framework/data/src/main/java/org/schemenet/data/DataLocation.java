@@ -71,8 +71,11 @@ public sealed interface DataLocation permits DataLocation.Sample, DataLocation.D
                 return Optional.empty();
             }
             if (!Files.isDirectory(path)) {
+                String hint = path.getFileName() != null && path.getFileName().toString().endsWith(".tar.gz")
+                        ? " (to use the archive, extract it with tar xzf and give the folder that holds "
+                        + Cifar10Layout.FOLDER + "/)" : "";
                 throw new DataSetException(path + ": is a file; the data option takes a directory or '"
-                        + SAMPLE_NAME + "'");
+                        + SAMPLE_NAME + "'" + hint);
             }
             if (Files.exists(path.resolve(Cifar10Layout.TRAINING_FILES.get(0)))
                     || Files.exists(path.resolve(Cifar10Layout.TEST_FILE))) {

@@ -247,6 +247,19 @@ class Cifar10DownloadTest {
     }
 
     @Test
+    void unsafeNamesInAnySpellingAreRejectedAndSafeOnesPass() {
+        Path target = data.resolve("cifar-10-batches-bin");
+        for (String unsafe : new String[] {"/etc/passwd", "\\server\\share", "C:/x", "c:\\x", "..", "../x",
+                "a/../../x", "a\\..\\x", "cifar-10-batches-bin/deep/../../../x"}) {
+            assertThrows(DataSetException.class, () -> Cifar10Download.checkSafe(unsafe, "t", target), unsafe);
+        }
+        for (String safe : new String[] {"cifar-10-batches-bin/", "./cifar-10-batches-bin/data_batch_1.bin",
+                "a..b/c", "x/...", "cifar-10-batches-bin/readme.html"}) {
+            Cifar10Download.checkSafe(safe, "t", target);
+        }
+    }
+
+    @Test
     void anArchiveWithoutAllFilesIsRejected() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>(release50);
         entries.remove("cifar-10-batches-bin/test_batch.bin");

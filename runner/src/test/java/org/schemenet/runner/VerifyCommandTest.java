@@ -1,12 +1,32 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VerifyCommandTest {
+
+    /** The measured orders (exact start values) of the table, in problem order. */
+    private static List<Double> orders(String out) {
+        Matcher m = Pattern.compile("(?m)^  (linear rotation-decay|riccati y'=-y\\^2|logistic y'=y\\(1-y\\))\\s+(\\S+)")
+                .matcher(out);
+        List<Double> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(Double.parseDouble(m.group(2)));
+        }
+        return found;
+    }
 
     @Test
     void verifiesEulerAtFirstOrder() {
@@ -17,28 +37,82 @@ class VerifyCommandTest {
         assertTrue(r.out().contains("verdict: PASS"), r.out());
     }
 
-    @Test
-    void printsOneJsonObject() {
-        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "euler", "--json");
-        assertEquals(0, r.exitCode(), r.err());
-        String json = r.out().trim();
-        assertTrue(json.startsWith("{\"scheme\":\"euler\"") && json.endsWith("}"), json);
-        assertTrue(json.contains("\"passes\":true"), json);
+    static Stream<Arguments> builtInSchemes() {
+        return Stream.of(
+                Arguments.of(List.of("--scheme", "lm", "--coefficients", "fixed", "--k", "0.5"), 1),
+                Arguments.of(List.of("--scheme", "lm"), 1),
+                Arguments.of(List.of("--scheme", "adams", "--k", "4"), 4),
+                Arguments.of(List.of("--scheme", "adams", "--opt", "k=3", "--coefficients", "learnable"), 1),
+                Arguments.of(List.of("--scheme", "rk", "--tableau", "ssprk3"), 3),
+                Arguments.of(List.of("--scheme", "rk"), 4),
+                Arguments.of(List.of("--scheme", "rk", "--tableau", "custom", "--opt", "a=[[0,0],[2/3,0]]",
+                        "--opt", "b=[1/4, 3/4]"), 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtInSchemes")
+    void verifiesTheBuiltInSchemesAtTheirNominalOrders(List<String> args, int order) {
+        List<String> all = new ArrayList<>(List.of("verify"));
+        all.addAll(args);
+        RunnerHarness.Result r = RunnerHarness.run(all.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("(nominal order " + order + ")"), r.out());
+        List<Double> measured = orders(r.out());
+        assertEquals(3, measured.size(), r.out());
+        measured.forEach(o -> assertEquals(order, o, 0.3, r.out()));
+        assertTrue(r.out().contains("verdict: PASS"), r.out());
     }
 
     @Test
-    void anUnknownSchemeIsAUsageErrorListingTheAvailableOnes() {
-        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "nope");
+    void aSchemeThatFailsItsNominalOrderExitsWithOne() {
+        // lm with k = -0.9: consistent and zero-stable, but each step covers h/0.1 and the parasitic root is 0.9,
+        // so the order runs stay far from the asymptotic regime and the measured orders miss 1 by more than 0.3
+        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "lm", "--coefficients", "fixed", "--k", "-0.9");
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict: FAIL"), r.out());
+    }
+
+    @Test
+    void printsOneJsonObject() {
+        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "adams", "--k", "3", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        String json = r.out().trim();
+        assertTrue(json.startsWith("{\"scheme\":\"adams\"") && json.endsWith("}"), json);
+        assertTrue(json.contains("\"nominalOrder\":3"), json);
+        assertTrue(json.contains("\"historyDepth\":2"), json);
+        assertTrue(json.contains("\"passes\":true"), json);
+        assertEquals(1, json.lines().count());
+    }
+
+    @Test
+    void anUnknownSchemeIsAUsageErrorListingTheAvailableOnesAndSuggestingTheClosest() {
+        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "adamz");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("unknown scheme 'nope'; available: euler"), r.err());
-        assertTrue(!r.err().contains("at org."), "no stack trace without --verbose: " + r.err());
+        assertTrue(r.err().contains("unknown scheme 'adamz'; available: adams, euler, lm, rk; did you mean 'adams'?"),
+                r.err());
+        assertFalse(r.err().contains("at org."), "no stack trace without --verbose: " + r.err());
     }
 
     @Test
     void aBadOptionIsAUsageErrorNamingIt() {
-        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "euler", "--opt", "k=2");
+        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "euler", "--k", "2");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("scheme 'euler' has no option 'k'"), r.err());
+        r = RunnerHarness.run("verify", "--scheme", "adams", "--k", "9");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("option 'k': 9 is out of range; allowed: an integer in [1, 8]"), r.err());
+        r = RunnerHarness.run("verify", "--scheme", "rk", "--tableau", "custom", "--opt", "a=[[0,0],[0.5,0]]",
+                "--opt", "b=[0.5,0.4]");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'sum of b = 1'"), r.err());
+    }
+
+    @Test
+    void schemeOptionsPrintsWhatTheChosenSchemeAccepts() {
+        RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "lm", "--scheme-options");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("k-low"), r.out());
+        assertTrue(r.out().matches("(?s).*coefficients\\s+default learnable\\s+one of learnable, fixed.*"), r.out());
     }
 
     @Test

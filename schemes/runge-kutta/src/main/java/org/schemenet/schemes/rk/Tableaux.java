@@ -7,7 +7,7 @@ import java.util.Map;
 /** The named explicit Runge–Kutta tableaux, by name (e.g. Hairer, Nørsett, Wanner, Solving ODEs I, II.1). */
 public final class Tableaux {
 
-    private static final Map<String, ButcherTableau> NAMED = named();
+    private static final Map<String, ButcherTableau> NAMED = java.util.Collections.unmodifiableMap(named());
 
     private Tableaux() {
     }

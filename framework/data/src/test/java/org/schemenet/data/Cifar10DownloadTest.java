@@ -190,7 +190,6 @@ class Cifar10DownloadTest {
             OutputStream out = exchange.getResponseBody();
             out.write(good, 0, 1000);
             out.flush();
-            exchange.getHttpContext().getServer();
             closeConnection(exchange);
         });
         URI uri = uri("/short.tar.gz");

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /**
  * The runner's entry point: builds the Guice injector, lets picocli create the commands through
  * it, runs the command line. Exit codes: 0 success, 1 failure (e.g. a scheme that fails
- * verification), 2 bad usage or bad input.
+ * verification, a training run that diverged), 2 bad usage or bad input, 130 training interrupted
+ * by Ctrl-C (after writing a checkpoint).
  */
 public final class Main {
 
@@ -24,7 +25,13 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(List.of(new RunnerModule(Environment.current(), new Console(out, err))), args));
+        System.exit(run(modules(Environment.current(), new Console(out, err), Terminal.current()), args));
+    }
+
+    /** The runner's modules: surroundings, configuration, schemes, data, network, trainer, reporters. */
+    public static List<Module> modules(Environment environment, Console console, Terminal terminal) {
+        return List.of(new RunnerModule(environment, console), new ConfigModule(), new SchemesModule(),
+                new DataModule(), new NetworkModule(), new TrainerModule(), new ReportersModule(terminal));
     }
 
     /** Runs one command line in-process with the given modules; returns the exit code. */

@@ -16,6 +16,5 @@ public final class RunnerModule extends AbstractModule {
     protected void configure() {
         bind(Environment.class).toInstance(environment);
         bind(Console.class).toInstance(console);
-        bind(PluginLoader.class).asEagerSingleton();
     }
 }

@@ -1,0 +1,51 @@
+package org.schemenet.runner;
+
+import org.schemenet.network.CoefficientDecay;
+import org.schemenet.network.CompiledNetwork;
+import org.schemenet.network.NetworkCompiler;
+import org.schemenet.network.NetworkSpec;
+import org.schemenet.network.ShortcutOption;
+import org.schemenet.network.TrainingSettings;
+import org.schemenet.scheme.Discretisation;
+import org.schemenet.train.optimize.HeavyBallMomentum;
+import org.schemenet.train.optimize.MultiStepSchedule;
+
+/**
+ * Builds the run's network: the CIFAR pre-activation ResNet of {@code --depth} wired by the
+ * scheme, with the training protocol baked in: heavy-ball SGD with momentum {@code --momentum}
+ * and the learning rate {@code --lr} divided by 10 after each of {@code --milestones} epochs, L2
+ * {@code --weight-decay} on convolution and dense weights (learnable coefficients as they declare).
+ */
+public class NetworkFactory {
+
+    /** The network specification of a run for data of the given input shape. */
+    public NetworkSpec spec(RunConfig config, RunData data) {
+        return spec(config, data.height(), data.width(), data.channels(), data.classes());
+    }
+
+    /** The network specification for an input shape (CIFAR-10: 32, 32, 3, 10). */
+    public NetworkSpec spec(RunConfig config, int height, int width, int channels, int classes) {
+        return NetworkSpec.cifar(config.depth()).withShortcut(ShortcutOption.valueOf(config.shortcut())).withSeed(config.seed())
+                .withInput(height, width, channels).withClasses(classes);
+    }
+
+    /** Heavy-ball momentum with the step schedule of the configuration. */
+    public static HeavyBallMomentum updater(RunConfig config) {
+        int[] milestones = config.milestones().stream().mapToInt(Integer::intValue).toArray();
+        return new HeavyBallMomentum(new MultiStepSchedule(config.lr(), 0.1, milestones), config.momentum());
+    }
+
+    /**
+     * @throws UsageException when the scheme cannot wire a network of this depth
+     */
+    public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunConfig config) {
+        TrainingSettings settings = new TrainingSettings(updater(config), config.weightDecay(),
+                CoefficientDecay.AS_DECLARED);
+        try {
+            return new NetworkCompiler(settings).compile(scheme, spec);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--scheme " + config.scheme() + " at --depth " + config.depth() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.network.OneDnn;
+
+/**
+ * What a run reports about the software and the machine in summary.json: versions, the ND4J back
+ * end, and the CPU settings measured to matter (thread count, OpenMP affinity, DL4J's oneDNN
+ * helpers), plus the JVM heap limit.
+ */
+public final class SystemInfo {
+    /** The CUDA back end's class; present only in a {@code -Pcuda} build. */
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+
+    private final Environment environment;
+
+    @Inject
+    public SystemInfo(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Whether this build carries the CUDA back end. */
+    public boolean cudaBuild() {
+        try {
+            Class.forName(CUDA_BACKEND, false, SystemInfo.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Applies {@code --threads} to ND4J's native thread pools. */
+    public void setThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    public Map<String, Object> software() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemenet", "0.1.0-SNAPSHOT");
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        m.put("deeplearning4j", version(ComputationGraph.class, "deeplearning4j-nn"));
+        m.put("nd4j", version(Nd4j.class, "nd4j-api"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return m;
+    }
+
+    public Map<String, Object> backend(int threads) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
+        for (String key : new String[] {"backend", "blas.vendor", "cores", "omp.threads", "memory.available"}) {
+            Object v = info.get(key);
+            if (v != null) {
+                m.put("nd4j." + key, String.valueOf(v));
+            }
+        }
+        m.put("threads", threads);
+        m.put("nd4j.maxThreads", Nd4j.getEnvironment().maxThreads());
+        m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        m.put("OMP_NUM_THREADS", environment.variables().getOrDefault("OMP_NUM_THREADS", "(unset)"));
+        m.put("OMP_PROC_BIND", environment.variables().getOrDefault("OMP_PROC_BIND", "(unset)"));
+        m.put("dl4jHelpersEnabled", OneDnn.helpersEnabled());
+        m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
+        m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return m;
+    }
+
+    private static String version(Class<?> type, String artifact) {
+        String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+        if (v != null) {
+            return v;
+        }
+        try {
+            String location = type.getProtectionDomain().getCodeSource().getLocation().getPath();
+            Matcher m = Pattern.compile(Pattern.quote(artifact) + "-([^/]+)\\.jar$").matcher(location);
+            if (m.find()) {
+                return m.group(1);
+            }
+        } catch (RuntimeException ignored) {
+            // unknown
+        }
+        return "unknown";
+    }
+}

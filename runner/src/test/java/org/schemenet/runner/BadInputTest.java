@@ -1,0 +1,100 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bad input exits with 2 and one message that names the problem, without a stack trace.
+ * The table in docs/runner.md is this test's table.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void files() throws IOException {
+        SyntheticCifar.write(dir.resolve("good"), 20, 10, 1);
+        Path truncated = SyntheticCifar.write(dir.resolve("truncated"), 20, 10, 1);
+        byte[] batch = Files.readAllBytes(truncated.resolve("data_batch_2.bin"));
+        Files.write(truncated.resolve("data_batch_2.bin"), java.util.Arrays.copyOf(batch, batch.length - 100));
+        Files.writeString(dir.resolve("a-file.txt"), "not a folder");
+        Files.writeString(dir.resolve("syntax.toml"), "depth = 20\nepochs = = 3\n");
+        Files.writeString(dir.resolve("unknown.toml"), "epoch = 3\n[scheme]\nname = \"adams\"\n");
+        Files.writeString(dir.resolve("type.toml"), "depth = \"twenty\"\n[scheme]\nname = \"adams\"\n");
+        Files.writeString(dir.resolve("range.toml"), "epochs = 0\n[scheme]\nname = \"adams\"\n");
+        Files.writeString(dir.resolve("option.toml"), "[scheme]\nname = \"adams\"\nk = 12\n");
+        Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(dir.resolve("taken/config.toml"), "[scheme]\nname = \"euler\"\n");
+        Files.createDirectories(dir.resolve("not-a-run"));
+    }
+
+    static Stream<Arguments> cases() {
+        String d = dir.toString();
+        return Stream.of(
+                Arguments.of("", "nothing to do: give --scheme NAME"),
+                Arguments.of("--scheme nope", "unknown scheme 'nope'; available: adams, euler, lm, rk"),
+                Arguments.of("--scheme euler --k 2", "scheme 'euler' has no option 'k'"),
+                Arguments.of("--scheme adams --k 9", "option 'k': 9 is out of range; allowed: an integer in [1, 8]"),
+                Arguments.of("--scheme adams --coefficients some", "option 'coefficients': 'some' is not allowed"),
+                Arguments.of("--scheme adams --opt q=1", "scheme 'adams' has no option 'q'"),
+                Arguments.of("--scheme adams --depth 21", "--depth: 21 is out of range; allowed: 6n + 2 with n >= 1"),
+                Arguments.of("--scheme adams --depth twenty", "Invalid value for option '--depth': 'twenty' is not an int"),
+                Arguments.of("--scheme adams --shortcut C", "--shortcut: C is out of range; allowed: A or B"),
+                Arguments.of("--scheme adams --epochs 0", "--epochs: 0 is out of range; allowed: an integer >= 1"),
+                Arguments.of("--scheme adams --batch-size 0", "--batch-size: 0 is out of range"),
+                Arguments.of("--scheme adams --lr -0.1", "--lr: -0.1 is out of range; allowed: a number > 0"),
+                Arguments.of("--scheme adams --milestones 5,3", "--milestones: [5, 3] is out of range; allowed: "
+                        + "non-decreasing epochs >= 1"),
+                Arguments.of("--scheme adams --weight-decay -1", "--weight-decay: -1.0 is out of range"),
+                Arguments.of("--scheme adams --momentum 1", "--momentum: 1.0 is out of range; allowed: a number in [0, 1)"),
+                Arguments.of("--scheme adams --train-subset -5", "--train-subset: -5 is out of range"),
+                Arguments.of("--scheme adams --threads 0", "--threads: 0 is out of range"),
+                Arguments.of("--scheme adams --device tpu", "--device: tpu is out of range; allowed: cpu or gpu"),
+                Arguments.of("--scheme adams --device gpu", "--device gpu needs the CUDA build; this is the CPU build"),
+                Arguments.of("--scheme adams --frobnicate", "Unknown option: '--frobnicate'"),
+                Arguments.of("--scheme adams --config " + d + "/missing.toml", "missing.toml does not exist"),
+                Arguments.of("--config " + d + "/syntax.toml", "syntax.toml: TOML syntax error:"),
+                Arguments.of("--config " + d + "/unknown.toml", "unknown key 'epoch' (did you mean 'epochs'?"),
+                Arguments.of("--config " + d + "/type.toml", "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20"
+                        + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),
+                Arguments.of("--config " + d + "/range.toml", "'epochs' in " + d + "/range.toml: 0 is out of range"),
+                Arguments.of("--config " + d + "/option.toml", "option 'k': 12 is out of range"),
+                Arguments.of("--scheme adams --depth 8 --data " + d + "/truncated", "data_batch_2.bin"),
+                Arguments.of("--scheme adams --depth 8 --data " + d + "/a-file.txt", "a-file.txt: is a file"),
+                Arguments.of("--scheme adams --depth 8 --data " + d + "/good --train-subset 1000",
+                        "--data " + d + "/good:"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/taken",
+                        "--out " + d + "/taken already holds a run (config.toml); continue it with --resume"),
+                Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
+                Arguments.of("--resume " + d + "/taken", "no checkpoints/ folder"),
+                Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
+                        + "--depth cannot change"),
+                Arguments.of("--scheme adams --plugins " + d + "/no-plugins", "plugins folder " + d + "/no-plugins does "
+                        + "not exist"));
+    }
+
+    @ParameterizedTest(name = "[{index}] runner {0}")
+    @MethodSource("cases")
+    void exitsWithTwoAndAMessageNamingTheProblem(String line, String expected) {
+        List<String> args = new ArrayList<>(line.isEmpty() ? List.of() : List.of(line.split(" ")));
+        RunnerHarness.Result r = RunnerHarness.run(args.toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertFalse(r.err().contains("\tat org."), "no stack trace without --verbose: " + r.err());
+        System.out.println("| `" + line + "` | " + r.err().lines().filter(l -> l.startsWith("error: "))
+                .findFirst().orElse(r.err().trim()).replace("|", "\\|") + " |");
+    }
+}

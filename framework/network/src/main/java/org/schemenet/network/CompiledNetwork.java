@@ -1,0 +1,159 @@
+package org.schemenet.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A compiled scheme network: the DL4J graph, ready to {@code fit}, and what the compiler knows about it.
+ *
+ * <p>Learnable coefficients are named network-wide by prefixing the stage to the wiring's name
+ * ({@code stage2.unit3.beta0}) and read from the graph's current parameters, so their values follow training.
+ */
+public final class CompiledNetwork {
+
+    private final ComputationGraph graph;
+    private final NetworkSpec spec;
+    private final String scheme;
+    private final List<CompiledStage> stages;
+    private final Map<String, Locator> locators = new LinkedHashMap<>();
+
+    private record Locator(String vertex, CompiledStage.Slot slot) {
+    }
+
+    CompiledNetwork(ComputationGraph graph, NetworkSpec spec, String scheme, List<CompiledStage> stages) {
+        this.graph = graph;
+        this.spec = spec;
+        this.scheme = scheme;
+        this.stages = List.copyOf(stages);
+        for (CompiledStage s : this.stages) {
+            for (CompiledStage.Slot slot : s.coefficients()) {
+                locators.put(slot.name(), new Locator(s.coefficientVertex(), slot));
+            }
+        }
+    }
+
+    /** The DL4J network (initialised). */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The scheme's description, e.g. {@code forward Euler}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    public List<CompiledStage> stages() {
+        return stages;
+    }
+
+    public List<Integer> unitsPerStage() {
+        return stages.stream().map(CompiledStage::units).toList();
+    }
+
+    public List<Integer> stepsPerStage() {
+        return stages.stream().map(CompiledStage::steps).toList();
+    }
+
+    /** Names of every learnable coefficient, stage by stage in wiring order, e.g. {@code stage2.unit3.beta0}. */
+    public List<String> coefficientNames() {
+        return List.copyOf(locators.keySet());
+    }
+
+    /** The current value of one learnable coefficient. */
+    public double coefficient(String name) {
+        Locator l = locators.get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no learnable coefficient '" + name + "'"
+                    + (locators.isEmpty() ? "; this network has none" : "; e.g. " + locators.keySet().iterator().next()));
+        }
+        INDArray theta = graph.getVertex(l.vertex()).paramTable(false).get(l.slot().parameter());
+        return theta.getDouble(0, l.slot().column());
+    }
+
+    /** The current value of every learnable coefficient, by name, in {@link #coefficientNames()} order. */
+    public Map<String, Double> coefficients() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : locators.keySet()) {
+            values.put(name, coefficient(name));
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The trainable parameters, counted as PyTorch counts them: every weight, bias, BN gamma and beta and
+     * learnable coefficient, but not BN's running mean and variance (DL4J stores those as parameters). Unlike
+     * DL4J's {@code numParams()} (which leaves out {@code SameDiffVertex} parameters in M2.1), it includes the
+     * coefficients.
+     */
+    public long trainableParameters() {
+        long n = 0;
+        for (GraphVertex v : graph.getVertices()) {
+            Map<String, INDArray> table = v.paramTable(false);
+            if (table == null) {
+                continue;
+            }
+            boolean batchNorm = v.hasLayer() && isBatchNorm(v.getLayer());
+            for (Map.Entry<String, INDArray> e : table.entrySet()) {
+                if (batchNorm && !("gamma".equals(e.getKey()) || "beta".equals(e.getKey()))) {
+                    continue;
+                }
+                n += e.getValue().length();
+            }
+        }
+        return n;
+    }
+
+    /** Learnable scheme coefficients (the parameters a scheme adds to the plain ResNet). */
+    public int coefficientCount() {
+        return locators.size();
+    }
+
+    /** Every number DL4J stores as a parameter, BN running statistics and coefficients included. */
+    public long storedParameters() {
+        long n = 0;
+        for (GraphVertex v : graph.getVertices()) {
+            Map<String, INDArray> table = v.paramTable(false);
+            if (table != null) {
+                for (INDArray a : table.values()) {
+                    n += a.length();
+                }
+            }
+        }
+        return n;
+    }
+
+    private static boolean isBatchNorm(Layer layer) {
+        return layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+    }
+
+    /** One paragraph for {@code --dry-run}: scheme, depth, shapes, units and steps, parameters, coefficients. */
+    public String summary() {
+        List<String> perStage = new ArrayList<>();
+        for (CompiledStage s : stages) {
+            perStage.add("stage " + s.index() + ": " + s.units() + " units, " + s.steps() + " steps, width "
+                    + spec.widths().get(s.index() - 1) + (s.coefficients().isEmpty() ? ""
+                    : ", " + s.coefficients().size() + " learnable coefficients"));
+        }
+        return String.format("%s network, depth %d (%s), shortcut %s, input %dx%dx%d, %d classes, %s; "
+                        + "%,d trainable parameters (%d learnable coefficients), %,d stored by DL4J; seed %d.",
+                scheme, spec.depth(), String.join("; ", perStage), spec.shortcut(), spec.height(), spec.width(),
+                spec.channels(), spec.classes(), spec.dataType().name().toLowerCase(), trainableParameters(),
+                coefficientCount(), storedParameters(), spec.seed());
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,274 @@
+package org.schemenet.network;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.schemenet.wiring.Coefficient;
+import org.schemenet.wiring.Node;
+import org.schemenet.wiring.StageStart;
+import org.schemenet.wiring.StageWiring;
+import org.schemenet.wiring.Term;
+import org.schemenet.wiring.Value;
+
+/**
+ * Compiles one stage wiring into graph vertices, node by node:
+ *
+ * <ul>
+ *   <li>{@code Input(STATE, 0)}: the stage entry vertex (no vertex);</li>
+ *   <li>{@code Evaluate(u, v)}: a fresh {@link ResidualUnit} {@code stageS.unitU} on {@code v}; in a transition
+ *       stage unit 0 has stride 2 and maps the entry width to the stage width;</li>
+ *   <li>{@code Shortcut(v)}: the {@link ShortcutProjection} {@code stageS.shortcut} (the identity in a cold stage);</li>
+ *   <li>{@code Combine(Σ c_i v_i)}: with fixed coefficients the cheapest built-in form (a lone {@code 1·v} is the
+ *       vertex of {@code v} itself; equal coefficients {@code a}: one addition then one scaling by {@code a};
+ *       {@code v - w}: one subtraction; otherwise a {@link ScaleVertex} per coefficient {@code != 1} and one
+ *       addition); with any learnable or derived coefficient one {@link LinearCombinationVertex} reading the
+ *       stage's {@link CoefficientVertex}. Terms on the same value are merged first and zero terms dropped.</li>
+ * </ul>
+ *
+ * <p>A step's rescaling (the LM scheme's {@code h / (1 + k)}) compiles to nothing: it only tells the ODE
+ * interpreter how much time a step covers; the network computes the same states either way.
+ */
+final class StageCompiler {
+
+    private static final int RANK = 4;
+
+    /** Values before the transition (entry resolution and width) vs after it. */
+    private enum Space { ENTRY, STAGE }
+
+    private final ResidualUnit unit;
+    private final ShortcutProjection shortcut;
+    private final CoefficientDecay decay;
+    private final double l2;
+
+    StageCompiler(ResidualUnit unit, ShortcutProjection shortcut, CoefficientDecay decay, double l2) {
+        this.unit = unit;
+        this.shortcut = shortcut;
+        this.decay = decay;
+        this.l2 = l2;
+    }
+
+    /**
+     * Adds the stage's vertices to {@code graph}.
+     *
+     * @param index       1-based stage number; vertices are named {@code stage<index>.*}
+     * @param entry       the vertex holding the stage input {@code y_0}
+     * @param inChannels  width of the entry
+     * @param outChannels width of the stage (equal to {@code inChannels} for a cold start)
+     * @param random      draws the initial learnable coefficients, in wiring order
+     */
+    CompiledStage compile(ComputationGraphConfiguration.GraphBuilder graph, int index, String entry,
+                          StageWiring wiring, int inChannels, int outChannels, RandomGenerator random) {
+        String prefix = "stage" + index;
+        boolean transition = wiring.start() instanceof StageStart.Transition;
+        if (!transition && !(wiring.start() instanceof StageStart.Cold)) {
+            throw new IllegalArgumentException(prefix + ": a network stage starts cold or with a transition, not "
+                    + wiring.start() + " (warm starts exist only in the ODE interpreter)");
+        }
+        if (!transition && inChannels != outChannels) {
+            throw new IllegalArgumentException(prefix + ": a cold stage keeps its width, got " + inChannels + " -> "
+                    + outChannels);
+        }
+        UnitShape transitionShape = new UnitShape(inChannels, outChannels, 2);
+        UnitShape regularShape = new UnitShape(outChannels, outChannels, 1);
+
+        // learnable coefficients: columns of θ, undecayed first
+        List<CompiledStage.Slot> slots = new ArrayList<>();
+        Map<String, Integer> column = new HashMap<>();
+        List<Double> initial = new ArrayList<>();
+        List<Double> initialDecayed = new ArrayList<>();
+        List<Coefficient.Learnable> decayed = new ArrayList<>();
+        for (Coefficient.Learnable p : wiring.learnables().values()) {
+            double value = p.initialiser().sample(random);
+            if (decay.decays(p.weightDecay())) {
+                decayed.add(p);
+                initialDecayed.add(value);
+            } else {
+                column.put(p.name(), initial.size());
+                slots.add(new CompiledStage.Slot(prefix + "." + p.name(), p.name(), CoefficientVertex.THETA,
+                        initial.size()));
+                initial.add(value);
+            }
+        }
+        for (int j = 0; j < decayed.size(); j++) {
+            Coefficient.Learnable p = decayed.get(j);
+            column.put(p.name(), initial.size() + j);
+            slots.add(new CompiledStage.Slot(prefix + "." + p.name(), p.name(), CoefficientVertex.THETA_DECAYED, j));
+        }
+        int p = column.size();
+        String coefficients = null;
+        if (p > 0) {
+            coefficients = prefix + ".coefficients";
+            graph.addVertex(coefficients, new CoefficientVertex(
+                    slots.stream().map(CompiledStage.Slot::name).toArray(String[]::new), toArray(initial), toArray(initialDecayed), l2, RANK),
+                    entry);
+        }
+
+        List<Node> nodes = wiring.nodes();
+        String[] vertex = new String[nodes.size()];
+        Space[] space = new Space[nodes.size()];
+        UnitVertices transitionUnit = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            String where = prefix + ": v" + i + " = " + node;
+            if (node instanceof Node.Input in) {
+                if (in.role() != Node.Role.STATE || in.lag() != 0) {
+                    throw new IllegalArgumentException(where + ": a network stage has only its entry state as input");
+                }
+                vertex[i] = entry;
+                space[i] = transition ? Space.ENTRY : Space.STAGE;
+            } else if (node instanceof Node.Evaluate e) {
+                int a = e.argument().id();
+                boolean strided = transition && e.unit() == 0;
+                Space expected = strided ? Space.ENTRY : Space.STAGE;
+                if (space[a] != expected) {
+                    throw new IllegalArgumentException(where + ": unit " + e.unit() + " reads "
+                            + (expected == Space.ENTRY ? "the stage entry" : "values after the transition")
+                            + ", but v" + a + " is " + (space[a] == Space.ENTRY ? "the entry" : "after the transition"));
+                }
+                UnitVertices u = unit.add(graph, prefix + ".unit" + e.unit(), vertex[a],
+                        strided ? transitionShape : regularShape);
+                if (strided) {
+                    transitionUnit = u;
+                }
+                vertex[i] = u.output();
+                space[i] = Space.STAGE;
+            } else if (node instanceof Node.Shortcut s) {
+                int a = s.argument().id();
+                if (transition) {
+                    vertex[i] = shortcut.add(graph, prefix + ".shortcut", vertex[a], transitionUnit, transitionShape);
+                } else {
+                    vertex[i] = vertex[a]; // no change of width or resolution: P is the identity
+                }
+                space[i] = Space.STAGE;
+            } else if (node instanceof Node.Combine c) {
+                Space sp = space[c.terms().get(0).value().id()];
+                for (Term t : c.terms()) {
+                    if (space[t.value().id()] != sp) {
+                        throw new IllegalArgumentException(where + ": combines the stage entry with values after the "
+                                + "transition, which differ in width and resolution");
+                    }
+                }
+                vertex[i] = combine(graph, prefix + ".v" + i, c, vertex, column, p, coefficients);
+                space[i] = sp;
+            } else {
+                throw new IllegalArgumentException(where + ": unknown node kind");
+            }
+        }
+        Value out = wiring.output();
+        if (space[out.id()] != Space.STAGE) {
+            throw new IllegalArgumentException(prefix + ": the stage output " + out + " is the untransformed entry");
+        }
+        return new CompiledStage(index, wiring, vertex[out.id()], coefficients, slots);
+    }
+
+    /** {@code c = constant + Σ_j weights[j] θ_j}. */
+    private record Affine(double constant, double[] weights) {
+        boolean fixed() {
+            for (double w : weights) {
+                if (w != 0.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Affine plus(Affine o) {
+            double[] w = weights.clone();
+            for (int j = 0; j < w.length; j++) {
+                w[j] += o.weights[j];
+            }
+            return new Affine(constant + o.constant, w);
+        }
+    }
+
+    private static Affine affine(Coefficient c, Map<String, Integer> column, int p) {
+        double[] w = new double[p];
+        if (c instanceof Coefficient.Fixed f) {
+            return new Affine(f.value(), w);
+        } else if (c instanceof Coefficient.Learnable l) {
+            w[column.get(l.name())] = 1.0;
+            return new Affine(0.0, w);
+        } else if (c instanceof Coefficient.Derived d) {
+            for (Coefficient.Weighted t : d.terms()) {
+                w[column.get(t.parameter().name())] += t.weight();
+            }
+            return new Affine(d.constant(), w);
+        }
+        throw new IllegalArgumentException("unknown coefficient kind " + c);
+    }
+
+    private static String combine(ComputationGraphConfiguration.GraphBuilder graph, String name, Node.Combine c,
+                                  String[] vertex, Map<String, Integer> column, int p, String coefficients) {
+        Map<String, Affine> byVertex = new LinkedHashMap<>();
+        for (Term t : c.terms()) {
+            byVertex.merge(vertex[t.value().id()], affine(t.coefficient(), column, p), Affine::plus);
+        }
+        byVertex.values().removeIf(a -> a.fixed() && a.constant() == 0.0);
+        if (byVertex.isEmpty()) {
+            graph.addVertex(name, new ScaleVertex(0.0), vertex[c.terms().get(0).value().id()]);
+            return name;
+        }
+        boolean fixed = byVertex.values().stream().allMatch(Affine::fixed);
+        List<String> inputs = new ArrayList<>(byVertex.keySet());
+        if (!fixed) {
+            double[] constants = new double[inputs.size()];
+            double[][] weights = new double[inputs.size()][];
+            for (int k = 0; k < inputs.size(); k++) {
+                Affine a = byVertex.get(inputs.get(k));
+                constants[k] = a.constant();
+                weights[k] = a.weights();
+            }
+            List<String> all = new ArrayList<>(inputs);
+            all.add(coefficients);
+            graph.addVertex(name, new LinearCombinationVertex(constants, weights, RANK), all.toArray(String[]::new));
+            return name;
+        }
+        double[] cs = inputs.stream().mapToDouble(v -> byVertex.get(v).constant()).toArray();
+        if (inputs.size() == 1) {
+            if (cs[0] == 1.0) {
+                return inputs.get(0);
+            }
+            graph.addVertex(name, new ScaleVertex(cs[0]), inputs.get(0));
+            return name;
+        }
+        boolean equal = true;
+        for (double x : cs) {
+            equal &= x == cs[0];
+        }
+        if (equal) {
+            String sum = cs[0] == 1.0 ? name : name + ".sum";
+            graph.addVertex(sum, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs.toArray(String[]::new));
+            if (cs[0] != 1.0) {
+                graph.addVertex(name, new ScaleVertex(cs[0]), sum);
+            }
+            return name;
+        }
+        if (inputs.size() == 2 && ((cs[0] == 1.0 && cs[1] == -1.0) || (cs[0] == -1.0 && cs[1] == 1.0))) {
+            String plus = cs[0] == 1.0 ? inputs.get(0) : inputs.get(1);
+            String minus = cs[0] == 1.0 ? inputs.get(1) : inputs.get(0);
+            graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Subtract), plus, minus);
+            return name;
+        }
+        String[] scaled = new String[inputs.size()];
+        for (int k = 0; k < inputs.size(); k++) {
+            if (cs[k] == 1.0) {
+                scaled[k] = inputs.get(k);
+            } else {
+                scaled[k] = name + ".term" + k;
+                graph.addVertex(scaled[k], new ScaleVertex(cs[k]), inputs.get(k));
+            }
+        }
+        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), scaled);
+        return name;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Trains a {@link ComputationGraph} epoch by epoch: one {@code fit} per batch, evaluation on the
- * test set after every epoch, a checkpoint after every epoch, events to {@link RunObserver}s.
+ * Trains a {@link ComputationGraph} epoch by epoch: one {@code fit} per batch (or one step of a
+ * pluggable {@link BatchFitting}, e.g. a data-parallel engine), evaluation on the test set after
+ * every epoch, a checkpoint after every epoch, events to {@link RunObserver}s.
  *
  * <p>Resumable: {@link #run()} first restores the newest checkpoint of the run directory, if any,
  * and continues from it. Epoch {@code e}'s batches come from {@link EpochData#trainingBatches(int, int)}
@@ -28,6 +29,21 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class Trainer {
 
+    /** One batch after another on the graph itself, in the calling thread. */
+    public static final BatchFitting SEQUENTIAL = (graph, batches, outputs, steps) -> {
+        while (batches.hasNext()) {
+            DataSet ds = batches.next();
+            long t0 = System.nanoTime();
+            graph.fit(ds);
+            int n = (int) ds.getFeatures().size(0);
+            double[] lc = batchLossAndCorrect(graph, outputs, ds, n);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!steps.stepDone(new BatchFitting.Step(1, n, lc[0], Double.isNaN(lc[1]) ? -1 : (long) lc[1], seconds))) {
+                return;
+            }
+        }
+    };
+
     private final ComputationGraph graph;
     private final EpochData data;
     private final TrainingPlan plan;
@@ -35,6 +51,7 @@ public final class Trainer {
     private final List<RunObserver> observers;
     private final StopRequest stop;
     private final Checkpoints checkpoints;
+    private final BatchFitting fitting;
 
     /**
      * @param graph        the network, freshly initialised (a checkpoint in the run directory overrides its state)
@@ -47,6 +64,17 @@ public final class Trainer {
     public Trainer(ComputationGraph graph, EpochData data, TrainingPlan plan,
                    Function<ComputationGraph, Map<String, Double>> coefficients, List<RunObserver> observers,
                    StopRequest stop) {
+        this(graph, data, plan, coefficients, observers, stop, SEQUENTIAL);
+    }
+
+    /**
+     * As above, with the batches of every epoch fitted by {@code fitting} (e.g. a data-parallel engine);
+     * the stop request is then polled after every step of the fitting.
+     */
+    public Trainer(ComputationGraph graph, EpochData data, TrainingPlan plan,
+                   Function<ComputationGraph, Map<String, Double>> coefficients, List<RunObserver> observers,
+                   StopRequest stop, BatchFitting fitting) {
+        this.fitting = java.util.Objects.requireNonNull(fitting, "fitting");
         this.graph = graph;
         this.data = data;
         this.plan = plan;
@@ -81,43 +109,46 @@ public final class Trainer {
             final long done0 = state.seen();
             observers.forEach(o -> o.epochStarted(e + 1, plan.epochs(), lr, images, done0));
             DataSetIterator batches = data.trainingBatches(e, state.batchesDone());
-            int batch = state.batchesDone();
-            double lossSum = state.lossSum();
-            long correct = state.correct();
-            long seen = state.seen();
-            double seconds = state.epochSeconds();
-            while (batches.hasNext()) {
-                DataSet ds = batches.next();
-                batch++;
-                long t0 = System.nanoTime();
-                graph.fit(ds);
-                int n = (int) ds.getFeatures().size(0);
-                double[] lc = batchLossAndCorrect(outputs, ds, n);
-                seconds += (System.nanoTime() - t0) / 1e9;
-                if (!Double.isFinite(lc[0])) {
-                    String message = String.format("training diverged: the loss is %s at epoch %d, iteration %d "
-                            + "(learning rate %s); stopped. %s", lc[0], e + 1, batch, lr, lastCheckpoint == null
-                            ? "No checkpoint was written yet."
-                            : "The last good checkpoint is " + lastCheckpoint + ".");
-                    return finish(RunResult.Status.DIVERGED, state, lastTestError, wallBefore, wallStart,
-                            lastCheckpoint, message, history);
+            Epoch ep = new Epoch(state.batchesDone(), state.lossSum(), state.correct(), state.seen(), state.epochSeconds());
+            fitting.fitEpoch(graph, batches, outputs, step -> {
+                ep.batch += step.batches();
+                ep.seconds += step.seconds();
+                if (!Double.isFinite(step.lossSum())) {
+                    ep.diverged = true;
+                    ep.divergedLoss = step.lossSum();
+                    return false;
                 }
-                lossSum += lc[0];
-                correct += (long) lc[1];
-                seen += n;
-                double rate = seen / Math.max(seconds, 1e-9);
-                RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, seen, images, lossSum / seen,
-                        rate, rate > 0 ? (images - seen) / rate : Double.NaN);
+                ep.lossSum += step.lossSum();
+                ep.correct += Math.max(step.correct(), 0);
+                ep.seen += step.images();
+                double rate = ep.seen / Math.max(ep.seconds, 1e-9);
+                RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, ep.seen, images, ep.lossSum / ep.seen,
+                        rate, rate > 0 ? (images - ep.seen) / rate : Double.NaN);
                 observers.forEach(o -> o.iterationDone(p));
-                if (stop.requested() && batches.hasNext()) {
-                    state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
-                            state.bestEpoch(), state.trainSeconds(), state.trainImages(),
-                            wallBefore + (System.nanoTime() - wallStart) / 1e9);
-                    lastCheckpoint = checkpoints.save(graph, state);
-                    return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
-                            lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
-                                    + "checkpoint " + lastCheckpoint, history);
-                }
+                ep.stopped = stop.requested() && batches.hasNext();
+                return !ep.stopped;
+            });
+            int batch = ep.batch;
+            long seen = ep.seen;
+            double seconds = ep.seconds;
+            double lossSum = ep.lossSum;
+            long correct = ep.correct;
+            if (ep.diverged) {
+                String message = String.format("training diverged: the loss is %s at epoch %d, iteration %d "
+                        + "(learning rate %s); stopped. %s", ep.divergedLoss, e + 1, batch, lr, lastCheckpoint == null
+                        ? "No checkpoint was written yet."
+                        : "The last good checkpoint is " + lastCheckpoint + ".");
+                return finish(RunResult.Status.DIVERGED, state, lastTestError, wallBefore, wallStart,
+                        lastCheckpoint, message, history);
+            }
+            if (ep.stopped) {
+                state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
+                        state.bestEpoch(), state.trainSeconds(), state.trainImages(),
+                        wallBefore + (System.nanoTime() - wallStart) / 1e9);
+                lastCheckpoint = checkpoints.save(graph, state);
+                return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
+                        lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
+                                + "checkpoint " + lastCheckpoint, history);
             }
             graph.incrementEpochCount();
             long t1 = System.nanoTime();
@@ -171,12 +202,32 @@ public final class Trainer {
         return Double.NaN;
     }
 
-    private double[] batchLossAndCorrect(TrainingOutputs outputs, DataSet ds, int n) {
+    private static double[] batchLossAndCorrect(ComputationGraph graph, TrainingOutputs outputs, DataSet ds, int n) {
         double[][] logits = outputs.takeLogits();
         if (logits == null) {
             return new double[] {graph.score() * n, Double.NaN};
         }
         return TrainingOutputs.lossSumAndCorrect(logits, labels(ds.getLabels()));
+    }
+
+    /** The running sums of the epoch in progress. */
+    private static final class Epoch {
+        int batch;
+        double lossSum;
+        long correct;
+        long seen;
+        double seconds;
+        boolean diverged;
+        double divergedLoss;
+        boolean stopped;
+
+        Epoch(int batch, double lossSum, long correct, long seen, double seconds) {
+            this.batch = batch;
+            this.lossSum = lossSum;
+            this.correct = correct;
+            this.seen = seen;
+            this.seconds = seconds;
+        }
     }
 
     private static int[] labels(INDArray oneHot) {

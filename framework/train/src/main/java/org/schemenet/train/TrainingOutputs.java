@@ -20,8 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code z = x W + b} to the activation that feeds it, with the parameters before the update.
  * Only for a dense softmax {@link OutputLayer} (the classifier of the CIFAR networks); for
  * anything else {@link #available()} is false and the trainer reports DL4J's score instead.
+ *
+ * <p>{@link #logitsOf} computes the same logits for any replica of the graph (a data-parallel
+ * engine's worker), so an engine can read them from its own thread-safe listener.
  */
-final class TrainingOutputs extends BaseTrainingListener {
+public final class TrainingOutputs extends BaseTrainingListener {
     private final String outputName;
     private final String inputName;
     private final boolean available;
@@ -42,7 +45,7 @@ final class TrainingOutputs extends BaseTrainingListener {
                 ? lv.getPreProcessor() : null;
     }
 
-    boolean available() {
+    public boolean available() {
         return available;
     }
 
@@ -55,14 +58,25 @@ final class TrainingOutputs extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        double[][] z = logitsOf((ComputationGraph) model, activations);
+        if (z != null) {
+            logits = z;
+        }
+    }
+
+    /**
+     * The logits {@code z = x W + b} of a training forward pass of {@code model} (this graph or a
+     * replica of it with the same configuration), or null when not {@link #available()}.
+     */
+    public double[][] logitsOf(ComputationGraph model, Map<String, INDArray> activations) {
         if (!available) {
-            return;
+            return null;
         }
         INDArray x = activations.get(inputName);
         if (x == null) {
-            return;
+            return null;
         }
-        Layer layer = ((ComputationGraph) model).getVertex(outputName).getLayer();
+        Layer layer = model.getVertex(outputName).getLayer();
         INDArray w = layer.getParam("W");
         INDArray b = layer.getParam("b");
         if (preProcessor != null) {
@@ -73,11 +87,11 @@ final class TrainingOutputs extends BaseTrainingListener {
         if (b != null) {
             z.addiRowVector(b);
         }
-        logits = z.toDoubleMatrix();
+        return z.toDoubleMatrix();
     }
 
     /** Σ over the batch of the cross-entropy {@code −log softmax(z)_y}, and the number of argmax hits. */
-    static double[] lossSumAndCorrect(double[][] logits, int[] labels) {
+    public static double[] lossSumAndCorrect(double[][] logits, int[] labels) {
         double loss = 0;
         int correct = 0;
         for (int i = 0; i < logits.length; i++) {

@@ -83,6 +83,95 @@ public final class Charts {
         write(chart, png);
     }
 
+    /**
+     * The region of absolute stability of a fixed scheme (shaded grid samples) with the boundaries of
+     * the regions of learned schemes drawn over it: for a linear multistep scheme its boundary locus
+     * {@code z(θ) = ρ(e^{iθ})/σ(e^{iθ})}; for a one-step scheme the first {@code z = r e^{iφ}} along each
+     * ray from the origin where {@code |R(z)| > 1} (found on a grid of {@code r} and refined by bisection).
+     *
+     * @param fixed   the reference scheme, or null for none
+     * @param learned boundaries to draw, by legend name (e.g. {@code stage2.unit3})
+     */
+    public static void stabilityComparison(String title, StabilityFunction fixed, Map<String, StabilityFunction> learned,
+                                           double reMin, double reMax, double imMin, double imMax, Path png) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("Re z").yAxisTitle("Im z").build();
+        XYStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendVisible(learned.size() <= 30);
+        styler.setXAxisMin(reMin);
+        styler.setXAxisMax(reMax);
+        styler.setYAxisMin(imMin);
+        styler.setYAxisMax(imMax);
+        styler.setMarkerSize(3);
+        if (fixed != null) {
+            int n = 101;
+            boolean[][] stable = StabilityFunction.sample(fixed, reMin, reMax, imMin, imMax, n, n);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    if (stable[r][c]) {
+                        xs.add(reMin + (reMax - reMin) * c / (n - 1));
+                        ys.add(imMax - (imMax - imMin) * r / (n - 1));
+                    }
+                }
+            }
+            if (xs.isEmpty()) {
+                xs.add(Double.NaN);
+                ys.add(Double.NaN);
+            }
+            XYSeries region = chart.addSeries("fixed scheme: stable", xs, ys);
+            region.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            region.setMarker(SeriesMarkers.SQUARE).setMarkerColor(new Color(190, 210, 240));
+        }
+        double radius = Math.hypot(Math.max(-reMin, reMax), Math.max(-imMin, imMax));
+        learned.forEach((name, f) -> {
+            List<Double> lx = new ArrayList<>();
+            List<Double> ly = new ArrayList<>();
+            for (int i = 0; i <= 720; i++) {
+                Complex z = boundaryPoint(f, 2 * Math.PI * i / 720, radius);
+                boolean inside = z != null && z.re() >= reMin && z.re() <= reMax && z.im() >= imMin
+                        && z.im() <= imMax;
+                lx.add(inside ? z.re() : Double.NaN);
+                ly.add(inside ? z.im() : Double.NaN);
+            }
+            XYSeries s = chart.addSeries(name, lx, ly);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
+        });
+        write(chart, png);
+    }
+
+    /** A point of the boundary of {@code f}'s region at angle {@code theta} (see {@link #stabilityComparison}). */
+    static Complex boundaryPoint(StabilityFunction f, double theta, double radius) {
+        if (f instanceof StabilityFunction.LinearMultistep lm) {
+            return lm.boundaryLocus(theta);
+        }
+        double c = Math.cos(theta);
+        double s = Math.sin(theta);
+        double step = radius / 200;
+        double stable = 0;
+        for (double r = step; r <= radius + 1e-12; r += step) {
+            if (!f.isStable(new Complex(r * c, r * s))) {
+                double lo = stable;
+                double hi = r;
+                for (int i = 0; i < 30; i++) {
+                    double mid = 0.5 * (lo + hi);
+                    if (f.isStable(new Complex(mid * c, mid * s))) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                return new Complex(lo * c, lo * s);
+            }
+            stable = r;
+        }
+        return null;
+    }
+
     /** Training loss (left axis) and test error in % (right axis) per epoch of one run. */
     public static void learningCurves(RunResult run, Path png) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(run.label() + ", depth " + run.depth())

@@ -72,8 +72,8 @@ public final class ResultsTable {
         if (!unfinished.isEmpty()) {
             md.append("\nUnfinished runs (not averaged):\n\n");
             for (RunResult r : unfinished) {
-                md.append(String.format("- %s: %s, depth %d, %d of %d epochs%n", r.directory(), r.label(), r.depth(),
-                        r.epochs().size(), r.plannedEpochs()));
+                md.append(String.format("- %s: %s, depth %d, %d of %d epochs (%s)%n", r.directory(), r.label(),
+                        r.depth(), r.epochs().size(), r.plannedEpochs(), r.status()));
             }
         }
         return md.toString();

@@ -16,16 +16,28 @@ import java.util.TreeMap;
  * @param dataSet     which data set it trained on (e.g. {@code cifar-10} or {@code sample})
  * @param plannedEpochs epochs the run was configured for
  * @param epochs      per completed epoch, in order
+ * @param status      how the run stands, as its summary says: {@code completed}, {@code running},
+ *                    {@code interrupted}, {@code diverged}, or {@code unknown} without a summary
  */
 public record RunResult(String directory, String scheme, Map<String, String> options, int depth, long seed,
-                        String dataSet, int plannedEpochs, List<EpochMetrics> epochs) {
+                        String dataSet, int plannedEpochs, List<EpochMetrics> epochs, String status) {
 
     public RunResult {
-        options = Map.copyOf(new TreeMap<>(options));
+        options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));   // sorted: stable labels
         epochs = List.copyOf(epochs);
         if (depth < 1 || plannedEpochs < 1) {
             throw new IllegalArgumentException(directory + ": depth and planned epochs must be >= 1");
         }
+        if (status == null || status.isBlank()) {
+            throw new IllegalArgumentException(directory + ": a status is required");
+        }
+    }
+
+    /** A run whose status follows from its epochs: {@code completed} when all planned epochs are done. */
+    public RunResult(String directory, String scheme, Map<String, String> options, int depth, long seed,
+                     String dataSet, int plannedEpochs, List<EpochMetrics> epochs) {
+        this(directory, scheme, options, depth, seed, dataSet, plannedEpochs, epochs,
+                epochs.size() >= plannedEpochs ? "completed" : "unknown");
     }
 
     /** Metrics of one epoch; {@code coefficients} are learnable coefficient values by name at its end. */
@@ -35,9 +47,14 @@ public record RunResult(String directory, String scheme, Map<String, String> opt
         }
     }
 
-    /** Whether every planned epoch completed. */
+    /** Whether every planned epoch completed (a diverged run never counts as finished). */
     public boolean finished() {
-        return epochs.size() >= plannedEpochs;
+        return epochs.size() >= plannedEpochs && !status.equals("diverged");
+    }
+
+    /** The values of the learnable coefficients after the last completed epoch (empty if none). */
+    public Map<String, Double> finalCoefficients() {
+        return epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).coefficients();
     }
 
     /** The test error (a fraction) after the last completed epoch. */

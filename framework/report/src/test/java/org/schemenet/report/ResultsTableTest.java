@@ -41,9 +41,10 @@ class ResultsTableTest {
                 run("adams", Map.of("k", "3", "coefficients", "learnable"), 32, 1, 0.5, 0.4, 0.2),
                 run("adams", Map.of("k", "4", "coefficients", "fixed"), 32, 1, 0.5, 0.4, 0.1)));
         assertEquals(3, t.rows().size());
+        // sorted by label: fixed k=3, fixed k=4, learnable k=3
         assertEquals(7.54, t.rows().get(0).paperPercent());
-        assertEquals(7.39, t.rows().get(1).paperPercent());
-        assertNull(t.rows().get(2).paperPercent());
+        assertNull(t.rows().get(1).paperPercent());
+        assertEquals(7.39, t.rows().get(2).paperPercent());
         assertEquals(30.0, t.rows().get(0).testErrorPercent().mean(), 1e-12);
         assertTrue(Double.isNaN(t.rows().get(0).testErrorPercent().std()));
         assertTrue(t.markdown().contains("| 30.00 | 1 | 7.54 |"), t.markdown());

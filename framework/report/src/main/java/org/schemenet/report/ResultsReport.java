@@ -1,0 +1,194 @@
+package org.schemenet.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.schemenet.numerics.StabilityFunction;
+
+/**
+ * What {@code runner report} writes: {@code results.md} (the {@link ResultsTable} and, per run with
+ * learnable coefficients, the {@link CoefficientAnalysis} per unit) and the pictures: per run
+ * {@code learning-curves.png}, {@code coefficients.png} and {@code stability-stage<s>.png} in the run
+ * directory; per report {@code test-error-d<depth>.png} next to results.md.
+ */
+public final class ResultsReport {
+    public static final String RESULTS = "results.md";
+    public static final String LEARNING_CURVES = "learning-curves.png";
+    public static final String COEFFICIENTS = "coefficients.png";
+
+    /**
+     * A run with its learned-coefficient analysis.
+     *
+     * @param run   the run
+     * @param fixed the stability function of the scheme with fixed (classical) coefficients, if known
+     * @param units the analysis per unit (empty for a run without learnable coefficients)
+     * @param note  why there is no analysis (e.g. the scheme is not installed), or null
+     */
+    public record RunAnalysis(RunResult run, Optional<StabilityFunction> fixed,
+                              List<CoefficientAnalysis.UnitAnalysis> units, String note) {
+        public RunAnalysis {
+            units = List.copyOf(units);
+        }
+    }
+
+    private ResultsReport() {
+    }
+
+    /** The per-run pictures in {@code runDir}: learning curves, and coefficient traces if the run has any. */
+    public static List<Path> runPictures(RunResult run, Path runDir) {
+        List<Path> written = new ArrayList<>();
+        if (run.epochs().isEmpty()) {
+            return written;
+        }
+        Charts.learningCurves(run, runDir.resolve(LEARNING_CURVES));
+        written.add(runDir.resolve(LEARNING_CURVES));
+        if (Charts.coefficientTraces(run, runDir.resolve(COEFFICIENTS))) {
+            written.add(runDir.resolve(COEFFICIENTS));
+        }
+        return written;
+    }
+
+    /**
+     * One picture per stage in {@code runDir}: the fixed scheme's region of absolute stability with the
+     * boundary of every learned unit's frozen scheme over it ({@code stability-stage<s>.png}).
+     */
+    public static List<Path> stabilityPictures(RunAnalysis a, Path runDir) {
+        Map<Integer, Map<String, StabilityFunction>> byStage = new TreeMap<>();
+        double widest = a.fixed().isPresent() ? 0 : 1;
+        for (CoefficientAnalysis.UnitAnalysis u : a.units()) {
+            if (u.stability().isPresent()) {
+                byStage.computeIfAbsent(u.scheme().stage(), s -> new LinkedHashMap<>())
+                        .put(u.scheme().name(), u.stability().get());
+                widest = Math.max(widest, u.stabilityInterval());
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        double[] box = box(Math.max(widest, fixedInterval(a)));
+        for (Map.Entry<Integer, Map<String, StabilityFunction>> e : byStage.entrySet()) {
+            Path png = runDir.resolve("stability-stage" + e.getKey() + ".png");
+            Charts.stabilityComparison("stage " + e.getKey() + ": learned units over the fixed scheme's region ("
+                    + a.run().label() + ")", a.fixed().orElse(null), e.getValue(), box[0], box[1], box[2], box[3], png);
+            written.add(png);
+        }
+        return written;
+    }
+
+    private static double fixedInterval(RunAnalysis a) {
+        if (a.fixed().isEmpty()) {
+            return 0;
+        }
+        double x = 0;
+        while (x < 10 && a.fixed().get().isStable(new org.schemenet.numerics.Complex(-(x + 0.05), 0))) {
+            x += 0.05;
+        }
+        return x;
+    }
+
+    /** A view of the left half-plane wide enough for a stability interval {@code x}: {@code [reMin, reMax, imMin, imMax]}. */
+    public static double[] box(double interval) {
+        double x = Math.min(Math.max(interval, 1.0), 10.0);
+        double im = 0.8 * x + 0.5;
+        return new double[] {-(1.25 * x + 0.3), 0.6, -im, im};
+    }
+
+    /** results.md: the table, the unfinished runs, the analysis, the pictures (paths relative to {@code dir}). */
+    public static String markdown(List<RunResult> runs, List<RunAnalysis> analyses, List<Path> pictures, Path dir) {
+        StringBuilder md = new StringBuilder("# Results\n\n");
+        md.append(ResultsTable.of(runs).markdown());
+        List<RunAnalysis> learned = analyses.stream().filter(a -> !a.units().isEmpty() || a.note() != null).toList();
+        if (!learned.isEmpty()) {
+            md.append("\n## Learned coefficients\n\n");
+            md.append("Per unit, the frozen scheme whose every step uses that unit's learned coefficients (after the "
+                    + "last completed epoch), checked as an ODE integrator: consistent (reproduces y' = 0 and y' = 1), "
+                    + "zero-stable (root condition of ρ; max |ζ| shown), empirical order with exact starting values "
+                    + "(smallest over the test problems), interval of absolute stability [-x, 0], and "
+                    + "max |θ − θ_init| from the initialisers' means and max |θ − θ_classical| from the fixed "
+                    + "scheme's coefficients at the same place.\n");
+            for (RunAnalysis a : learned) {
+                RunResult r = a.run();
+                md.append(String.format(Locale.ROOT, "%n### %s, depth %d, seed %d, epoch %d of %d%n%n", r.label(),
+                        r.depth(), r.seed(), r.epochs().isEmpty() ? 0 : r.epochs().get(r.epochs().size() - 1).epoch(),
+                        r.plannedEpochs()));
+                md.append("`").append(r.directory()).append("`\n\n");
+                if (a.note() != null) {
+                    md.append(a.note()).append("\n");
+                }
+                if (!a.units().isEmpty()) {
+                    md.append(unitTable(a.units()));
+                }
+            }
+        }
+        if (!pictures.isEmpty()) {
+            md.append("\n## Pictures\n\n");
+            for (Path p : pictures) {
+                String rel = relative(dir, p);
+                md.append("- [").append(rel).append("](").append(rel).append(")\n");
+            }
+        }
+        return md.toString();
+    }
+
+    /** The per-unit table of a run's analysis. */
+    public static String unitTable(List<CoefficientAnalysis.UnitAnalysis> units) {
+        StringBuilder md = new StringBuilder();
+        md.append("| unit | learned | initial mean | classical | consistent | zero-stable (max abs root) | order | "
+                + "stability interval | Δ initial | Δ classical |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (CoefficientAnalysis.UnitAnalysis u : units) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%.4f) | %s | %.3f | %s | %s |%n",
+                    u.scheme().name(), values(u.scheme().learned()), values(u.initial()), values(u.classical()),
+                    u.consistent() ? "yes" : "no", u.zeroStable() ? "yes" : "no",
+                    u.report().rootCondition().spectralRadius(), number(u.order(), "%.2f"), u.stabilityInterval(),
+                    number(u.distanceFromInitial(), "%.4f"), number(u.distanceFromClassical(), "%.4f")));
+        }
+        return md.toString();
+    }
+
+    private static String values(Map<String, Double> v) {
+        if (v.isEmpty()) {
+            return "—";
+        }
+        List<String> parts = new ArrayList<>();
+        v.forEach((k, x) -> parts.add(k + " " + String.format(Locale.ROOT, "%.4f", x)));
+        return String.join(", ", parts);
+    }
+
+    private static String number(double x, String format) {
+        return Double.isNaN(x) ? "—" : String.format(Locale.ROOT, format, x);
+    }
+
+    private static String relative(Path dir, Path p) {
+        try {
+            return dir.toAbsolutePath().normalize().relativize(p.toAbsolutePath().normalize()).toString();
+        } catch (IllegalArgumentException e) {
+            return p.toString();
+        }
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file and a rename. */
+    public static void writeAtomically(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

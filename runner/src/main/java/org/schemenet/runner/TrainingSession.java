@@ -142,21 +142,20 @@ public final class TrainingSession {
 
     private int report(RunResult r, Path dir) {
         var out = console.out();
-        switch (r.status()) {
-            case COMPLETED:
-                out.printf("done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
-                                + "wall time %s; results in %s%n", r.epochsDone(), r.finalTestErrorPct(),
-                        r.bestTestErrorPct(), r.bestEpoch(), r.trainImagesPerSecond(),
-                        ProgressBar.duration(r.wallSeconds()), dir);
-                return Main.OK;
-            case INTERRUPTED:
-                out.println(r.message());
-                out.println("resume with: runner --resume " + dir);
-                return INTERRUPTED;
-            default:
-                console.err().println("error: " + r.message());
-                return Main.FAILED;
+        if (r.status() == RunResult.Status.COMPLETED) {
+            out.printf("done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
+                            + "wall time %s; results in %s%n", r.epochsDone(), r.finalTestErrorPct(),
+                    r.bestTestErrorPct(), r.bestEpoch(), r.trainImagesPerSecond(),
+                    ProgressBar.duration(r.wallSeconds()), dir);
+            return Main.OK;
         }
+        if (r.status() == RunResult.Status.INTERRUPTED) {
+            out.println(r.message());
+            out.println("resume with: runner --resume " + dir);
+            return INTERRUPTED;
+        }
+        console.err().println("error: " + r.message());
+        return Main.FAILED;
     }
 
     private RunConfig resumedConfig(ConfigResolver.Given given, Path runDir) {

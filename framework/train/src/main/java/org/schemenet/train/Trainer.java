@@ -120,6 +120,7 @@ public final class Trainer {
                 }
                 ep.lossSum += step.lossSum();
                 ep.correct += Math.max(step.correct(), 0);
+                ep.accuracyKnown &= step.correct() >= 0;
                 ep.seen += step.images();
                 double rate = ep.seen / Math.max(ep.seconds, 1e-9);
                 RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, ep.seen, images, ep.lossSum / ep.seen,
@@ -160,7 +161,7 @@ public final class Trainer {
                     better ? e + 1 : state.bestEpoch(), state.trainSeconds() + seconds, state.trainImages() + seen,
                     wallBefore + (System.nanoTime() - wallStart) / 1e9);
             EpochMetrics m = new EpochMetrics(e + 1, plan.epochs(), lr, seen == 0 ? Double.NaN : lossSum / seen,
-                    seen == 0 || !outputs.available() ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
+                    seen == 0 || !outputs.available() || !ep.accuracyKnown ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
                     seconds, testSeconds, coefficients.apply(graph));
             history.add(m);
             TrainerState s = state;
@@ -220,6 +221,7 @@ public final class Trainer {
         boolean diverged;
         double divergedLoss;
         boolean stopped;
+        boolean accuracyKnown = true;
 
         Epoch(int batch, double lossSum, long correct, long seen, double seconds) {
             this.batch = batch;

@@ -22,6 +22,10 @@ final class TinyNetworks {
     static final int CLASSES = 3;
 
     static ComputationGraph graph(long seed, IUpdater updater, double l2) {
+        return graph(seed, updater, l2, 4);
+    }
+
+    static ComputationGraph graph(long seed, IUpdater updater, double l2, int filters) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)
@@ -30,7 +34,7 @@ final class TinyNetworks {
                 .graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutional(SIZE, SIZE, CHANNELS))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(4).hasBias(false).build(), "in")
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(filters).hasBias(false).build(), "in")
                 .addLayer("bn", new BatchNormalization.Builder().build(), "conv")
                 .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")

@@ -163,6 +163,30 @@ class TrainerTest {
         assertNotNull(restored.file());
     }
 
+    @Test
+    void anUnreadableNewestCheckpointFallsBackToThePreviousOne(@TempDir Path dir) throws IOException {
+        trainer(network(), data(), dir, new StopRequest()).run();
+        Path newest = dir.resolve("checkpoints/epoch-0003.zip");
+        Files.write(newest, new byte[] {1, 2, 3}); // e.g. a disk that filled up
+        Checkpoints.Restored restored = new Checkpoints(dir, 2).restoreInto(network()).orElseThrow();
+        assertEquals("epoch-0002.zip", restored.file().getFileName().toString());
+        assertEquals(2, restored.state().epochsDone());
+        Files.write(dir.resolve("checkpoints/epoch-0002.zip"), new byte[] {4});
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new Checkpoints(dir, 2).restoreInto(network()));
+        assertTrue(e.getMessage().startsWith("no usable checkpoint in "), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfAnotherArchitectureIsRefused(@TempDir Path dir) {
+        ComputationGraph g = network();
+        new Checkpoints(dir, 2).save(g, TrainerState.start());
+        ComputationGraph other = TinyNetworks.graph(SEED, new HeavyBallMomentum(0.1, 0.9), 0, 5);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new Checkpoints(dir, 2).restoreInto(other));
+        assertTrue(e.getMessage().contains("parameters, the network has"), e.getMessage());
+    }
+
     private static List<String> checkpointNames(Path dir) {
         return new Checkpoints(dir, 2).list().stream().map(e -> e.file().getFileName().toString()).toList();
     }

@@ -31,7 +31,8 @@ public final class Main {
     /** The runner's modules: surroundings, configuration, schemes, data, network, trainer, reporters. */
     public static List<Module> modules(Environment environment, Console console, Terminal terminal) {
         return List.of(new RunnerModule(environment, console), new ConfigModule(), new SchemesModule(),
-                new DataModule(), new NetworkModule(), new TrainerModule(), new ReportersModule(terminal));
+                new DataModule(), new NetworkModule(), new TrainerModule(), new ReportersModule(terminal),
+                new ReportModule());
     }
 
     /** Runs one command line in-process with the given modules; returns the exit code. */

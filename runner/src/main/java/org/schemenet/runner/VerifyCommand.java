@@ -10,6 +10,10 @@ import java.util.concurrent.Callable;
 import org.schemenet.numerics.ConformanceKit;
 import org.schemenet.numerics.ConformanceReport;
 import org.schemenet.numerics.OrderEstimate;
+import org.schemenet.numerics.ParameterValues;
+import org.schemenet.numerics.StabilityFunction;
+import org.schemenet.report.Charts;
+import org.schemenet.report.ResultsReport;
 import org.schemenet.scheme.Discretisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +42,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "also draw the region of absolute stability "
+            + "(boundary locus for linear multistep schemes, |R(z)| <= 1 for one-step ones) to FILE.png")
+    Path plot;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -63,6 +71,13 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Discretisation d = schemeOptions.configure(entry.scheme());
         ConformanceReport r = ConformanceKit.atInitialMeans().verify(d);
+        if (plot != null) {
+            StabilityFunction f = StabilityFunction.of(d, ParameterValues::means).orElseThrow(() -> new UsageException(
+                    "--plot: " + d.description() + " is neither one-step nor linear multistep; no region to draw"));
+            double[] box = ResultsReport.box(r.stabilityInterval());
+            Charts.stabilityRegion("region of absolute stability: " + d.description(), f, box[0], box[1], box[2],
+                    box[3], plot);
+        }
         if (json) {
             console.out().println(Json.write(toJson(entry, d, r)));
         } else {
@@ -85,6 +100,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 r.rootCondition().satisfied() ? "satisfied" : "VIOLATED", r.rootCondition().roots());
         out.printf("  absolute stability on the negative real axis: [-%.4f, 0]%n", r.stabilityInterval());
         out.printf("  verdict: %s%n", r.passes() ? "PASS" : "FAIL");
+        if (plot != null) {
+            out.printf("  region of absolute stability: %s%n", plot);
+        }
     }
 
     private static Map<String, Object> toJson(SchemeRegistry.Entry entry, Discretisation d, ConformanceReport r) {

@@ -1,0 +1,55 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code runner report RUN_DIR... | SWEEP_DIR}: results.md and the pictures. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes results.md: one row per scheme x depth (x epochs x data set) with the mean +- sample "
+                + "std of the final test error over seeds and the number of seeds, next to the seed paper's number; "
+                + "unfinished runs listed apart; per run with learnable coefficients, the learned scheme of every "
+                + "unit checked as an ODE integrator (consistent? zero-stable? empirical order, stability interval, "
+                + "distance from the initial and the classical coefficients).",
+                "Pictures: per run learning-curves.png, coefficients.png, stability-stage<s>.png (in the run "
+                        + "directory); per report test-error-d<depth>.png (next to results.md)."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "run directories, or directories holding them "
+            + "(e.g. a sweep directory)")
+    List<Path> paths;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where results.md and the per-report pictures go "
+            + "(default: the DIR when one is given, else the current directory)")
+    Path out;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
+    Path plugins;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    private final RunReports reports;
+    private final Console console;
+
+    @Inject
+    ReportCommand(RunReports reports, Console console) {
+        this.reports = reports;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        List<Path> runs = RunReports.runDirectories(paths);
+        Path target = out != null ? out : paths.size() == 1 ? paths.get(0) : Path.of(".");
+        RunReports.Written w = reports.write(runs, target, plugins);
+        console.out().printf("%s: %d runs%n", w.results(), w.runs());
+        w.pictures().forEach(p -> console.out().println("  " + p));
+        return Main.OK;
+    }
+}

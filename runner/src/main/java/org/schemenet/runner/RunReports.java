@@ -1,0 +1,146 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.schemenet.numerics.ParameterValues;
+import org.schemenet.numerics.StabilityFunction;
+import org.schemenet.report.Charts;
+import org.schemenet.report.CoefficientAnalysis;
+import org.schemenet.report.ResultsReport;
+import org.schemenet.report.RunDirectory;
+import org.schemenet.report.RunResult;
+import org.schemenet.scheme.Discretisation;
+import org.schemenet.scheme.OptionType;
+import org.schemenet.scheme.Scheme;
+
+/**
+ * Writes a report over run directories: {@code results.md} and the pictures (see
+ * {@link ResultsReport}). The learned-coefficient analysis needs each run's scheme: it is loaded
+ * from the plugins and configured with the run's options (learnable), and with
+ * {@code coefficients=fixed} for the classical values.
+ */
+public final class RunReports {
+    private final PluginLoader loader;
+    private final Environment environment;
+    private final Console console;
+
+    @Inject
+    RunReports(PluginLoader loader, Environment environment, Console console) {
+        this.loader = loader;
+        this.environment = environment;
+        this.console = console;
+    }
+
+    /** What a report wrote. */
+    public record Written(Path results, List<Path> pictures, int runs) {
+    }
+
+    /** The run directories under {@code paths}: each path is a run directory or holds run directories (any depth). */
+    public static List<Path> runDirectories(List<Path> paths) {
+        List<Path> runs = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) {
+                throw new UsageException(p + " is not a directory; give run directories or a sweep directory");
+            }
+            if (RunDirectory.isRun(p)) {
+                runs.add(p);
+                continue;
+            }
+            try (Stream<Path> found = Files.walk(p)) {
+                found.filter(d -> Files.isDirectory(d) && RunDirectory.isRun(d)).sorted().forEach(runs::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new UsageException("no run directories (with config.toml) in " + paths);
+        }
+        return runs;
+    }
+
+    /** Reads every run, draws the pictures, analyses the learned coefficients, writes {@code out/results.md}. */
+    public Written write(List<Path> runDirs, Path out, Path pluginsOption) {
+        SchemeRegistry registry = null;
+        List<RunResult> runs = new ArrayList<>();
+        List<ResultsReport.RunAnalysis> analyses = new ArrayList<>();
+        List<Path> pictures = new ArrayList<>();
+        for (Path dir : runDirs) {
+            RunResult run;
+            try {
+                run = RunDirectory.read(dir);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            runs.add(run);
+            pictures.addAll(ResultsReport.runPictures(run, dir));
+            if (run.finalCoefficients().isEmpty()) {
+                continue;
+            }
+            if (registry == null) {
+                registry = loader.load(environment.pluginsFolder(pluginsOption));
+                registry.warnings().forEach(w -> console.err().println("warning: " + w));
+            }
+            ResultsReport.RunAnalysis a = analyse(run, registry);
+            analyses.add(a);
+            pictures.addAll(ResultsReport.stabilityPictures(a, dir));
+        }
+        pictures.addAll(Charts.testErrorByDepth(runs, out));
+        Path results = out.resolve(ResultsReport.RESULTS);
+        ResultsReport.writeAtomically(results, ResultsReport.markdown(runs, analyses, pictures, out));
+        return new Written(results, pictures, runs.size());
+    }
+
+    /** The learned-coefficient analysis of one run (a note instead when its scheme cannot be configured). */
+    static ResultsReport.RunAnalysis analyse(RunResult run, SchemeRegistry registry) {
+        Optional<SchemeRegistry.Entry> entry = registry.find(run.scheme());
+        if (entry.isEmpty()) {
+            return new ResultsReport.RunAnalysis(run, Optional.empty(), List.of(), "No analysis: scheme '"
+                    + run.scheme() + "' is not installed (plugins: " + String.join(", ", registry.names()) + ").");
+        }
+        Scheme scheme = entry.get().scheme();
+        Discretisation learnable;
+        try {
+            learnable = scheme.configure(run.options());
+        } catch (IllegalArgumentException e) {
+            return new ResultsReport.RunAnalysis(run, Optional.empty(), List.of(), "No analysis: the run's options do "
+                    + "not configure scheme '" + run.scheme() + "': " + e.getMessage());
+        }
+        Discretisation fixed = fixedVariant(scheme, run.options());
+        Optional<StabilityFunction> fixedStability = fixed == null ? Optional.empty()
+                : StabilityFunction.of(fixed, ParameterValues::means);
+        try {
+            return new ResultsReport.RunAnalysis(run, fixedStability,
+                    CoefficientAnalysis.of(learnable, fixed, run.finalCoefficients()), null);
+        } catch (IllegalArgumentException e) {
+            return new ResultsReport.RunAnalysis(run, fixedStability, List.of(), "No analysis: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The scheme with {@code coefficients=fixed} and otherwise the run's options, when the scheme has
+     * that choice (adams, lm, rk do); null otherwise or when it cannot be configured.
+     */
+    static Discretisation fixedVariant(Scheme scheme, Map<String, String> options) {
+        boolean hasChoice = scheme.options().stream().anyMatch(o -> o.name().equals("coefficients")
+                && o.type() instanceof OptionType.Choice c && c.values().contains("fixed"));
+        if (!hasChoice) {
+            return null;
+        }
+        Map<String, String> fixed = new LinkedHashMap<>(options);
+        fixed.put("coefficients", "fixed");
+        try {
+            return scheme.configure(fixed);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.schemenet.numerics.ConformanceKit;
+import org.schemenet.numerics.ParameterValues;
+import org.schemenet.numerics.StabilityFunction;
+import org.schemenet.report.Charts;
+import org.schemenet.report.CoefficientAnalysis;
+import org.schemenet.report.ResultsReport;
+import org.schemenet.report.RunDirectory;
+import org.schemenet.report.RunResult;
+import org.schemenet.scheme.Discretisation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runner stability}: the region of absolute stability {@code {z = hλ : y' = λy does not grow}}
+ * of a scheme as a PNG (boundary locus {@code z(θ) = ρ(e^{iθ})/σ(e^{iθ})} for linear multistep
+ * schemes, {@code |R(z)| <= 1} for one-step ones), and with {@code --run} the boundaries of the
+ * learned units' frozen schemes of a finished run over the fixed scheme's region.
+ */
+@Command(name = "stability", mixinStandardHelpOptions = true,
+        description = {"Draws the region of absolute stability of a scheme (learnable coefficients at their "
+                + "initialisers' means) in the complex z = h*lambda plane, or with --run the learned units of a run "
+                + "over the region of the same scheme with fixed coefficients; prints the stability intervals."})
+public final class StabilityCommand implements Callable<Integer> {
+
+    @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme (not with --run)")
+    String scheme;
+
+    @Mixin
+    SchemeOptions schemeOptions;
+
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "a run with learnable coefficients: its scheme, "
+            + "options and learned values (last completed epoch)")
+    Path run;
+
+    @Option(names = "--stage", paramLabel = "S", description = "with --run: only this stage (1-based)")
+    Integer stage;
+
+    @Option(names = "--unit", paramLabel = "U", description = "with --run: only this unit of the stage")
+    Integer unit;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "where to draw (default stability-<scheme>.png, "
+            + "with --run RUN_DIR/stability-learned.png)")
+    Path plot;
+
+    @Option(names = "--re-min", paramLabel = "X", description = "left edge of the view (default from the interval)")
+    Double reMin;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
+    Path plugins;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    private final PluginLoader loader;
+    private final Environment environment;
+    private final Console console;
+
+    @Inject
+    StabilityCommand(PluginLoader loader, Environment environment, Console console) {
+        this.loader = loader;
+        this.environment = environment;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        if ((scheme == null) == (run == null)) {
+            throw new UsageException("give either --scheme NAME (and its options) or --run RUN_DIR");
+        }
+        if (run == null && (stage != null || unit != null)) {
+            throw new UsageException("--stage and --unit select units of a --run");
+        }
+        if (run != null && !schemeOptions.given().isEmpty()) {
+            throw new UsageException("--run takes the scheme and its options from the run's config.toml; drop the "
+                    + "scheme options");
+        }
+        SchemeRegistry registry = loader.load(environment.pluginsFolder(plugins));
+        registry.warnings().forEach(w -> console.err().println("warning: " + w));
+        return run == null ? scheme(registry) : learned(registry);
+    }
+
+    private int scheme(SchemeRegistry registry) {
+        SchemeRegistry.Entry entry = registry.require(scheme);
+        Discretisation d = schemeOptions.configure(entry.scheme());
+        Optional<StabilityFunction> f = StabilityFunction.of(d, ParameterValues::means);
+        if (f.isEmpty()) {
+            throw new UsageException(d.description() + ": the steady-state step is neither one-step nor linear "
+                    + "multistep; no stability function to draw");
+        }
+        double interval = ConformanceKit.atInitialMeans().stabilityInterval(d);
+        Path png = plot != null ? plot : Path.of("stability-" + entry.scheme().name() + ".png");
+        double[] box = view(interval);
+        Charts.stabilityRegion("region of absolute stability: " + d.description(), f.get(), box[0], box[1], box[2],
+                box[3], png);
+        var out = console.out();
+        out.println(d.description());
+        describe(f.get());
+        out.printf("  interval of absolute stability on the negative real axis: [-%.4f, 0]%n", interval);
+        out.println("  picture: " + png);
+        return Main.OK;
+    }
+
+    private int learned(SchemeRegistry registry) {
+        RunResult r;
+        try {
+            r = RunDirectory.read(run);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--run " + run + ": " + e.getMessage(), e);
+        }
+        if (r.finalCoefficients().isEmpty()) {
+            throw new UsageException("--run " + run + ": the run has no learnable coefficients (or no completed "
+                    + "epoch); draw its scheme with --scheme " + r.scheme() + " instead");
+        }
+        ResultsReport.RunAnalysis a = RunReports.analyse(r, registry);
+        if (a.note() != null) {
+            throw new UsageException("--run " + run + ": " + a.note());
+        }
+        List<CoefficientAnalysis.UnitAnalysis> units = a.units().stream()
+                .filter(u -> stage == null || u.scheme().stage() == stage)
+                .filter(u -> unit == null || u.scheme().unit() == unit).toList();
+        if (units.isEmpty()) {
+            throw new UsageException("--run " + run + ": no learned unit matches --stage " + stage + " --unit " + unit
+                    + "; the run has " + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
+        }
+        Map<String, StabilityFunction> curves = new LinkedHashMap<>();
+        double widest = 1;
+        var out = console.out();
+        out.println(r.label() + ", depth " + r.depth() + ", seed " + r.seed() + ": learned units after epoch "
+                + r.epochs().get(r.epochs().size() - 1).epoch());
+        for (CoefficientAnalysis.UnitAnalysis u : units) {
+            u.stability().ifPresent(f -> curves.put(u.scheme().name(), f));
+            widest = Math.max(widest, u.stabilityInterval());
+            out.printf("  %s %s: interval [-%.4f, 0], %s, %s%n", u.scheme().name(), u.scheme().learned(),
+                    u.stabilityInterval(), u.zeroStable() ? "zero-stable" : "NOT zero-stable",
+                    u.consistent() ? "consistent" : "NOT consistent");
+        }
+        Path png = plot != null ? plot : run.resolve("stability-learned.png");
+        double[] box = view(widest);
+        Charts.stabilityComparison("learned units over the fixed scheme's region: " + r.label(),
+                a.fixed().orElse(null), curves, box[0], box[1], box[2], box[3], png);
+        a.fixed().ifPresent(f -> {
+            out.print("  fixed scheme:");
+            describe(f);
+        });
+        out.println("  picture: " + png);
+        return Main.OK;
+    }
+
+    private double[] view(double interval) {
+        double[] box = ResultsReport.box(interval);
+        if (reMin != null) {
+            if (!(reMin < 0)) {
+                throw new UsageException("--re-min: " + reMin + " is out of range; allowed: a number < 0");
+            }
+            box[0] = reMin;
+        }
+        return box;
+    }
+
+    private void describe(StabilityFunction f) {
+        if (f instanceof StabilityFunction.LinearMultistep lm) {
+            console.out().printf("  linear multistep: rho %s, sigma %s (highest power first)%n",
+                    java.util.Arrays.toString(lm.rho()), java.util.Arrays.toString(lm.sigma()));
+        } else {
+            console.out().println("  one-step: y_1 = R(z) y_0");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code runner report} and {@code runner stability} on run directories laid out as the trainer
+ * writes them, with the real scheme plugins: the table's arithmetic over seeds, the learned
+ * coefficients of Adams k=2 and LM checked unit by unit against hand-computed values.
+ */
+class ReportCommandTest {
+
+    static void run(Path dir, String scheme, String options, int depth, long seed, int epochs, String coefficients,
+                    String... rows) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.toml"), "depth = " + depth + "\nepochs = " + epochs + "\nseed = " + seed
+                + "\ndata = \"sample\"\ntrain-subset = 0\ntest-subset = 0\n\n[scheme]\nname = \"" + scheme + "\"\n"
+                + options);
+        StringBuilder csv = new StringBuilder("epoch,lr,train_loss,train_acc,test_error_pct,train_img_s,seconds,"
+                + "test_seconds" + coefficients + "\n");
+        for (String r : rows) {
+            csv.append(r).append('\n');
+        }
+        Files.writeString(dir.resolve("metrics.csv"), csv.toString());
+        Files.writeString(dir.resolve("summary.json"), "{\"data\":{\"name\":\"cifar-10-sample\"},\"results\":"
+                + "{\"status\":\"" + (rows.length >= epochs ? "completed" : "interrupted") + "\",\"epochsDone\":"
+                + rows.length + "}}");
+    }
+
+    static Path sweep(Path dir) throws IOException {
+        Path s = dir.resolve("sweep");
+        run(s.resolve("euler-s1"), "euler", "", 20, 1, 2, "", "1,0.1,2.0,0.2,50.0,10,1,1", "2,0.01,1.8,0.3,10.0,10,1,1");
+        run(s.resolve("euler-s2"), "euler", "", 20, 2, 2, "", "1,0.1,2.0,0.2,40.0,10,1,1", "2,0.01,1.8,0.3,12.0,10,1,1");
+        run(s.resolve("euler-s3"), "euler", "", 20, 3, 2, "", "1,0.1,2.0,0.2,40.0,10,1,1");
+        run(s.resolve("adams"), "adams", "k = \"2\"\ncoefficients = \"learnable\"\n", 14, 1, 2,
+                ",stage1.unit1.beta0,stage2.unit1.beta0,stage3.unit1.beta0",
+                "1,0.1,2.0,0.2,60.0,10,1,1,1.3,1.06,1.9", "2,0.01,1.8,0.3,55.0,10,1,1,1.5,1.05,2.0");
+        run(s.resolve("lm"), "lm", "coefficients = \"learnable\"\nk-low = \"-0.1\"\nk-high = \"0.0\"\n", 8, 1, 1,
+                ",stage1.unit0.k,stage2.unit0.k", "1,0.1,2.0,0.2,70.0,10,1,1,0.5,1.2");
+        return s;
+    }
+
+    @Test
+    void resultsMarkdownAveragesSeedsAndChecksEveryLearnedUnit(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(s.resolve("results.md"));
+        // final errors 10 % and 12 %: mean 11, sample std sqrt(2); the unfinished seed is listed, not averaged
+        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | 8.75 |"), md);
+        assertTrue(md.contains("euler-s3: euler, depth 20, 1 of 2 epochs (interrupted)"), md);
+        // AB2 with β_0 learned: 3/2 is AB2 (order 2, interval 1); β_0 = b has interval 2/(2b − 1); the
+        // initial mean of U(1, 1.1) is 1.05, the classical AB2 value 1.5
+        assertTrue(md.contains("| stage1.unit1 | beta0 1.5000 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
+                + "2.00 | 1.000 | 0.4500 | 0.0000 |"), md);
+        assertTrue(md.contains("| stage2.unit1 | beta0 1.0500 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
+                + "1.00 | 1.818 | 0.0000 | 0.4500 |"), md);
+        assertTrue(md.contains("| stage3.unit1 | beta0 2.0000 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
+                + "1.00 | 0.667 |"), md);
+        // LM: ρ(ζ) = ζ² − (1 − k)ζ − k has roots 1 and −k; k = 1.2 breaks the root condition; the fixed
+        // scheme's k defaults to the centre of [k-low, k-high] = −0.05
+        assertTrue(md.contains("| stage1.unit0 | k 0.5000 | k -0.0500 | k -0.0500 | yes | yes (1.0000) |"), md);
+        assertTrue(md.contains("| stage2.unit0 | k 1.2000 | k -0.0500 | k -0.0500 | yes | no (1.2000) |"), md);
+        for (String png : new String[] {"euler-s1/learning-curves.png", "adams/coefficients.png",
+                "adams/stability-stage2.png", "lm/stability-stage1.png", "test-error-d20.png", "test-error-d14.png"}) {
+            assertTrue(ImageIO.read(s.resolve(png).toFile()).getWidth() > 0, png);
+            assertTrue(md.contains("(" + png + ")"), png + "\n" + md);
+        }
+        assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+    }
+
+    @Test
+    void stabilityOfTheLearnedUnitsOfARun(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Path png = dir.resolve("learned.png");
+        RunnerHarness.Result r = RunnerHarness.run("stability", "--run", s.resolve("adams").toString(), "--stage", "2",
+                "--plot", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("stage2.unit1 {beta0=1.05}: interval [-1.818"), r.out());
+        assertTrue(!r.out().contains("stage1.unit1"), r.out());
+        assertTrue(r.out().contains("rho [1.0, -1.0, 0.0], sigma [1.5, -0.5]"), r.out());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
+
+        Path ab3 = dir.resolve("ab3.png");
+        RunnerHarness.Result fixed = RunnerHarness.run("stability", "--scheme", "adams", "--k", "3", "--plot",
+                ab3.toString());
+        assertEquals(0, fixed.exitCode(), fixed.err());
+        // AB3: ρ = ζ³ − ζ², σ = (23ζ² − 16ζ + 5)/12, interval [−6/11, 0]
+        assertTrue(fixed.out().contains("interval of absolute stability on the negative real axis: [-0.545"),
+                fixed.out());
+        assertTrue(ImageIO.read(ab3.toFile()).getWidth() > 0);
+    }
+
+    @Test
+    void badInputExitsTwoWithAMessage(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        assertBad("is not a directory", "report", dir.resolve("missing").toString());
+        Files.createDirectories(dir.resolve("empty"));
+        assertBad("no run directories", "report", dir.resolve("empty").toString());
+        assertBad("give either --scheme NAME", "stability", "--scheme", "adams", "--run", s.resolve("adams").toString());
+        assertBad("has no learnable coefficients", "stability", "--run", s.resolve("euler-s1").toString());
+        assertBad("no learned unit matches --stage 4", "stability", "--run", s.resolve("adams").toString(),
+                "--stage", "4");
+        Files.writeString(s.resolve("lm/metrics.csv"), "epoch,lr,train_loss\n1,0.1,oops\n");
+        assertBad("no column 'test_error_pct'", "report", s.toString());
+    }
+
+    private static void assertBad(String message, String... args) {
+        RunnerHarness.Result r = RunnerHarness.run(args);
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(message), r.err());
+    }
+}

@@ -252,6 +252,9 @@ public final class Charts {
 
     /** Renders to a temporary file next to {@code png}, then renames it into place. */
     static void write(Chart<?, ?> chart, Path png) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");   // no display needed, none used
+        }
         try {
             Path parent = png.toAbsolutePath().getParent();
             Files.createDirectories(parent);

@@ -97,7 +97,7 @@ public final class ResultsReport {
     /** A view of the left half-plane wide enough for a stability interval {@code x}: {@code [reMin, reMax, imMin, imMax]}. */
     public static double[] box(double interval) {
         double x = Math.min(Math.max(interval, 1.0), 10.0);
-        double im = 0.8 * x + 0.5;
+        double im = 1.1 * x + 0.4;
         return new double[] {-(1.25 * x + 0.3), 0.6, -im, im};
     }
 

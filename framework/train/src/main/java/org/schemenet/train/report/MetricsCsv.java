@@ -61,7 +61,7 @@ public final class MetricsCsv implements RunObserver {
             header = h.toString();
         }
         StringBuilder row = new StringBuilder();
-        row.append(m.epoch()).append(',').append(num(m.learningRate())).append(',').append(num(m.trainLoss()))
+        row.append(m.epoch()).append(',').append(rate(m.learningRate())).append(',').append(num(m.trainLoss()))
                 .append(',').append(num(m.trainAccuracy())).append(',').append(num(m.testErrorPct())).append(',')
                 .append(String.format(Locale.ROOT, "%.2f", m.imagesPerSecond())).append(',')
                 .append(String.format(Locale.ROOT, "%.3f", m.seconds())).append(',')
@@ -69,6 +69,12 @@ public final class MetricsCsv implements RunObserver {
         m.coefficients().values().forEach(v -> row.append(',').append(num(v)));
         rows.add(row.toString());
         AtomicFiles.write(file, header + "\n" + String.join("\n", rows) + "\n");
+    }
+
+    /** A learning rate to 12 significant digits, so 0.1 · 0.1 reads 0.01, not 0.010000000000000002. */
+    static String rate(double v) {
+        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(12))
+                .stripTrailingZeros().toPlainString() : "";
     }
 
     private static String num(double v) {

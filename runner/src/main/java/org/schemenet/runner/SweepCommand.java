@@ -47,7 +47,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     int parallel = 1;
 
     @Option(names = "--epochs", paramLabel = "E", description = "override the plan's epochs (a shorter version "
-            + "of the plan; the learning-rate milestones scale to 50% and 75%)")
+            + "of the plan; the learning-rate milestones scale to 50%% and 75%%)")
     Integer epochs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default runs/<plan name>, "

@@ -1,0 +1,31 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChildRunsTest {
+
+    @Test
+    void childrenGetMemoryPropertiesAndOpensButNoAgents() {
+        List<String> flags = ChildRuns.jvmFlags(List.of("-Xmx2g", "-agentlib:jdwp=transport=dt_socket",
+                "-javaagent:/x/jacoco.jar", "-Dschemenet.home=/opt/s", "-XX:+UseG1GC", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Xdebug", "-Djava.awt.headless=false"));
+        assertEquals(List.of("-Xmx2g", "-Dschemenet.home=/opt/s", "-XX:+UseG1GC",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Djava.awt.headless=false"), flags);
+        assertTrue(ChildRuns.jvmFlags(List.of()).contains("-Djava.awt.headless=true"));
+    }
+
+    @Test
+    void theCommandIsThisJavaWithThisClassPathAndTheRunnersMain() {
+        List<String> cmd = ChildRuns.command(List.of("--scheme", "euler"));
+        int main = cmd.indexOf(Main.class.getName());
+        assertTrue(main > 0, cmd.toString());
+        assertEquals(System.getProperty("java.class.path"), cmd.get(main - 1));
+        assertEquals("-cp", cmd.get(main - 2));
+        assertEquals(List.of("--scheme", "euler"), cmd.subList(main + 1, cmd.size()));
+        assertTrue(cmd.stream().anyMatch(a -> a.endsWith("/bin/java")), cmd.toString());
+    }
+}

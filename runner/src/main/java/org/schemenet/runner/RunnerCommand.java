@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
                 "Without a subcommand, trains: e.g. 'runner --scheme adams --k 2' trains Adamnet (k=2) at depth 20 on "
                         + "CIFAR-10 with the seed paper's protocol: SGD with heavy-ball momentum 0.9, weight decay "
                         + "1e-4, batch 128, 160 epochs, learning rate 0.1 divided by 10 at epochs 80 and 120 "
-                        + "(50% and 75% of a shorter --epochs).",
+                        + "(50%% and 75%% of a shorter --epochs).",
                 "Every option can also come from a TOML file (--config); flags override it; the resolved "
                         + "configuration is written to the run directory as config.toml.",
                 "Exit codes: 0 done, 1 training failed (e.g. diverged), 2 bad usage or input, 130 interrupted "

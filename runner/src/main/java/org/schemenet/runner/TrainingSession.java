@@ -220,6 +220,14 @@ public final class TrainingSession {
                 throw new UsageException("--out " + dir + " already holds a run (" + CONFIG_FILE + "); continue it "
                         + "with --resume " + dir + " or choose another --out");
             }
+            if (!resuming && Files.isDirectory(dir.resolve("checkpoints"))) {
+                try (var entries = Files.list(dir.resolve("checkpoints"))) {
+                    if (entries.findAny().isPresent()) {
+                        throw new UsageException("--out " + dir + " holds checkpoints of another run; continue it with "
+                                + "--resume " + dir + " or choose another --out");
+                    }
+                }
+            }
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new UsageException("--out " + dir + " is a file, not a directory");
             }

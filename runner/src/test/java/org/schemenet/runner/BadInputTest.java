@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bad input exits with 2 and one message that names the problem, without a stack trace.
- * The table in docs/runner.md is this test's table.
+ * docs/training.md shows this test's table (printed by the test).
  */
 class BadInputTest {
     @TempDir
@@ -39,6 +39,8 @@ class BadInputTest {
         Files.createDirectories(dir.resolve("taken"));
         Files.writeString(dir.resolve("taken/config.toml"), "[scheme]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("not-a-run"));
+        Files.createDirectories(dir.resolve("orphan/checkpoints"));
+        Files.writeString(dir.resolve("orphan/checkpoints/epoch-0001.zip"), "x");
     }
 
     static Stream<Arguments> cases() {
@@ -78,6 +80,8 @@ class BadInputTest {
                         "--data " + d + "/good:"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/taken",
                         "--out " + d + "/taken already holds a run (config.toml); continue it with --resume"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/orphan",
+                        "--out " + d + "/orphan holds checkpoints of another run"),
                 Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
                 Arguments.of("--resume " + d + "/taken", "no checkpoints/ folder"),
                 Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "

@@ -71,6 +71,7 @@ public final class Checkpoints {
                 try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + temporary.toUri()), Map.of())) {
                     Files.writeString(zip.getPath(STATE_ENTRY), state.toText(), StandardCharsets.UTF_8);
                 }
+                org.schemenet.train.report.AtomicFiles.readableByAll(temporary);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);

@@ -1,0 +1,86 @@
+package org.schemenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.schemenet.train.Checkpoints;
+import org.schemenet.train.RunResult;
+import org.schemenet.train.StopRequest;
+import org.schemenet.train.Trainer;
+import org.schemenet.train.TrainingPlan;
+import org.schemenet.train.report.MetricsCsv;
+
+/** A whole epoch on Spark local[2] with parameter averaging, through the trainer. */
+@Timeout(300)
+class SparkLocalTrainingTest {
+    @TempDir
+    static Path work;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkContexts.open(new SparkMaster("local[2]"), work.resolve("run"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sc != null) {
+            sc.stop();
+        }
+    }
+
+    @Test
+    void oneEpochFromBinaryFilesWritesMetricsAndACheckpointThatRestores() throws IOException {
+        Path data = SparkFixtures.folder(work.resolve("cifar"), 80, 20);
+        Path run = work.resolve("run");
+        String trainFiles = data.toUri() + "data_batch_*.bin";
+        CifarRecords records = new CifarRecords(sc, trainFiles, 5, true);
+        SparkEpochData epochs = new SparkEpochData(sc.hadoopConfiguration(), trainFiles,
+                data.resolve("test_batch.bin").toUri().toString(), 10);
+        assertEquals(80, epochs.trainingImages());
+        assertEquals(80, records.epoch(0, 2).count());
+
+        ComputationGraph g = SparkFixtures.network(5, 1);
+        float[] before = g.params().toFloatVector();
+        SparkFitting fitting = new SparkFitting(sc, new SparkSettings(new SparkMaster("local[2]"), SparkMode.AVERAGING,
+                8, 1), records, epochs.trainingImages(), 5);
+        RunResult r = new Trainer(g, epochs, new TrainingPlan(1, 5, run), x -> Map.of(), List.of(new MetricsCsv(run)),
+                new StopRequest(), fitting).run();
+
+        assertEquals(RunResult.Status.COMPLETED, r.status(), r.message());
+        assertFalse(Arrays.equals(before, g.params().toFloatVector()), "parameters unchanged");
+        assertTrue(Arrays.stream(g.params().toDoubleVector()).allMatch(Double::isFinite));
+        assertEquals(1, g.getEpochCount(), "the trainer's epoch count, not doubled by Spark");
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(2, csv.size(), csv.toString());
+        String[] row = csv.get(1).split(",");
+        assertEquals("1", row[0]);
+        double loss = Double.parseDouble(row[2]);
+        assertTrue(Double.isFinite(loss) && loss > 0, csv.get(1));
+        assertEquals("", row[3], "no train accuracy from Spark");
+        double testError = Double.parseDouble(row[4]);
+        assertTrue(testError >= 0 && testError <= 100, csv.get(1));
+        assertEquals(80.0, r.history().get(0).imagesPerSecond() * r.history().get(0).seconds(), 1e-6);
+
+        ComputationGraph restored = SparkFixtures.network(5, 1);
+        Checkpoints.Restored c = new Checkpoints(run, 2).restoreInto(restored).orElseThrow();
+        assertEquals("epoch-0001.zip", c.file().getFileName().toString());
+        assertEquals(Arrays.toString(g.params().toFloatVector()), Arrays.toString(restored.params().toFloatVector()));
+        // DL4J's scratch files went to the run directory (spark.hadoop.hadoop.tmp.dir), and were cleaned up
+        assertEquals(run.resolve("spark-tmp").toString(), sc.hadoopConfiguration().get("hadoop.tmp.dir"));
+    }
+}

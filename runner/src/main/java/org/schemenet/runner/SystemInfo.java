@@ -63,6 +63,7 @@ public final class SystemInfo {
                 m.put("nd4j." + key, String.valueOf(v));
             }
         }
+        m.put("nativeJar", nativeJar());
         m.put("threads", threads);
         m.put("nd4j.maxThreads", Nd4j.getEnvironment().maxThreads());
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
@@ -72,6 +73,18 @@ public final class SystemInfo {
         m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         return m;
+    }
+
+    /** The native back-end jar on the class path, e.g. nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx512.jar. */
+    static String nativeJar() {
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            String name = java.nio.file.Path.of(entry).getFileName() == null ? ""
+                    : java.nio.file.Path.of(entry).getFileName().toString();
+            if (name.matches("nd4j-(native|cuda)-.*-(linux|windows|macosx)-.*\\.jar") && !name.contains("preset")) {
+                return name;
+            }
+        }
+        return "unknown";
     }
 
     private static String version(Class<?> type, String artifact) {

@@ -147,7 +147,7 @@ public final class StabilityCommand implements Callable<Integer> {
         }
         Path png = plot != null ? plot : run.resolve("stability-learned.png");
         double[] box = view(widest);
-        Charts.stabilityComparison("learned units over the fixed scheme's region: " + r.label(),
+        Charts.stabilityComparison(r.label() + ", depth " + r.depth() + ": learned units",
                 a.fixed().orElse(null), curves, box[0], box[1], box[2], box[3], png);
         a.fixed().ifPresent(f -> {
             out.print("  fixed scheme:");

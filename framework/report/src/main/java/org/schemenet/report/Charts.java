@@ -122,7 +122,7 @@ public final class Charts {
                 xs.add(Double.NaN);
                 ys.add(Double.NaN);
             }
-            XYSeries region = chart.addSeries("fixed scheme: stable", xs, ys);
+            XYSeries region = chart.addSeries("fixed coefficients", xs, ys);
             region.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             region.setMarker(SeriesMarkers.SQUARE).setMarkerColor(new Color(190, 210, 240));
         }

@@ -40,8 +40,8 @@ public final class CoefficientAnalysis {
                                ConformanceReport report, Optional<StabilityFunction> stability) {
 
         public UnitAnalysis {
-            initial = Map.copyOf(initial);
-            classical = Map.copyOf(classical);
+            initial = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(initial));
+            classical = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(classical));
         }
 
         public boolean consistent() {

@@ -76,8 +76,8 @@ public final class ResultsReport {
         double[] box = box(Math.max(widest, fixedInterval(a)));
         for (Map.Entry<Integer, Map<String, StabilityFunction>> e : byStage.entrySet()) {
             Path png = runDir.resolve("stability-stage" + e.getKey() + ".png");
-            Charts.stabilityComparison("stage " + e.getKey() + ": learned units over the fixed scheme's region ("
-                    + a.run().label() + ")", a.fixed().orElse(null), e.getValue(), box[0], box[1], box[2], box[3], png);
+            Charts.stabilityComparison(a.run().label() + ", depth " + a.run().depth() + ", stage " + e.getKey(),
+                    a.fixed().orElse(null), e.getValue(), box[0], box[1], box[2], box[3], png);
             written.add(png);
         }
         return written;

@@ -179,6 +179,12 @@ public final class ConfigFile {
         if (c.plugins() != null) {
             line(out, ConfigKey.PLUGINS, quote(c.plugins()));
         }
+        line(out, ConfigKey.WORKERS, Integer.toString(c.scaling().workers()));
+        line(out, ConfigKey.PARALLEL_MODE, quote(c.scaling().parallelMode()));
+        if (c.scaling().spark() != null) {
+            line(out, ConfigKey.SPARK, quote(c.scaling().spark()));
+            line(out, ConfigKey.SPARK_MODE, quote(c.scaling().sparkMode()));
+        }
         out.append("\n[").append(ConfigKey.SCHEME_TABLE).append("]\n");
         out.append(ConfigKey.SCHEME_NAME).append(" = ").append(quote(c.scheme())).append('\n');
         for (Map.Entry<String, String> o : c.schemeOptions().entrySet()) {

@@ -28,7 +28,11 @@ public enum ConfigKey {
     SEED("seed", Kind.INTEGER, "an integer"),
     DEVICE("device", Kind.TEXT, "cpu or gpu"),
     THREADS("threads", Kind.INTEGER, "an integer >= 1"),
-    PLUGINS("plugins", Kind.TEXT, "a folder of scheme plugin jars");
+    PLUGINS("plugins", Kind.TEXT, "a folder of scheme plugin jars"),
+    WORKERS("workers", Kind.INTEGER, "an integer >= 1"),
+    PARALLEL_MODE("parallel-mode", Kind.TEXT, "averaging or shared-gradients"),
+    SPARK("spark", Kind.TEXT, "a Spark master: local[N], local[*], spark://HOST:PORT, yarn, k8s://HOST:PORT"),
+    SPARK_MODE("spark-mode", Kind.TEXT, "averaging (shared-gradients is not in this build)");
 
     /** The value types a setting can have. */
     public enum Kind {

@@ -111,8 +111,27 @@ public final class ConfigResolver {
             out = defaultRunDirectory(scheme, given.schemeOptions().isEmpty() ? options : given.schemeOptions(),
                     depth, seed);
         }
+        int workers = atLeast(values, sources, ConfigKey.WORKERS, 1, 1);
+        String parallelMode = text(values, ConfigKey.PARALLEL_MODE, "averaging");
+        if (!parallelMode.equals("averaging") && !parallelMode.equals("shared-gradients")) {
+            throw bad(sources, ConfigKey.PARALLEL_MODE, parallelMode);
+        }
+        String spark = text(values, ConfigKey.SPARK, null);
+        if (spark != null && spark.isBlank()) {
+            throw bad(sources, ConfigKey.SPARK, "''");
+        }
+        String sparkMode = text(values, ConfigKey.SPARK_MODE, "averaging");
+        if (!sparkMode.equals("averaging")) {
+            throw bad(sources, ConfigKey.SPARK_MODE, sparkMode);
+        }
+        if (spark != null && workers > 1) {
+            throw new UsageException(sources.get(ConfigKey.WORKERS) + " and " + sources.get(ConfigKey.SPARK)
+                    + " exclude each other: a Spark run has one worker per executor core (the master's local[N] "
+                    + "or the cluster's cores)");
+        }
         return new RunConfig(scheme, options, depth, shortcut, epochs, batch, lr, milestones, weightDecay, momentum,
-                data, trainSubset, testSubset, out, seed, device, threads, plugins);
+                data, trainSubset, testSubset, out, seed, device, threads, plugins,
+                new RunConfig.Scaling(workers, parallelMode, spark, sparkMode));
     }
 
     private Path userHome() {

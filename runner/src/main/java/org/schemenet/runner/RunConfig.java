@@ -16,25 +16,48 @@ import java.util.Map;
  * @param data          a data directory or {@code sample}
  * @param out           the run directory
  * @param plugins       plugin folder, or null for the default
+ * @param scaling       how the run is spread over workers
  */
 public record RunConfig(String scheme, Map<String, String> schemeOptions, int depth, String shortcut, int epochs,
                         int batchSize, double lr, List<Integer> milestones, double weightDecay, double momentum,
                         String data, int trainSubset, int testSubset, String out, long seed, String device,
-                        int threads, String plugins) {
+                        int threads, String plugins, Scaling scaling) {
 
     public RunConfig {
         schemeOptions = Collections.unmodifiableMap(new LinkedHashMap<>(schemeOptions));
         milestones = List.copyOf(milestones);
+        scaling = scaling == null ? Scaling.SINGLE : scaling;
+    }
+
+    /** A single-worker run. */
+    public RunConfig(String scheme, Map<String, String> schemeOptions, int depth, String shortcut, int epochs,
+                     int batchSize, double lr, List<Integer> milestones, double weightDecay, double momentum,
+                     String data, int trainSubset, int testSubset, String out, long seed, String device,
+                     int threads, String plugins) {
+        this(scheme, schemeOptions, depth, shortcut, epochs, batchSize, lr, milestones, weightDecay, momentum, data,
+                trainSubset, testSubset, out, seed, device, threads, plugins, Scaling.SINGLE);
+    }
+
+    /**
+     * Data parallelism (docs/scaling.md).
+     *
+     * @param workers      ParallelWrapper workers in this JVM (1: the plain single-worker run)
+     * @param parallelMode their mode: averaging or shared-gradients
+     * @param spark        a Spark master, or null for no Spark
+     * @param sparkMode    the Spark training master: averaging
+     */
+    public record Scaling(int workers, String parallelMode, String spark, String sparkMode) {
+        public static final Scaling SINGLE = new Scaling(1, "averaging", null, "averaging");
     }
 
     public RunConfig withSchemeOptions(Map<String, String> options) {
         return new RunConfig(scheme, options, depth, shortcut, epochs, batchSize, lr, milestones, weightDecay, momentum,
-                data, trainSubset, testSubset, out, seed, device, threads, plugins);
+                data, trainSubset, testSubset, out, seed, device, threads, plugins, scaling);
     }
 
     public RunConfig withOut(String directory) {
         return new RunConfig(scheme, schemeOptions, depth, shortcut, epochs, batchSize, lr, milestones, weightDecay,
-                momentum, data, trainSubset, testSubset, directory, seed, device, threads, plugins);
+                momentum, data, trainSubset, testSubset, directory, seed, device, threads, plugins, scaling);
     }
 
     /** The configuration as an ordered map (for summary.json). */
@@ -59,6 +82,12 @@ public record RunConfig(String scheme, Map<String, String> schemeOptions, int de
         m.put("seed", seed);
         m.put("device", device);
         m.put("threads", threads);
+        m.put("workers", scaling.workers());
+        m.put("parallelMode", scaling.parallelMode());
+        if (scaling.spark() != null) {
+            m.put("spark", scaling.spark());
+            m.put("sparkMode", scaling.sparkMode());
+        }
         return m;
     }
 }

@@ -96,6 +96,22 @@ public final class RunnerCommand implements Callable<Integer> {
             + "the number of cores)")
     Integer threads;
 
+    @Option(names = "--workers", paramLabel = "N", description = "data-parallel workers in this JVM through DL4J's "
+            + "ParallelWrapper (default 1); each takes its own batch of --batch-size, see docs/scaling.md")
+    Integer workers;
+
+    @Option(names = "--parallel-mode", paramLabel = "averaging|shared-gradients", description = "how --workers "
+            + "combine: parameter averaging after every round (default) or shared threshold-encoded gradients")
+    String parallelMode;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train on Spark (local[N], spark://HOST:PORT, "
+            + "yarn, ...): needs the Spark build (mvn -Pspark) and its launcher, see docs/scaling.md")
+    String spark;
+
+    @Option(names = "--spark-mode", paramLabel = "averaging", description = "the Spark training master: averaging "
+            + "(DL4J's parameter averaging, default)")
+    String sparkMode;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its newest "
             + "checkpoint, with its own config.toml")
     Path resume;
@@ -158,6 +174,10 @@ public final class RunnerCommand implements Callable<Integer> {
         put(given, ConfigKey.DEVICE, device);
         put(given, ConfigKey.THREADS, threads == null ? null : threads.longValue());
         put(given, ConfigKey.PLUGINS, plugins);
+        put(given, ConfigKey.WORKERS, workers == null ? null : workers.longValue());
+        put(given, ConfigKey.PARALLEL_MODE, parallelMode);
+        put(given, ConfigKey.SPARK, spark);
+        put(given, ConfigKey.SPARK_MODE, sparkMode);
         return session.run(new ConfigResolver.Given(given, schemeOptions.given(), config), resume, dryRun);
     }
 

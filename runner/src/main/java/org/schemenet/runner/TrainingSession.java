@@ -54,11 +54,14 @@ public final class TrainingSession {
     private final StopSignal stopSignal;
     private final Terminal terminal;
     private final Set<RunObserver> extraObservers;
+    private final TrainingEngine engine;
 
     @Inject
     public TrainingSession(ConfigResolver resolver, ConfigFile files, PluginLoader plugins, Environment environment,
                            Console console, DataSource dataSource, NetworkFactory networks, SystemInfo system,
-                           StopRequest stop, StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers) {
+                           StopRequest stop, StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers,
+                           TrainingEngine engine) {
+        this.engine = engine;
         this.resolver = resolver;
         this.files = files;
         this.plugins = plugins;
@@ -97,6 +100,16 @@ public final class TrainingSession {
             return Main.OK;
         }
 
+        TrainingEngine.Engine engine = this.engine.open(config, Path.of(config.out()));
+        try {
+            return train(config, scheme, engine, resume);
+        } finally {
+            engine.close().run();
+        }
+    }
+
+    private int train(RunConfig config, LoadedScheme scheme, TrainingEngine.Engine engine, Path resume) {
+        var out = console.out();
         RunData data = dataSource.open(config);
         CompiledNetwork net = networks.compile(scheme.discretisation(), networks.spec(config, data), config);
         Path dir = Path.of(config.out());
@@ -110,6 +123,7 @@ public final class TrainingSession {
                         + "batch %d, %d epochs, seed %d, %d threads%n", config.momentum(), config.lr(),
                 config.milestones(), config.weightDecay(), config.batchSize(), config.epochs(), config.seed(),
                 config.threads());
+        out.println("engine: " + engine.description());
         out.println((resume != null ? "resuming run: " : "run directory: ") + dir);
         out.flush();
 
@@ -120,6 +134,7 @@ public final class TrainingSession {
         description.put("data", data.description());
         description.put("software", system.software());
         description.put("backend", system.backend(config.threads()));
+        description.put("engine", engine.description());
         List<RunObserver> observers = new ArrayList<>();
         observers.add(new ProgressBar(console.err(), terminal.interactive()));
         observers.add(new EpochLog(out));
@@ -127,7 +142,7 @@ public final class TrainingSession {
         observers.add(new SummaryJson(dir, description));
         observers.addAll(extraObservers);
         Trainer trainer = new Trainer(net.graph(), data.epochs(), new TrainingPlan(config.epochs(), config.seed(), dir),
-                g -> net.coefficients(), observers, stop);
+                g -> net.coefficients(), observers, stop, engine.fitting());
 
         RunResult result;
         try (AutoCloseable signal = stopSignal.install(stop)) {

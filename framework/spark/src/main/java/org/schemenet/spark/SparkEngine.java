@@ -1,0 +1,48 @@
+package org.schemenet.spark;
+
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.schemenet.runner.RunConfig;
+import org.schemenet.runner.TrainingEngine;
+import org.schemenet.runner.UsageException;
+
+/**
+ * The Spark engine of {@link SparkMain}: checks the master and the JVM flags, starts the Spark
+ * context (scratch files in the run directory) and trains through {@link SparkFitting}, one worker
+ * per executor core, {@code --batch-size} images per worker and minibatch, parameters averaged
+ * after every minibatch.
+ */
+public final class SparkEngine implements TrainingEngine {
+
+    @Override
+    public Engine open(RunConfig config, Path runDirectory) {
+        RunConfig.Scaling s = config.scaling();
+        if (s.spark() == null) {
+            throw new UsageException("this is the Spark entry point: give --spark MASTER (e.g. --spark local[2], "
+                    + "--spark spark://HOST:7077), or use runner/bin/runner for a local run");
+        }
+        SparkMaster master;
+        SparkMode mode;
+        try {
+            master = new SparkMaster(s.spark());
+            mode = SparkMode.parse(s.sparkMode());
+            JavaOpens.require();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException("--spark " + s.spark() + ": " + e.getMessage(), e);
+        }
+        SparkData data = SparkData.of(config);
+        JavaSparkContext sc = SparkContexts.open(master, runDirectory);
+        try {
+            long images = SparkEpochData.countRecords(sc.hadoopConfiguration(), data.training());
+            CifarRecords records = new CifarRecords(sc, data.training(), config.seed(), true);
+            SparkFitting fitting = new SparkFitting(sc, new SparkSettings(master, mode, config.batchSize(), 1), records,
+                    images, config.seed());
+            int workers = sc.defaultParallelism();
+            return new Engine(fitting, "Spark " + master.url() + ", parameter averaging, " + workers + " workers x "
+                    + config.batchSize() + " images per averaging round", sc::stop);
+        } catch (RuntimeException e) {
+            sc.stop();
+            throw e;
+        }
+    }
+}

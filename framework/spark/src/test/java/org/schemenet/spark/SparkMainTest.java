@@ -1,0 +1,79 @@
+package org.schemenet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.schemenet.runner.Console;
+import org.schemenet.runner.Environment;
+import org.schemenet.runner.Main;
+import org.schemenet.runner.Terminal;
+
+/** The runner with the Spark engine, in-process, on local[2]: the run directory of a local run. */
+@Timeout(300)
+class SparkMainTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path plugins = Path.of(System.getProperty("schemenet.test.plugins", "../../plugins"));
+        Environment env = new Environment(Map.of(Environment.PLUGINS_VARIABLE, plugins.toString()), plugins.getParent());
+        int code = Main.run(SparkMain.modules(env, new Console(new PrintWriter(out, true), new PrintWriter(err, true)),
+                new Terminal(false)), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aRunOnLocalTwoWritesTheRunDirectoryOfALocalRun(@TempDir Path dir) throws IOException {
+        Path data = SparkFixtures.folder(dir.resolve("cifar"), 60, 20);
+        Path out = dir.resolve("run");
+        Result r = run("--spark", "local[2]", "--scheme", "euler", "--depth", "8", "--epochs", "2", "--batch-size",
+                "10", "--data", data.toString(), "--seed", "3", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("engine: Spark local[2], parameter averaging, 2 workers x 10 images"), r.out());
+        assertTrue(r.out().contains("(60 training images, read by the executors)"), r.out());
+        assertTrue(r.out().contains("done: 2 epochs"), r.out());
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.csv")).size());
+        assertEquals(List.of("epoch-0001.zip", "epoch-0002.zip"),
+                Files.list(out.resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList());
+        String config = Files.readString(out.resolve("config.toml"));
+        assertTrue(config.contains("spark = \"local[2]\"\nspark-mode = \"averaging\""), config);
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"engine\":\"Spark local[2]") && summary.contains("\"status\":\"completed\""),
+                summary);
+        // DL4J's exported minibatches lived under the run directory and were removed
+        try (var left = Files.walk(out.resolve("spark-tmp"))) {
+            assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith("dataset_")));
+        }
+    }
+
+    @Test
+    void misconfigurationGivesExitTwoAndANamedProblem(@TempDir Path dir) {
+        Result bad = run("--spark", "local[0]", "--scheme", "euler", "--data", "sample", "--out",
+                dir.resolve("a").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().startsWith("error: --spark local[0]: unknown Spark master 'local[0]'; allowed: local, "
+                + "local[N]"), bad.err());
+        Result none = run("--scheme", "euler", "--data", "sample", "--out", dir.resolve("b").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().startsWith("error: this is the Spark entry point: give --spark MASTER"), none.err());
+        Result subset = run("--spark", "local[2]", "--scheme", "euler", "--data", "sample", "--train-subset", "100",
+                "--out", dir.resolve("c").toString());
+        assertEquals(2, subset.code(), subset.err());
+        assertTrue(subset.err().startsWith("error: --train-subset and --test-subset are not available with --spark"),
+                subset.err());
+    }
+}

@@ -203,6 +203,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger stopped = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
+        AtomicInteger notStarted = new AtomicInteger();
         List<Action> todo = new ArrayList<>();
         for (Action a : actions) {
             if (a.state() == RunState.FINISHED || a.state() == RunState.FAILED) {
@@ -219,7 +220,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             for (Action a : todo) {
                 futures.add(pool.submit(() -> {
                     if (children.interrupted()) {
-                        stopped.incrementAndGet();
+                        notStarted.incrementAndGet();
                         return;
                     }
                     if (a.state() == RunState.RESTART) {
@@ -266,9 +267,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             pool.shutdownNow();
             restoreInterrupt(previous);
         }
-        o.printf("sweep: %d finished now, %d skipped, %d interrupted, %d failed%n", done.get(), skipped.get(),
-                stopped.get(), failed.get());
-        if (children.interrupted() || stopped.get() > 0) {
+        o.printf("sweep: %d finished now, %d skipped, %d interrupted, %d not started, %d failed%n", done.get(),
+                skipped.get(), stopped.get(), notStarted.get(), failed.get());
+        if (children.interrupted() || stopped.get() > 0 || notStarted.get() > 0) {
             o.println("interrupted: run the same command again to continue");
             return TrainingSession.INTERRUPTED;
         }

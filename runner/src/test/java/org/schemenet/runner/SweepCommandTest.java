@@ -144,7 +144,7 @@ class SweepCommandTest {
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("resuming adams-coefficientsfixed-k2-d8-e2-s3"), r.out());
         assertTrue(r.out().contains("starting euler-d8-e2-s3"), r.out());
-        assertTrue(r.out().contains("sweep: 2 finished now, 0 skipped, 0 interrupted, 0 failed"), r.out());
+        assertTrue(r.out().contains("sweep: 2 finished now, 0 skipped, 0 interrupted, 0 not started, 0 failed"), r.out());
         for (String run : List.of("euler-d8-e2-s3", "adams-coefficientsfixed-k2-d8-e2-s3")) {
             RunResult result = RunDirectory.read(sweep.resolve(run));
             assertEquals("completed", result.status(), run);

@@ -149,7 +149,7 @@ public final class ResultsReport {
                     u.scheme().name(), values(u.scheme().learned()), values(u.initial()), values(u.classical()),
                     u.consistent() ? "yes" : "no", u.zeroStable() ? "yes" : "no",
                     u.report().rootCondition().spectralRadius(), number(u.order(), "%.2f"), u.stabilityInterval(),
-                    number(u.distanceFromInitial(), "%.4f"), number(u.distanceFromClassical(), "%.4f")));
+                    coefficient(u.distanceFromInitial()), coefficient(u.distanceFromClassical())));
         }
         return md.toString();
     }
@@ -159,8 +159,16 @@ public final class ResultsReport {
             return "—";
         }
         List<String> parts = new ArrayList<>();
-        v.forEach((k, x) -> parts.add(k + " " + String.format(Locale.ROOT, "%.4f", x)));
+        v.forEach((k, x) -> parts.add(k + " " + coefficient(x)));
         return String.join(", ", parts);
+    }
+
+    /** Four decimals, or four significant digits in exponent form from 10⁴ up; a dash for NaN. */
+    static String coefficient(double x) {
+        if (Double.isNaN(x)) {
+            return "—";
+        }
+        return Math.abs(x) >= 1e4 ? String.format(Locale.ROOT, "%.4g", x) : String.format(Locale.ROOT, "%.4f", x);
     }
 
     private static String number(double x, String format) {

@@ -46,6 +46,13 @@ class ResultsReportTest {
     }
 
     @Test
+    void coefficientsThatRanAwayAreShownInExponentForm() {
+        assertEquals("1.0500", ResultsReport.coefficient(1.05));
+        assertEquals("-1.656e+11", ResultsReport.coefficient(-1.6559038464E11));
+        assertEquals("—", ResultsReport.coefficient(Double.NaN));
+    }
+
+    @Test
     void theViewFitsTheStabilityInterval() {
         double[] box = ResultsReport.box(2.0);
         assertEquals(-2.8, box[0], 1e-12);

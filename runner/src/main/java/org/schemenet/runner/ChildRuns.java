@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChildRuns {
     /** The file in the run directory that receives the child's output. */
     public static final String LOG = "runner.log";
+    /** The child's process id, in its run directory while it runs. */
+    public static final String PID = "runner.pid";
 
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
@@ -90,16 +92,37 @@ public final class ChildRuns {
                 p = pb.start();
                 live.add(p);
             }
+            Path pid = runDir.resolve(PID);
             try {
+                org.schemenet.report.ResultsReport.writeAtomically(pid, p.pid() + "\n");
                 return p.waitFor();
             } finally {
                 live.remove(p);
+                Files.deleteIfExists(pid);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child runner for " + runDir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TrainingSession.INTERRUPTED;
+        }
+    }
+
+    /**
+     * The process that a sweep started in {@code runDir} and that is still alive (a sweep killed
+     * without a chance to stop its children leaves them running), or empty.
+     */
+    public static java.util.Optional<ProcessHandle> stillRunning(Path runDir) {
+        Path file = runDir.resolve(PID);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(file).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().commandLine().map(c -> c.contains(Main.class.getName())).orElse(true));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -87,9 +87,16 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         this.reports = reports;
     }
 
-    /** What the sweep does with one run. */
-    record Action(SweepRun run, Path directory, RunState state, RunConfig config) {
+    /** What the sweep does with one run; {@code runningPid} > 0 when another sweep's child still runs it. */
+    record Action(SweepRun run, Path directory, RunState state, RunConfig config, long runningPid) {
+        boolean skipped() {
+            return runningPid > 0 || state == RunState.FINISHED || state == RunState.FAILED;
+        }
+
         String verb() {
+            if (runningPid > 0) {
+                return "skip (still running as process " + runningPid + ", started by an earlier sweep)";
+            }
             return switch (state) {
                 case NEW -> "start";
                 case RESTART -> "restart (no checkpoint)";
@@ -178,7 +185,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             if (state != RunState.NEW) {
                 checkSameRun(dir, run);
             }
-            actions.add(new Action(run, dir, state, config));
+            long pid = state == RunState.NEW ? 0 : ChildRuns.stillRunning(dir).map(ProcessHandle::pid).orElse(0L);
+            actions.add(new Action(run, dir, state, config, pid));
         }
         return actions;
     }
@@ -206,7 +214,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         AtomicInteger notStarted = new AtomicInteger();
         List<Action> todo = new ArrayList<>();
         for (Action a : actions) {
-            if (a.state() == RunState.FINISHED || a.state() == RunState.FAILED) {
+            if (a.skipped()) {
                 skipped.incrementAndGet();
             } else {
                 todo.add(a);
@@ -214,6 +222,12 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         var o = console.out();
         SignalHandler previous = installInterrupt(children);
+        // SIGTERM or System.exit: the children (in their own session) would outlive the sweep; stop them first
+        Thread stopChildren = new Thread(() -> {
+            children.interrupt();
+            children.awaitOrKill(60);
+        }, "sweep-stop-children");
+        Runtime.getRuntime().addShutdownHook(stopChildren);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -266,6 +280,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         } finally {
             pool.shutdownNow();
             restoreInterrupt(previous);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
         }
         o.printf("sweep: %d finished now, %d skipped, %d interrupted, %d not started, %d failed%n", done.get(),
                 skipped.get(), stopped.get(), notStarted.get(), failed.get());

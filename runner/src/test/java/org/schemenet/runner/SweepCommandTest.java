@@ -101,6 +101,27 @@ class SweepCommandTest {
     }
 
     @Test
+    void aRunStillTrainingInAChildOfAKilledSweepIsLeftAlone(@TempDir Path dir) throws Exception {
+        Path sweep = dir.resolve("sweep");
+        Path euler = sweep.resolve("euler-d8-e2-s3");
+        prepared(euler, "euler", "", "running", 1, "epoch-0001.zip");
+        // a process whose command line names the runner, as an orphaned child's does
+        Process orphan = new ProcessBuilder("/bin/sh", "-c", "sleep 60; echo " + Main.class.getName()).start();
+        try {
+            Files.writeString(euler.resolve(ChildRuns.PID), orphan.pid() + "\n");
+            RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+                    "--dry-run");
+            assertTrue(r.out().contains("euler-d8-e2-s3                           skip (still running as process "
+                    + orphan.pid()), r.out());
+        } finally {
+            orphan.destroyForcibly().waitFor();
+        }
+        RunnerHarness.Result after = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+                "--dry-run");
+        assertTrue(after.out().matches("(?s).*euler-d8-e2-s3\\s+resume.*"), "a dead pid is stale: " + after.out());
+    }
+
+    @Test
     void aDirectoryHoldingAnotherRunIsAnError(@TempDir Path dir) throws IOException {
         Path sweep = dir.resolve("sweep");
         prepared(sweep.resolve("euler-d8-e2-s3"), "adams", "k = \"3\"\n", "completed", 2, null);

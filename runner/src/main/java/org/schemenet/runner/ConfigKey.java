@@ -32,7 +32,7 @@ public enum ConfigKey {
     WORKERS("workers", Kind.INTEGER, "an integer >= 1"),
     PARALLEL_MODE("parallel-mode", Kind.TEXT, "averaging or shared-gradients"),
     SPARK("spark", Kind.TEXT, "a Spark master: local[N], local[*], spark://HOST:PORT, yarn, k8s://HOST:PORT"),
-    SPARK_MODE("spark-mode", Kind.TEXT, "averaging (shared-gradients is not in this build)");
+    SPARK_MODE("spark-mode", Kind.TEXT, "averaging or shared-gradients");
 
     /** The value types a setting can have. */
     public enum Kind {

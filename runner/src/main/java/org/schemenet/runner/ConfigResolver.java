@@ -121,7 +121,7 @@ public final class ConfigResolver {
             throw bad(sources, ConfigKey.SPARK, "''");
         }
         String sparkMode = text(values, ConfigKey.SPARK_MODE, "averaging");
-        if (!sparkMode.equals("averaging")) {
+        if (!sparkMode.equals("averaging") && !sparkMode.equals("shared-gradients")) {
             throw bad(sources, ConfigKey.SPARK_MODE, sparkMode);
         }
         if (spark != null && workers > 1) {

@@ -108,8 +108,8 @@ public final class RunnerCommand implements Callable<Integer> {
             + "yarn, ...): needs the Spark build (mvn -Pspark) and its launcher, see docs/scaling.md")
     String spark;
 
-    @Option(names = "--spark-mode", paramLabel = "averaging", description = "the Spark training master: averaging "
-            + "(DL4J's parameter averaging, default)")
+    @Option(names = "--spark-mode", paramLabel = "averaging|shared-gradients", description = "the Spark training "
+            + "master: DL4J's parameter averaging (default) or gradient sharing (SharedTrainingMaster, Aeron UDP)")
     String sparkMode;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its newest "

@@ -19,6 +19,7 @@ public final class SparkContexts {
     public static JavaSparkContext open(SparkMaster master, Path runDirectory) {
         JavaOpens.require();
         Path scratch = runDirectory.toAbsolutePath().resolve("spark-tmp");
+        aeronDefaults(scratch);
         SparkConf conf = new SparkConf()
                 .setMaster(master.url())
                 .setAppName("schemenet " + runDirectory.getFileName())
@@ -32,5 +33,20 @@ public final class SparkContexts {
                     .set("spark.ui.enabled", "false");
         }
         return new JavaSparkContext(conf);
+    }
+
+    /**
+     * Gradient sharing runs over Aeron 1.32, which rejects DL4J's publication settings unless the
+     * unblock timeout is raised, and keeps its files in {@code aeron.dir}: both are set for this JVM
+     * (the driver, and the executors of a local master) unless given with -D. Executors on a cluster
+     * need them in {@code spark.executor.extraJavaOptions}.
+     */
+    static void aeronDefaults(Path scratch) {
+        if (System.getProperty("aeron.publication.unblock.timeout") == null) {
+            System.setProperty("aeron.publication.unblock.timeout", "60000000000");
+        }
+        if (System.getProperty("aeron.dir") == null) {
+            System.setProperty("aeron.dir", scratch.resolve("aeron").toString());
+        }
     }
 }

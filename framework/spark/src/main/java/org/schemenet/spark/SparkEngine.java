@@ -10,7 +10,10 @@ import org.schemenet.runner.UsageException;
  * The Spark engine of {@link SparkMain}: checks the master and the JVM flags, starts the Spark
  * context (scratch files in the run directory) and trains through {@link SparkFitting}, one worker
  * per executor core, {@code --batch-size} images per worker and minibatch, parameters averaged
- * after every minibatch.
+ * after every minibatch ({@code --spark-mode averaging}) or updates shared
+ * ({@code --spark-mode shared-gradients}, UDP port {@code -Dschemenet.spark.port} (default
+ * {@link SparkSettings#DEFAULT_PORT}), the driver as the
+ * mesh controller: 127.0.0.1 for local masters, else {@code spark.driver.host}).
  */
 public final class SparkEngine implements TrainingEngine {
 
@@ -35,14 +38,23 @@ public final class SparkEngine implements TrainingEngine {
         try {
             long images = SparkEpochData.countRecords(sc.hadoopConfiguration(), data.training());
             CifarRecords records = new CifarRecords(sc, data.training(), config.seed(), true);
-            SparkFitting fitting = new SparkFitting(sc, new SparkSettings(master, mode, config.batchSize(), 1), records,
-                    images, config.seed());
+            String controller = master.local() ? "127.0.0.1" : sc.getConf().get("spark.driver.host", "127.0.0.1");
+            SparkFitting fitting = new SparkFitting(sc, new SparkSettings(master, mode, config.batchSize(), 1,
+                    port(), controller), records, images, config.seed());
             int workers = sc.defaultParallelism();
-            return new Engine(fitting, "Spark " + master.url() + ", parameter averaging, " + workers + " workers x "
-                    + config.batchSize() + " images per averaging round", sc::stop);
+            String how = mode == SparkMode.AVERAGING ? "parameter averaging, " + workers + " workers x "
+                    + config.batchSize() + " images per averaging round"
+                    : "gradient sharing, " + workers + " workers x " + config.batchSize() + " images per step, Aeron "
+                    + "port " + port();
+            return new Engine(fitting, "Spark " + master.url() + ", " + how, sc::stop);
         } catch (RuntimeException e) {
             sc.stop();
             throw e;
         }
+    }
+
+    /** The Aeron port of gradient sharing: {@code -Dschemenet.spark.port}, else {@link SparkSettings#DEFAULT_PORT}. */
+    private static int port() {
+        return Integer.getInteger("schemenet.spark.port", SparkSettings.DEFAULT_PORT);
     }
 }

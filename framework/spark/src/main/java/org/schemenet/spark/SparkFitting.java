@@ -5,7 +5,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.nd4j.parameterserver.distributed.v2.transport.impl.StaticPortSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.schemenet.train.BatchFitting;
@@ -36,10 +41,6 @@ public final class SparkFitting implements BatchFitting {
      * @param images the number of training images (for the step's count)
      */
     public SparkFitting(JavaSparkContext sc, SparkSettings settings, CifarRecords records, long images, long seed) {
-        if (settings.mode() != SparkMode.AVERAGING) {
-            throw new IllegalArgumentException("Spark mode '" + settings.mode().label() + "' (SharedTrainingMaster) "
-                    + "is not in this build; use --spark-mode averaging");
-        }
         this.sc = sc;
         this.settings = settings;
         this.records = records;
@@ -50,26 +51,25 @@ public final class SparkFitting implements BatchFitting {
     @Override
     public void fitEpoch(ComputationGraph graph, DataSetIterator ignored, TrainingOutputs outputs, Steps steps) {
         int epoch = graph.getEpochCount();
-        // Builder(1): every DataSet of the RDD holds one image (CifarRecords)
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(1)
-                .batchSizePerWorker(settings.batchSizePerWorker())
-                .averagingFrequency(settings.averagingFrequency())
-                .saveUpdater(true)
-                .workerPrefetchNumBatches(2)
-                .rddTrainingApproach(RDDTrainingApproach.Export)
-                .repartionData(Repartition.Always)
-                .rngSeed(seed + epoch)
-                .build();
+        TrainingMaster<?, ?> master = settings.mode() == SparkMode.AVERAGING ? averaging(epoch) : sharing(epoch);
         SparkComputationGraph spark = new SparkComputationGraph(sc, graph, master);
         long t0 = System.nanoTime();
         Runnable restoreSchedules = fixLearningRates(graph, graph.getIterationCount(), epoch);
+        double score;
+        double seconds;
         try {
-            spark.fit(records.epoch(epoch, sc.defaultParallelism()));
+            org.apache.spark.api.java.JavaRDD<org.nd4j.linalg.dataset.DataSet> examples =
+                    records.epoch(epoch, sc.defaultParallelism());
+            spark.fit(examples);
+            seconds = (System.nanoTime() - t0) / 1e9;
+            // parameter averaging reports the workers' last minibatch scores; gradient sharing reports
+            // none, so its loss is the mean over the epoch's images, one more (distributed) forward pass
+            score = settings.mode() == SparkMode.AVERAGING ? spark.getScore()
+                    : spark.calculateScore(examples, true, settings.batchSizePerWorker());
         } finally {
             restoreSchedules.run();
             master.deleteTempFiles(sc);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         // DL4J Spark counts the epoch on the driver's graph; the trainer counts epochs itself (the
         // learning-rate schedule reads the count), so keep its value
         graph.getConfiguration().setEpochCount(epoch);
@@ -82,7 +82,41 @@ public final class SparkFitting implements BatchFitting {
             }
         }
         int batches = (int) Math.max(1, (images + settings.batchSizePerWorker() - 1) / settings.batchSizePerWorker());
-        steps.stepDone(new Step(batches, images, spark.getScore() * images, -1, seconds));
+        steps.stepDone(new Step(batches, images, score * images, -1, seconds));
+    }
+
+    /** Parameter averaging after every {@code averagingFrequency} minibatches of every worker. */
+    private TrainingMaster<?, ?> averaging(int epoch) {
+        // Builder(1): every DataSet of the RDD holds one image (CifarRecords)
+        return new ParameterAveragingTrainingMaster.Builder(1)
+                .batchSizePerWorker(settings.batchSizePerWorker())
+                .averagingFrequency(settings.averagingFrequency())
+                .saveUpdater(true)
+                .workerPrefetchNumBatches(2)
+                .rddTrainingApproach(RDDTrainingApproach.Export)
+                .repartionData(Repartition.Always)
+                .rngSeed(seed + epoch)
+                .build();
+    }
+
+    /**
+     * Gradient sharing: every worker applies its own update and the threshold-encoded updates of
+     * the others, sent over Aeron UDP from {@code settings.port()} (the driver's mesh controller at
+     * {@code settings.controller()}).
+     */
+    private TrainingMaster<?, ?> sharing(int epoch) {
+        VoidConfiguration mesh = VoidConfiguration.builder()
+                .portSupplier(new StaticPortSupplier(settings.port()))
+                .controllerAddress(settings.controller())
+                .build();
+        return new SharedTrainingMaster.Builder(mesh, 1)
+                .batchSizePerWorker(settings.batchSizePerWorker())
+                .workersPerNode(1)
+                .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(1e-3))
+                .workerPrefetchNumBatches(2)
+                .rngSeed(seed + epoch)
+                .collectTrainingStats(false)
+                .build();
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  *   {@code averagingFrequency} batches from the broadcast parameters, then the driver sets
  *   θ ← (1/N) Σ_w θ_w (and the updater state likewise) and broadcasts again.</li>
  *   <li>{@link #SHARED_GRADIENTS}: DL4J's {@code SharedTrainingMaster} (threshold-encoded updates
- *   over Aeron UDP). Not in this build: see docs/scaling.md.</li>
+ *   over Aeron UDP; Aeron needs {@code -Daeron.publication.unblock.timeout=60000000000} and a private
+ *   {@code -Daeron.dir}, see {@link SparkContexts}).</li>
  * </ul>
  */
 public enum SparkMode {

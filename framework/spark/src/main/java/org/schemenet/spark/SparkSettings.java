@@ -7,9 +7,24 @@ package org.schemenet.spark;
  * @param mode               how their work is combined
  * @param batchSizePerWorker images per minibatch on each worker (N workers: N × this per averaging round)
  * @param averagingFrequency minibatches each worker fits between two averagings (1: every step is averaged)
+ * @param port               gradient sharing: the UDP port of the Aeron mesh on every node
+ * @param controller         gradient sharing: the address of the mesh's controller (the driver)
  */
-public record SparkSettings(SparkMaster master, SparkMode mode, int batchSizePerWorker, int averagingFrequency) {
+public record SparkSettings(SparkMaster master, SparkMode mode, int batchSizePerWorker, int averagingFrequency,
+                            int port, String controller) {
+
+    /** The default Aeron port of DL4J's gradient sharing. */
+    public static final int DEFAULT_PORT = 40123;
+
+    /** Parameter averaging, or gradient sharing on {@link #DEFAULT_PORT} with the controller on 127.0.0.1. */
+    public SparkSettings(SparkMaster master, SparkMode mode, int batchSizePerWorker, int averagingFrequency) {
+        this(master, mode, batchSizePerWorker, averagingFrequency, DEFAULT_PORT, "127.0.0.1");
+    }
+
     public SparkSettings {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the gradient-sharing port must be in 1..65535, got " + port);
+        }
         if (master == null || mode == null) {
             throw new IllegalArgumentException("a Spark run needs a master and a mode");
         }

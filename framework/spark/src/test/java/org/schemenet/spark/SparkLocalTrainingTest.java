@@ -45,8 +45,16 @@ class SparkLocalTrainingTest {
 
     @Test
     void oneEpochFromBinaryFilesWritesMetricsAndACheckpointThatRestores() throws IOException {
-        Path data = SparkFixtures.folder(work.resolve("cifar"), 80, 20);
-        Path run = work.resolve("run");
+        oneEpoch(SparkMode.AVERAGING, work.resolve("run"));
+    }
+
+    @Test
+    void gradientSharingOverAeronOnLoopbackTrainsTheSameWay() throws IOException {
+        oneEpoch(SparkMode.SHARED_GRADIENTS, work.resolve("run-shared"));
+    }
+
+    private void oneEpoch(SparkMode mode, Path run) throws IOException {
+        Path data = SparkFixtures.folder(work.resolve("cifar-" + mode.label()), 80, 20);
         String trainFiles = data.toUri() + "data_batch_*.bin";
         CifarRecords records = new CifarRecords(sc, trainFiles, 5, true);
         SparkEpochData epochs = new SparkEpochData(sc.hadoopConfiguration(), trainFiles,
@@ -56,8 +64,8 @@ class SparkLocalTrainingTest {
 
         ComputationGraph g = SparkFixtures.network(5, 1);
         float[] before = g.params().toFloatVector();
-        SparkFitting fitting = new SparkFitting(sc, new SparkSettings(new SparkMaster("local[2]"), SparkMode.AVERAGING,
-                8, 1), records, epochs.trainingImages(), 5);
+        SparkFitting fitting = new SparkFitting(sc, new SparkSettings(new SparkMaster("local[2]"), mode, 8, 1,
+                freeUdpPort(), "127.0.0.1"), records, epochs.trainingImages(), 5);
         RunResult r = new Trainer(g, epochs, new TrainingPlan(1, 5, run), x -> Map.of(), List.of(new MetricsCsv(run)),
                 new StopRequest(), fitting).run();
 
@@ -80,7 +88,15 @@ class SparkLocalTrainingTest {
         Checkpoints.Restored c = new Checkpoints(run, 2).restoreInto(restored).orElseThrow();
         assertEquals("epoch-0001.zip", c.file().getFileName().toString());
         assertEquals(Arrays.toString(g.params().toFloatVector()), Arrays.toString(restored.params().toFloatVector()));
-        // DL4J's scratch files went to the run directory (spark.hadoop.hadoop.tmp.dir), and were cleaned up
-        assertEquals(run.resolve("spark-tmp").toString(), sc.hadoopConfiguration().get("hadoop.tmp.dir"));
+        // DL4J's scratch files go to the run directory the context was opened with (spark.hadoop.hadoop.tmp.dir)
+        assertEquals(work.resolve("run").resolve("spark-tmp").toString(), sc.hadoopConfiguration().get("hadoop.tmp.dir"));
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -171,7 +171,11 @@ class SweepCommandTest {
             assertEquals("completed", result.status(), run);
             assertEquals(List.of(1, 2), result.epochs().stream().map(RunResult.EpochMetrics::epoch).toList(), run);
             assertTrue(Files.isRegularFile(sweep.resolve(run).resolve("learning-curves.png")), run);
-            assertTrue(Files.readString(sweep.resolve(run).resolve(ChildRuns.LOG)).contains("done: 2 epochs"), run);
+            String log = Files.readString(sweep.resolve(run).resolve(ChildRuns.LOG));
+            assertTrue(log.contains("done: 2 epochs"), run);
+            assertTrue(log.contains("picture: " + sweep.resolve(run).resolve("learning-curves.png")),
+                    "drawn by the run itself when it ends: " + log);
+            assertFalse(Files.exists(sweep.resolve(run).resolve(ChildRuns.PID)), "no pid file after the run");
         }
         assertTrue(Files.readString(adams.resolve(ChildRuns.LOG)).contains("resuming run"));
         assertFalse(Files.exists(adams.resolve("coefficients.png")), "fixed coefficients: no traces");

@@ -20,7 +20,8 @@ import org.schemenet.train.optimize.MultiStepSchedule;
  * <p>Defaults: depth 20, shortcut A, 160 epochs, batch 128, lr 0.1, milestones ⌈0.5 E⌉ and
  * ⌈0.75 E⌉ of the run's epochs (80, 120 for 160), weight decay 1e-4, momentum 0.9, data from
  * {@code $SCHEMENET_DATA} or {@code ~/.schemenet/data}, seed 0, cpu, threads = {@code $OMP_NUM_THREADS}
- * or the number of cores, run directory {@code runs/<date>-<scheme>-<options>-d<depth>-s<seed>}.
+ * or the number of cores, run directory {@code runs/<date>-<scheme>-<options>-d<depth>-s<seed>}, one
+ * worker (one per GPU on the CUDA build).
  */
 public final class ConfigResolver {
 
@@ -111,7 +112,8 @@ public final class ConfigResolver {
             out = defaultRunDirectory(scheme, given.schemeOptions().isEmpty() ? options : given.schemeOptions(),
                     depth, seed);
         }
-        int workers = atLeast(values, sources, ConfigKey.WORKERS, 1, 1);
+        int workers = values.containsKey(ConfigKey.WORKERS) ? atLeast(values, sources, ConfigKey.WORKERS, 1, 1)
+                : values.containsKey(ConfigKey.SPARK) ? 1 : defaultWorkers();
         String parallelMode = text(values, ConfigKey.PARALLEL_MODE, "averaging");
         if (!parallelMode.equals("averaging") && !parallelMode.equals("shared-gradients")) {
             throw bad(sources, ConfigKey.PARALLEL_MODE, parallelMode);
@@ -137,6 +139,16 @@ public final class ConfigResolver {
     private Path userHome() {
         String home = environment.variables().get("HOME");
         return Path.of(home != null ? home : System.getProperty("user.home"));
+    }
+
+    /** One worker per GPU on the CUDA build (ND4J's device count), one on the CPU build. */
+    private static int defaultWorkers() {
+        try {
+            Class.forName(SystemInfo.CUDA_BACKEND, false, ConfigResolver.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return 1;
+        }
+        return Math.max(1, org.nd4j.linalg.factory.Nd4j.getAffinityManager().getNumberOfDevices());
     }
 
     private int defaultThreads() {

@@ -97,7 +97,8 @@ public final class RunnerCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--workers", paramLabel = "N", description = "data-parallel workers in this JVM through DL4J's "
-            + "ParallelWrapper (default 1); each takes its own batch of --batch-size, see docs/scaling.md")
+            + "ParallelWrapper (default 1, on the CUDA build one per GPU); each takes its own batch of --batch-size, "
+            + "see docs/scaling.md")
     Integer workers;
 
     @Option(names = "--parallel-mode", paramLabel = "averaging|shared-gradients", description = "how --workers "

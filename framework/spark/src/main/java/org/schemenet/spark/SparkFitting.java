@@ -1,34 +1,43 @@
 package org.schemenet.spark;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.parameterserver.distributed.v2.transport.impl.StaticPortSupplier;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.schemenet.train.BatchFitting;
 import org.schemenet.train.TrainingOutputs;
 
 /**
- * Fits an epoch on a Spark cluster through DL4J's {@link SparkComputationGraph} with a
- * {@link ParameterAveragingTrainingMaster}: the driver broadcasts the graph's parameters and
- * updater state, every executor fits {@code averagingFrequency} minibatches of
- * {@code batchSizePerWorker} images read by the executors themselves ({@link CifarRecords}), the
- * driver averages, and so on through the epoch. Afterwards the trainer's graph holds the averaged
+ * Fits an epoch on a Spark cluster through DL4J's {@link SparkComputationGraph}. With a
+ * {@link ParameterAveragingTrainingMaster} ({@link SparkMode#AVERAGING}) the driver broadcasts the
+ * graph's parameters and updater state, every executor fits {@code averagingFrequency} minibatches
+ * of {@code batchSizePerWorker} images read by the executors themselves ({@link CifarRecords}), the
+ * driver averages, and so on through the epoch; with a {@link SharedTrainingMaster}
+ * ({@link SparkMode#SHARED_GRADIENTS}) the workers exchange threshold-encoded updates instead. Afterwards the trainer's graph holds the averaged
  * parameters and updater state, so the {@link org.schemenet.train.Trainer} evaluates, writes
  * metrics and checkpoints and resumes exactly as in a local run.
  *
  * <p>An epoch is one step of the trainer (Spark trains it as a whole): progress is reported and a
  * stop is honoured at epoch ends. The batches the trainer passes in are ignored (see
  * {@link SparkEpochData}). The training loss reported is DL4J's score (mean minibatch loss plus the
- * weight-decay term, averaged over the workers' last minibatches); accuracy is not available.
+ * weight-decay term; averaging: over the workers' last minibatches, sharing: over the epoch's
+ * images by an extra scoring pass); accuracy is not available.
  */
 public final class SparkFitting implements BatchFitting {
     private final JavaSparkContext sc;
@@ -58,8 +67,7 @@ public final class SparkFitting implements BatchFitting {
         double score;
         double seconds;
         try {
-            org.apache.spark.api.java.JavaRDD<org.nd4j.linalg.dataset.DataSet> examples =
-                    records.epoch(epoch, sc.defaultParallelism());
+            JavaRDD<DataSet> examples = records.epoch(epoch, sc.defaultParallelism());
             spark.fit(examples);
             seconds = (System.nanoTime() - t0) / 1e9;
             // parameter averaging reports the workers' last minibatch scores; gradient sharing reports
@@ -111,7 +119,6 @@ public final class SparkFitting implements BatchFitting {
                 .build();
         return new SharedTrainingMaster.Builder(mesh, 1)
                 .batchSizePerWorker(settings.batchSizePerWorker())
-                .workersPerNode(1)
                 .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(1e-3))
                 .workerPrefetchNumBatches(2)
                 .rngSeed(seed + epoch)
@@ -128,13 +135,13 @@ public final class SparkFitting implements BatchFitting {
      * @return puts the schedules back
      */
     static Runnable fixLearningRates(ComputationGraph graph, int iteration, int epoch) {
-        java.util.List<Runnable> restore = new java.util.ArrayList<>();
-        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (!(layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl)) {
+        List<Runnable> restore = new ArrayList<>();
+        for (Layer layer : graph.getLayers()) {
+            if (!(layer.conf().getLayer() instanceof BaseLayer bl)) {
                 continue;
             }
-            org.nd4j.linalg.learning.config.IUpdater weights = bl.getIUpdater();
-            org.nd4j.linalg.learning.config.IUpdater bias = bl.getBiasUpdater();
+            IUpdater weights = bl.getIUpdater();
+            IUpdater bias = bl.getBiasUpdater();
             bl.setIUpdater(fixed(weights, iteration, epoch));
             bl.setBiasUpdater(fixed(bias, iteration, epoch));
             restore.add(() -> {
@@ -145,12 +152,12 @@ public final class SparkFitting implements BatchFitting {
         return () -> restore.forEach(Runnable::run);
     }
 
-    private static org.nd4j.linalg.learning.config.IUpdater fixed(org.nd4j.linalg.learning.config.IUpdater u,
+    private static IUpdater fixed(IUpdater u,
                                                                   int iteration, int epoch) {
         if (u == null || !u.hasLearningRate()) {
             return u;
         }
-        org.nd4j.linalg.learning.config.IUpdater f = u.clone();
+        IUpdater f = u.clone();
         f.setLrAndSchedule(u.getLearningRate(iteration, epoch), null);
         return f;
     }

@@ -61,6 +61,33 @@ class SparkMainTest {
     }
 
     @Test
+    void aResumedSparkRunEndsWithTheMetricsOfAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        Path data = SparkFixtures.folder(dir.resolve("cifar"), 40, 10);
+        String[] common = {"--spark", "local[2]", "--scheme", "euler", "--depth", "8", "--batch-size", "10", "--data",
+            data.toString(), "--seed", "4", "--threads", "1", "--milestones", "1,2"};
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run(concat(common, "--epochs", "2", "--out", whole.toString())).code());
+        Path split = dir.resolve("split");
+        assertEquals(0, run(concat(common, "--epochs", "1", "--out", split.toString())).code());
+        Result resumed = run("--resume", split.toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("engine: Spark local[2]"), resumed.out());
+        assertEquals(withoutTimes(whole), withoutTimes(split));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** metrics.csv without the timing columns. */
+    private static List<String> withoutTimes(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+                .map(l -> String.join(",", java.util.Arrays.asList(l.split(",", -1)).subList(0, 5))).toList();
+    }
+
+    @Test
     void misconfigurationGivesExitTwoAndANamedProblem(@TempDir Path dir) {
         Result bad = run("--spark", "local[0]", "--scheme", "euler", "--data", "sample", "--out",
                 dir.resolve("a").toString());

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 "Exit codes: 0 done, 1 training failed (e.g. diverged), 2 bad usage or input, 130 interrupted "
                         + "(Ctrl-C; a checkpoint is written, resume with --resume RUN_DIR)."},
         subcommands = {VerifyCommand.class, SchemesCommand.class, SweepCommand.class, ReportCommand.class,
-            StabilityCommand.class})
+            StabilityCommand.class, BenchCommand.class})
 public final class RunnerCommand implements Callable<Integer> {
 
     @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme, e.g. euler, lm, adams, rk "

@@ -1,0 +1,333 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.network.CompiledNetwork;
+import org.schemenet.network.NetworkSpec;
+import org.schemenet.scheme.Discretisation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runner bench}: how fast the network that {@code runner} would train runs on this machine.
+ *
+ * <p>The configuration is resolved exactly as for training ({@link ConfigResolver}: defaults, then
+ * {@code --config}, then flags), the scheme comes from the plugin folder, and the network with its updater,
+ * L2 and learning-rate schedule from {@link NetworkFactory}; training is {@code ComputationGraph.fit} on one
+ * batch, the call the trainer makes per batch. Then, each measured as a median over {@code --repeats}
+ * repeats of {@code --iterations} batches after {@code --warmup} batches:
+ * <ul>
+ *   <li>train images/s: {@code fit} on a fixed batch of uniform random images {@code U[0, 1)} (3x32x32) and
+ *       labels {@code i mod 10};</li>
+ *   <li>inference images/s: {@code output} (inference mode, no gradients) on the same batch;</li>
+ *   <li>data images/s: augmented training batches drawn from the run's own data pipeline
+ *       ({@link DataSource}, the CIFAR-10 binary format: the bundled sample unless {@code --data DIR}),
+ *       nothing else running.</li>
+ * </ul>
+ * A repeat's rate is {@code iterations * batch / seconds}. Peak resident memory is the kernel's
+ * high-water mark {@code VmHWM} of {@code /proc/self/status}, read after training and inference (before the
+ * data set is loaded) and again at the end.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the network 'runner' trains: train and inference images/s on random 32x32x3 "
+                + "data (medians of repeats after warm-up), peak resident memory (VmHWM), and the data "
+                + "pipeline's own images/s on the CIFAR-10 binary format (the bundled sample, or --data DIR).",
+                "Same scheme, options, depth, network, updater and thread settings as training; "
+                        + "see docs/performance.md for the comparison with PyTorch (runner/bench/compare.sh)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme, e.g. euler, lm, adams, rk "
+            + "(default euler)")
+    String scheme;
+
+    @Mixin
+    SchemeOptions schemeOptions;
+
+    @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)")
+    Integer depth;
+
+    @Option(names = "--shortcut", paramLabel = "A|B", description = "transition shortcut (default A)")
+    String shortcut;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "batch size (default 128)")
+    Integer batchSize;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches before measuring (default 5)")
+    int warmup = 5;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "batches per repeat (default 20)")
+    int iterations = 20;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "repeats; the medians are reported (default 3)")
+    int repeats = 3;
+
+    @Option(names = "--data", paramLabel = "DIR|sample", description = "data for the pipeline rate: a CIFAR-10 "
+            + "binary directory, or 'sample' (default sample, the bundled 2000/500-image sample, also with --config)")
+    String data;
+
+    @Option(names = "--no-data", description = "skip the data pipeline measurement")
+    boolean noData;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed for weights and the random batch (default 0)")
+    Long seed;
+
+    @Option(names = "--config", paramLabel = "FILE.toml", description = "read options from a TOML file, e.g. a "
+            + "run's config.toml (flags override it)")
+    Path config;
+
+    @Option(names = "--threads", paramLabel = "N", description = "native threads (default $OMP_NUM_THREADS, else "
+            + "the number of cores)")
+    Integer threads;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
+    String plugins;
+
+    @Option(names = "--json", description = "print one JSON object instead of the table")
+    boolean json;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    private final ConfigResolver resolver;
+    private final PluginLoader loader;
+    private final Environment environment;
+    private final NetworkFactory networks;
+    private final DataSource dataSource;
+    private final SystemInfo system;
+    private final Console console;
+
+    @Inject
+    BenchCommand(ConfigResolver resolver, PluginLoader loader, Environment environment, NetworkFactory networks,
+                 DataSource dataSource, SystemInfo system, Console console) {
+        this.resolver = resolver;
+        this.loader = loader;
+        this.environment = environment;
+        this.networks = networks;
+        this.dataSource = dataSource;
+        this.system = system;
+        this.console = console;
+    }
+
+    /** The medians and the single repeats of one measurement, in images/s. */
+    record Rates(double median, List<Double> repeats) {
+        Rates {
+            repeats = List.copyOf(repeats);
+        }
+
+        static Rates of(List<Double> repeats) {
+            List<Double> sorted = new ArrayList<>(repeats);
+            sorted.sort(null);
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : 0.5 * (sorted.get(n / 2 - 1) + sorted.get(n / 2));
+            return new Rates(median, repeats);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("median", round(median));
+            m.put("repeats", repeats.stream().map(BenchCommand::round).toList());
+            return m;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (warmup < 0) {
+            throw new UsageException("--warmup: " + warmup + " is out of range; allowed: an integer >= 0");
+        }
+        if (iterations < 1) {
+            throw new UsageException("--iterations: " + iterations + " is out of range; allowed: an integer >= 1");
+        }
+        if (repeats < 1) {
+            throw new UsageException("--repeats: " + repeats + " is out of range; allowed: an integer >= 1");
+        }
+        Map<ConfigKey, Object> given = new EnumMap<>(ConfigKey.class);
+        if (scheme != null || config == null) {
+            given.put(ConfigKey.SCHEME, scheme == null ? "euler" : scheme);
+        }
+        put(given, ConfigKey.DEPTH, depth == null ? null : depth.longValue());
+        put(given, ConfigKey.SHORTCUT, shortcut);
+        put(given, ConfigKey.BATCH_SIZE, batchSize == null ? null : batchSize.longValue());
+        put(given, ConfigKey.DATA, data == null ? "sample" : data);
+        put(given, ConfigKey.SEED, seed);
+        put(given, ConfigKey.THREADS, threads == null ? null : threads.longValue());
+        put(given, ConfigKey.PLUGINS, plugins);
+        RunConfig run = resolver.resolve(new ConfigResolver.Given(given, schemeOptions.given(), config));
+        system.setThreads(run.threads());
+
+        SchemeRegistry registry = loader.load(environment.pluginsFolder(run.plugins() == null ? null
+                : Path.of(run.plugins())));
+        registry.warnings().forEach(w -> console.err().println("warning: " + w));
+        SchemeRegistry.Entry entry = registry.require(run.scheme());
+        Discretisation discretisation = schemeOptions.configure(entry.scheme(), run.schemeOptions());
+        NetworkSpec spec = networks.spec(run, 32, 32, 3, 10);
+        CompiledNetwork net = networks.compile(discretisation, spec, run);
+        ComputationGraph graph = net.graph();
+
+        int batch = run.batchSize();
+        Nd4j.getRandom().setSeed(run.seed());
+        INDArray features = Nd4j.rand(spec.dataType(), batch, spec.channels(), spec.height(), spec.width());
+        INDArray labels = Nd4j.zeros(spec.dataType(), batch, spec.classes());
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, i % spec.classes(), 1.0);
+        }
+        DataSet batchData = new DataSet(features, labels);
+
+        Rates train = measure(batch, () -> graph.fit(batchData));
+        Rates inference = measure(batch, () -> graph.output(false, features));
+        double score = graph.score();
+        if (!Double.isFinite(score)) {
+            throw new IllegalStateException("the loss became " + score + " while benchmarking; the numbers are void");
+        }
+        Long peakNetwork = ProcStatus.kilobytes("VmHWM");
+
+        Rates dataRates = null;
+        String dataSummary = null;
+        if (!noData) {
+            RunData runData = dataSource.open(run);
+            dataSummary = runData.summaryLine();
+            dataRates = measureData(runData, batch);
+        }
+        Long peakEnd = ProcStatus.kilobytes("VmHWM");
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scheme", entry.scheme().name());
+        result.put("schemeOptions", run.schemeOptions());
+        result.put("description", discretisation.description());
+        result.put("depth", run.depth());
+        result.put("shortcut", run.shortcut());
+        result.put("batchSize", batch);
+        result.put("threads", run.threads());
+        result.put("warmup", warmup);
+        result.put("iterations", iterations);
+        result.put("repeats", repeats);
+        result.put("parameters", net.trainableParameters());
+        result.put("unitsPerStage", net.unitsPerStage());
+        result.put("stepsPerStage", net.stepsPerStage());
+        result.put("trainImagesPerSecond", round(train.median()));
+        result.put("inferenceImagesPerSecond", round(inference.median()));
+        result.put("dataImagesPerSecond", dataRates == null ? null : round(dataRates.median()));
+        result.put("peakRssMb", megabytes(peakNetwork));
+        result.put("peakRssWithDataMb", megabytes(peakEnd));
+        result.put("train", train.toMap());
+        result.put("inference", inference.toMap());
+        result.put("data", dataRates == null ? null : dataRates.toMap());
+        result.put("dataSet", dataSummary);
+        result.put("software", system.software());
+        result.put("backend", system.backend(run.threads()));
+        if (json) {
+            console.out().println(Json.write(result));
+        } else {
+            print(result, net, dataSummary);
+        }
+        return Main.OK;
+    }
+
+    /** Warm-up, then {@link #repeats} timed repeats of {@link #iterations} calls of {@code step}. */
+    private Rates measure(int batch, Runnable step) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                step.run();
+            }
+            rates.add((double) iterations * batch / ((System.nanoTime() - t0) / 1e9));
+        }
+        return Rates.of(rates);
+    }
+
+    /** The data pipeline alone: training batches as the trainer draws them, epoch after epoch. */
+    private Rates measureData(RunData runData, int batch) {
+        DataSetIterator[] current = {runData.epochs().trainingBatches(0, 0)};
+        int[] epoch = {0};
+        long[] images = {0};
+        Runnable draw = () -> {
+            if (!current[0].hasNext()) {
+                epoch[0]++;
+                current[0] = runData.epochs().trainingBatches(epoch[0], 0);
+            }
+            images[0] += current[0].next().getFeatures().size(0);
+        };
+        for (int i = 0; i < warmup; i++) {
+            draw.run();
+        }
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long before = images[0];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                draw.run();
+            }
+            rates.add((images[0] - before) / ((System.nanoTime() - t0) / 1e9));
+        }
+        return Rates.of(rates);
+    }
+
+    private void print(Map<String, Object> r, CompiledNetwork net, String dataSummary) {
+        var out = console.out();
+        out.println("network: " + net.summary());
+        out.printf("batch %s, %s threads, %s warm-up + %s repeats x %s batches%n", r.get("batchSize"),
+                r.get("threads"), r.get("warmup"), r.get("repeats"), r.get("iterations"));
+        out.printf("train:     %10.1f images/s (median; repeats %s)%n", (Double) r.get("trainImagesPerSecond"),
+                ((Map<?, ?>) r.get("train")).get("repeats"));
+        out.printf("inference: %10.1f images/s (median; repeats %s)%n", (Double) r.get("inferenceImagesPerSecond"),
+                ((Map<?, ?>) r.get("inference")).get("repeats"));
+        if (r.get("data") != null) {
+            out.printf("data:      %10.1f images/s (median; repeats %s) from %s%n",
+                    (Double) r.get("dataImagesPerSecond"), ((Map<?, ?>) r.get("data")).get("repeats"), dataSummary);
+        }
+        out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB%n",
+                r.get("peakRssMb"), r.get("peakRssWithDataMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    private static Long megabytes(Long kilobytes) {
+        return kilobytes == null ? null : (kilobytes + 512) / 1024;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10.0) / 10.0;
+    }
+
+    private static void put(Map<ConfigKey, Object> given, ConfigKey key, Object value) {
+        if (value != null) {
+            given.put(key, value);
+        }
+    }
+
+    /** Fields of {@code /proc/self/status} (Linux). */
+    static final class ProcStatus {
+        private ProcStatus() {
+        }
+
+        /** The value of a {@code kB} field such as {@code VmHWM}, or null where there is no such file or field. */
+        static Long kilobytes(String field) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith(field + ":")) {
+                        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+                        return Long.parseLong(parts[0]);
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                return null;
+            }
+            return null;
+        }
+    }
+}

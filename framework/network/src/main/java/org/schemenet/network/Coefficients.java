@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads the learnable scheme coefficients of any graph this compiler built, also one restored from a file
- * ({@code ModelSerializer}): the names travel in the {@link CoefficientVertex} configuration.
+ * ({@code ModelSerializer}): the names travel in the {@link ConstantOneVertex} configuration.
  */
 public final class Coefficients {
 
@@ -20,14 +20,21 @@ public final class Coefficients {
     public static Map<String, Double> of(ComputationGraph graph) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
-            if (e.getValue() instanceof CoefficientVertex c) {
-                Map<String, INDArray> params = graph.getVertex(e.getKey()).paramTable(false);
-                String[] names = c.getNames();
+            if (e.getValue() instanceof ConstantOneVertex one) {
+                String stage = e.getKey().substring(0, e.getKey().length() - ".coefficients.one".length());
+                String[] names = one.getNames();
+                INDArray undecayed = weights(graph, stage + ".coefficients");
+                INDArray decayed = weights(graph, stage + StageCompiler.DECAYED);
+                long n = undecayed == null ? 0 : undecayed.length();
                 for (int i = 0; i < names.length; i++) {
-                    values.put(names[i], params.get(c.parameterOf(i)).getDouble(0, c.columnOf(i)));
+                    values.put(names[i], i < n ? undecayed.getDouble(0, i) : decayed.getDouble(0, i - n));
                 }
             }
         }
         return Collections.unmodifiableMap(values);
+    }
+
+    private static INDArray weights(ComputationGraph graph, String layer) {
+        return graph.getConfiguration().getVertices().containsKey(layer) ? graph.getLayer(layer).getParam("W") : null;
     }
 }

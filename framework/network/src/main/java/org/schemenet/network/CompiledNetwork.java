@@ -22,10 +22,7 @@ public final class CompiledNetwork {
     private final NetworkSpec spec;
     private final String scheme;
     private final List<CompiledStage> stages;
-    private final Map<String, Locator> locators = new LinkedHashMap<>();
-
-    private record Locator(String vertex, CompiledStage.Slot slot) {
-    }
+    private final Map<String, CompiledStage.Slot> locators = new LinkedHashMap<>();
 
     CompiledNetwork(ComputationGraph graph, NetworkSpec spec, String scheme, List<CompiledStage> stages) {
         this.graph = graph;
@@ -34,7 +31,7 @@ public final class CompiledNetwork {
         this.stages = List.copyOf(stages);
         for (CompiledStage s : this.stages) {
             for (CompiledStage.Slot slot : s.coefficients()) {
-                locators.put(slot.name(), new Locator(s.coefficientVertex(), slot));
+                locators.put(slot.name(), slot);
             }
         }
     }
@@ -72,13 +69,12 @@ public final class CompiledNetwork {
 
     /** The current value of one learnable coefficient. */
     public double coefficient(String name) {
-        Locator l = locators.get(name);
+        CompiledStage.Slot l = locators.get(name);
         if (l == null) {
             throw new IllegalArgumentException("no learnable coefficient '" + name + "'"
                     + (locators.isEmpty() ? "; this network has none" : "; e.g. " + locators.keySet().iterator().next()));
         }
-        INDArray theta = graph.getVertex(l.vertex()).paramTable(false).get(l.slot().parameter());
-        return theta.getDouble(0, l.slot().column());
+        return graph.getLayer(l.layer()).getParam("W").getDouble(0, l.column());
     }
 
     /** The current value of every learnable coefficient, by name, in {@link #coefficientNames()} order. */
@@ -92,9 +88,7 @@ public final class CompiledNetwork {
 
     /**
      * The trainable parameters, counted as PyTorch counts them: every weight, bias, BN gamma and beta and
-     * learnable coefficient, but not BN's running mean and variance (DL4J stores those as parameters). Unlike
-     * DL4J's {@code numParams()} (which leaves out {@code SameDiffVertex} parameters in M2.1), it includes the
-     * coefficients.
+     * learnable coefficient, but not BN's running mean and variance (DL4J stores those as parameters).
      */
     public long trainableParameters() {
         long n = 0;

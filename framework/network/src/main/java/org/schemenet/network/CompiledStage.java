@@ -1,20 +1,19 @@
 package org.schemenet.network;
 
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.schemenet.wiring.StageWiring;
 
 /**
  * Where one stage of a scheme's wiring ended up in the graph.
  *
- * @param index             1-based stage number
- * @param wiring            the wiring the scheme emitted for this stage
- * @param outputVertex      the vertex computing the stage output (the last step's state)
- * @param coefficientVertex the {@link CoefficientVertex} holding the stage's learnable coefficients,
- *                          or {@code null} if it has none
- * @param coefficients      the stage's learnable coefficients, in wiring order
+ * @param index        1-based stage number
+ * @param wiring       the wiring the scheme emitted for this stage
+ * @param outputVertex the vertex computing the stage output (the last step's state)
+ * @param coefficients the stage's learnable coefficients, in wiring order (undecayed first)
  */
-public record CompiledStage(int index, StageWiring wiring, String outputVertex, String coefficientVertex,
-                            List<Slot> coefficients) {
+public record CompiledStage(int index, StageWiring wiring, String outputVertex, List<Slot> coefficients) {
 
     public CompiledStage {
         coefficients = List.copyOf(coefficients);
@@ -30,17 +29,27 @@ public record CompiledStage(int index, StageWiring wiring, String outputVertex, 
         return wiring.steps().size();
     }
 
+    /** Writes each coefficient's initial value into its layer (after {@code ComputationGraph#init()}). */
+    void initialise(ComputationGraph graph) {
+        for (Slot s : coefficients) {
+            INDArray w = graph.getLayer(s.layer()).getParam("W");
+            w.putScalar(0, s.column(), s.initial());
+        }
+    }
+
     /**
-     * One learnable coefficient.
+     * One learnable coefficient {@code θ}: weight {@code (0, column)} of the bias-free dense layer {@code layer}
+     * fed with the constant 1 (its output row is {@code θ}).
      *
      * @param name      network-wide name, the stage-local name prefixed by the stage: {@code stage2.unit3.beta0}
      * @param localName the name in the wiring: {@code unit3.beta0}
-     * @param parameter the {@link CoefficientVertex} parameter holding it ({@code theta} or {@code thetaDecayed})
-     * @param column    its column in that parameter
+     * @param layer     the coefficient layer, {@code stageS.coefficients} or {@code stageS.coefficients.decayed}
+     * @param column    its column in that layer's weights
+     * @param initial   its value before training (drawn from its initialiser)
      */
-    public record Slot(String name, String localName, String parameter, int column) {
+    public record Slot(String name, String localName, String layer, int column, double initial) {
         public boolean decayed() {
-            return CoefficientVertex.THETA_DECAYED.equals(parameter);
+            return layer.endsWith(StageCompiler.DECAYED);
         }
     }
 }

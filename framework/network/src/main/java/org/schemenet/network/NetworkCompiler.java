@@ -40,11 +40,11 @@ public final class NetworkCompiler {
     private final ResidualUnit unit;
 
     public NetworkCompiler(TrainingSettings settings) {
-        this(settings, new PreActivationUnit());
+        this(settings, new PreActivationUnit(settings == null ? 0.0 : settings.l2()));
     }
 
     NetworkCompiler(TrainingSettings settings, ResidualUnit unit) {
-        if (settings == null) {
+        if (settings == null || unit == null) {
             throw new IllegalArgumentException("training settings are required");
         }
         this.settings = settings;
@@ -75,7 +75,6 @@ public final class NetworkCompiler {
                 .seed(spec.seed())
                 .dataType(spec.dataType())
                 .updater(settings.updater())
-                .l2(settings.l2())
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -83,11 +82,11 @@ public final class NetworkCompiler {
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
         int width = spec.widths().get(0);
-        graph.addLayer("stem", PreActivationUnit.conv(3, spec.channels(), width, 1), "input");
+        graph.addLayer("stem", PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2()), "input");
         String current = "stem";
         ShortcutProjection shortcut = spec.shortcut() == ShortcutOption.A ? new ZeroPadShortcut()
-                : new ProjectionShortcut();
-        StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2());
+                : new ProjectionShortcut(settings.l2());
+        StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2(), "input");
         SplittableRandom coefficientSeeds = new SplittableRandom(spec.seed());
         List<CompiledStage> compiled = new ArrayList<>();
         for (int s = 0; s < spec.stages(); s++) {
@@ -116,10 +115,11 @@ public final class NetworkCompiler {
         graph.addLayer("head.pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head.relu");
         graph.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width)
                 .nOut(spec.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).biasInit(0.0)
-                .build(), "head.pool");
+                .l2(settings.l2()).build(), "head.pool");
         graph.setOutputs("output");
         ComputationGraph net = new ComputationGraph(graph.build());
         net.init();
+        compiled.forEach(stage -> stage.initialise(net));
         return new CompiledNetwork(net, spec, scheme.description(), compiled);
     }
 }

@@ -19,16 +19,24 @@ import org.nd4j.linalg.activations.Activation;
  */
 final class PreActivationUnit implements ResidualUnit {
 
+    private final double l2;
+
+    /** @param l2 weight decay of the convolution weights (PyTorch's {@code weight_decay}) */
+    PreActivationUnit(double l2) {
+        this.l2 = l2;
+    }
+
     @Override
     public UnitVertices add(ComputationGraphConfiguration.GraphBuilder graph, String name, String input,
                             UnitShape shape) {
         graph.addLayer(name + ".bn1", batchNorm(shape.inChannels()), input);
         graph.addLayer(name + ".relu1", relu(), name + ".bn1");
-        graph.addLayer(name + ".conv1", conv(3, shape.inChannels(), shape.outChannels(), shape.stride()),
+        graph.addLayer(name + ".conv1", conv(3, shape.inChannels(), shape.outChannels(), shape.stride(), l2),
                 name + ".relu1");
         graph.addLayer(name + ".bn2", batchNorm(shape.outChannels()), name + ".conv1");
         graph.addLayer(name + ".relu2", relu(), name + ".bn2");
-        graph.addLayer(name + ".conv2", conv(3, shape.outChannels(), shape.outChannels(), 1), name + ".relu2");
+        graph.addLayer(name + ".conv2", conv(3, shape.outChannels(), shape.outChannels(), 1, l2),
+                name + ".relu2");
         return new UnitVertices(name + ".conv2", name + ".relu1");
     }
 
@@ -42,11 +50,14 @@ final class PreActivationUnit implements ResidualUnit {
         return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
-    /** A {@code kernel x kernel} convolution without bias, padding {@code (kernel - 1) / 2}, He-normal weights. */
-    static ConvolutionLayer conv(int kernel, int in, int out, int stride) {
+    /**
+     * A {@code kernel x kernel} convolution without bias, padding {@code (kernel - 1) / 2}, He-normal weights,
+     * L2 {@code l2} on the weights.
+     */
+    static ConvolutionLayer conv(int kernel, int in, int out, int stride, double l2) {
         int pad = (kernel - 1) / 2;
         return new ConvolutionLayer.Builder(kernel, kernel).nIn(in).nOut(out).stride(stride, stride)
                 .padding(pad, pad).convolutionMode(ConvolutionMode.Truncate).hasBias(false)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).l2(l2).build();
     }
 }

@@ -9,6 +9,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
  */
 final class ProjectionShortcut implements ShortcutProjection {
 
+    private final double l2;
+
+    /** @param l2 weight decay of the projection weights */
+    ProjectionShortcut(double l2) {
+        this.l2 = l2;
+    }
+
     @Override
     public String add(ComputationGraphConfiguration.GraphBuilder graph, String name, String input,
                       UnitVertices transitionUnit, UnitShape shape) {
@@ -16,7 +23,7 @@ final class ProjectionShortcut implements ShortcutProjection {
             throw new IllegalArgumentException(name + ": shortcut B projects the transition unit's pre-activation, "
                     + "so unit 0 must be evaluated on the stage entry before the shortcut");
         }
-        graph.addLayer(name, PreActivationUnit.conv(1, shape.inChannels(), shape.outChannels(), shape.stride()),
+        graph.addLayer(name, PreActivationUnit.conv(1, shape.inChannels(), shape.outChannels(), shape.stride(), l2),
                 transitionUnit.preActivation());
         return name;
     }

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
 import org.schemenet.wiring.Coefficient;
 import org.schemenet.wiring.Node;
 import org.schemenet.wiring.StageStart;
@@ -28,7 +32,7 @@ import org.schemenet.wiring.Value;
  *       vertex of {@code v} itself; equal coefficients {@code a}: one addition then one scaling by {@code a};
  *       {@code v - w}: one subtraction; otherwise a {@link ScaleVertex} per coefficient {@code != 1} and one
  *       addition); with any learnable or derived coefficient one {@link LinearCombinationVertex} reading the
- *       stage's {@link CoefficientVertex}. Terms on the same value are merged first and zero terms dropped.</li>
+ *       stage's coefficient layer. Terms on the same value are merged first and zero terms dropped.</li>
  * </ul>
  *
  * <p>A step's rescaling (the LM scheme's {@code h / (1 + k)}) compiles to nothing: it only tells the ODE
@@ -36,7 +40,8 @@ import org.schemenet.wiring.Value;
  */
 final class StageCompiler {
 
-    private static final int RANK = 4;
+    /** Suffix of the coefficient layer whose weights get L2 decay. */
+    static final String DECAYED = ".coefficients.decayed";
 
     /** Values before the transition (entry resolution and width) vs after it. */
     private enum Space { ENTRY, STAGE }
@@ -45,12 +50,17 @@ final class StageCompiler {
     private final ShortcutProjection shortcut;
     private final CoefficientDecay decay;
     private final double l2;
+    private final String anchor;
 
-    StageCompiler(ResidualUnit unit, ShortcutProjection shortcut, CoefficientDecay decay, double l2) {
+    /**
+     * @param anchor the vertex the stage's {@link ConstantOneVertex} reads its minibatch size from (the network input)
+     */
+    StageCompiler(ResidualUnit unit, ShortcutProjection shortcut, CoefficientDecay decay, double l2, String anchor) {
         this.unit = unit;
         this.shortcut = shortcut;
         this.decay = decay;
         this.l2 = l2;
+        this.anchor = anchor;
     }
 
     /**
@@ -77,36 +87,46 @@ final class StageCompiler {
         UnitShape transitionShape = new UnitShape(inChannels, outChannels, 2);
         UnitShape regularShape = new UnitShape(outChannels, outChannels, 1);
 
-        // learnable coefficients: columns of θ, undecayed first
+        // learnable coefficients: columns of Θ, undecayed first; θ are the weights of bias-free dense layers fed
+        // with a constant 1 (so they train with the network's updater, and L2 applies per layer)
         List<CompiledStage.Slot> slots = new ArrayList<>();
-        Map<String, Integer> column = new HashMap<>();
-        List<Double> initial = new ArrayList<>();
-        List<Double> initialDecayed = new ArrayList<>();
-        List<Coefficient.Learnable> decayed = new ArrayList<>();
-        for (Coefficient.Learnable p : wiring.learnables().values()) {
-            double value = p.initialiser().sample(random);
-            if (decay.decays(p.weightDecay())) {
-                decayed.add(p);
-                initialDecayed.add(value);
+        List<CompiledStage.Slot> decayedSlots = new ArrayList<>();
+        for (Coefficient.Learnable q : wiring.learnables().values()) {
+            double value = q.initialiser().sample(random);
+            if (decay.decays(q.weightDecay())) {
+                decayedSlots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), prefix + DECAYED,
+                        decayedSlots.size(), value));
             } else {
-                column.put(p.name(), initial.size());
-                slots.add(new CompiledStage.Slot(prefix + "." + p.name(), p.name(), CoefficientVertex.THETA,
-                        initial.size()));
-                initial.add(value);
+                slots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), prefix + ".coefficients",
+                        slots.size(), value));
             }
         }
-        for (int j = 0; j < decayed.size(); j++) {
-            Coefficient.Learnable p = decayed.get(j);
-            column.put(p.name(), initial.size() + j);
-            slots.add(new CompiledStage.Slot(prefix + "." + p.name(), p.name(), CoefficientVertex.THETA_DECAYED, j));
+        int undecayed = slots.size();
+        slots.addAll(decayedSlots);
+        Map<String, Integer> column = new HashMap<>();
+        for (int j = 0; j < slots.size(); j++) {
+            column.put(slots.get(j).localName(), j);
         }
-        int p = column.size();
+        int p = slots.size();
         String coefficients = null;
         if (p > 0) {
-            coefficients = prefix + ".coefficients";
-            graph.addVertex(coefficients, new CoefficientVertex(
-                    slots.stream().map(CompiledStage.Slot::name).toArray(String[]::new), toArray(initial), toArray(initialDecayed), l2, RANK),
-                    entry);
+            String one = prefix + ".coefficients.one";
+            graph.addVertex(one, new ConstantOneVertex(slots.stream().map(CompiledStage.Slot::name)
+                    .toArray(String[]::new)), anchor);
+            List<String> parts = new ArrayList<>();
+            if (undecayed > 0) {
+                graph.addLayer(prefix + ".coefficients", coefficientLayer(undecayed, 0.0), one);
+                parts.add(prefix + ".coefficients");
+            }
+            if (!decayedSlots.isEmpty()) {
+                graph.addLayer(prefix + DECAYED, coefficientLayer(decayedSlots.size(), l2), one);
+                parts.add(prefix + DECAYED);
+            }
+            coefficients = parts.get(0);
+            if (parts.size() > 1) {
+                coefficients = prefix + ".coefficients.all";
+                graph.addVertex(coefficients, new MergeVertex(), parts.toArray(String[]::new));
+            }
         }
 
         List<Node> nodes = wiring.nodes();
@@ -164,7 +184,7 @@ final class StageCompiler {
         if (space[out.id()] != Space.STAGE) {
             throw new IllegalArgumentException(prefix + ": the stage output " + out + " is the untransformed entry");
         }
-        return new CompiledStage(index, wiring, vertex[out.id()], coefficients, slots);
+        return new CompiledStage(index, wiring, vertex[out.id()], slots);
     }
 
     /** {@code c = constant + Σ_j weights[j] θ_j}. */
@@ -226,7 +246,7 @@ final class StageCompiler {
             }
             List<String> all = new ArrayList<>(inputs);
             all.add(coefficients);
-            graph.addVertex(name, new LinearCombinationVertex(constants, weights, RANK), all.toArray(String[]::new));
+            graph.addVertex(name, new LinearCombinationVertex(constants, weights), all.toArray(String[]::new));
             return name;
         }
         double[] cs = inputs.stream().mapToDouble(v -> byVertex.get(v).constant()).toArray();
@@ -268,7 +288,13 @@ final class StageCompiler {
         return name;
     }
 
-    private static double[] toArray(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    /** {@code Θ = 1 · W}, W = θ as {@code [1, n]}: no bias, identity activation, L2 {@code l2} (0: none). */
+    private static DenseLayer coefficientLayer(int n, double l2) {
+        DenseLayer.Builder b = new DenseLayer.Builder().nIn(1).nOut(n).hasBias(false).activation(Activation.IDENTITY)
+                .weightInit(WeightInit.ZERO);
+        if (l2 > 0) {
+            b.l2(l2);
+        }
+        return b.build();
     }
 }

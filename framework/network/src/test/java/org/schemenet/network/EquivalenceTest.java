@@ -99,7 +99,7 @@ class EquivalenceTest {
                 .dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(side, side, c));
         ShortcutProjection identity = (g, name, input, unit, shape) -> input;
-        CompiledStage stage = new StageCompiler(new TanhUnit(), identity, CoefficientDecay.AS_DECLARED, 0.0)
+        CompiledStage stage = new StageCompiler(new TanhUnit(), identity, CoefficientDecay.AS_DECLARED, 0.0, "input")
                 .compile(graph, 1, "input", wiring, c, c, new SplittableRandom(1));
         graph.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), stage.outputVertex());
@@ -110,13 +110,11 @@ class EquivalenceTest {
         // move every learnable coefficient away from its initialiser, in the graph and for the interpreter
         SplittableRandom random = new SplittableRandom(5);
         Map<String, Double> local = new HashMap<>();
-        if (stage.coefficientVertex() != null) {
-            Map<String, INDArray> theta = net.getVertex(stage.coefficientVertex()).paramTable(false);
-            for (CompiledStage.Slot slot : stage.coefficients()) {
-                double value = -0.7 + 1.9 * random.nextDouble();
-                theta.get(slot.parameter()).putScalar(0, slot.column(), value);
-                local.put(slot.localName(), value);
-            }
+        stage.initialise(net);
+        for (CompiledStage.Slot slot : stage.coefficients()) {
+            double value = -0.7 + 1.9 * random.nextDouble();
+            net.getLayer(slot.layer()).getParam("W").putScalar(0, slot.column(), value);
+            local.put(slot.localName(), value);
         }
         assertEquals(wiring.learnables().keySet(), local.keySet());
         CompiledNetwork compiled = new CompiledNetwork(net, NetworkSpec.cifar(8), "test", List.of(stage));

@@ -52,7 +52,7 @@ class SerializationTest {
             throws Exception {
         NetworkSpec spec = NetworkSpec.cifar(8).withUnitsPerStage(units).withInput(8, 8, 3)
                 .withWidths(List.of(4, 8, 8));
-        CompiledNetwork net = new NetworkCompiler(TrainingSettings.defaults().withUpdater(new Nesterovs(0.05, 0.9))
+        CompiledNetwork net = new NetworkCompiler(TrainingSettings.defaults().withUpdater(new Nesterovs(0.01, 0.9))
                 .withCoefficientDecay(CoefficientDecay.AS_DECLARED)).compile(scheme, spec);
         ComputationGraph g = net.graph();
         Nd4j.getRandom().setSeed(2);

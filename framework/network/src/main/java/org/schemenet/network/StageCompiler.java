@@ -91,7 +91,7 @@ final class StageCompiler {
         // with a constant 1 (so they train with the network's updater, and L2 applies per layer)
         List<CompiledStage.Slot> slots = new ArrayList<>();
         List<CompiledStage.Slot> decayedSlots = new ArrayList<>();
-        for (Coefficient.Learnable q : wiring.learnables().values()) {
+        for (Coefficient.Learnable q : combined(wiring)) {
             double value = q.initialiser().sample(random);
             if (decay.decays(q.weightDecay())) {
                 decayedSlots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), prefix + DECAYED,
@@ -187,6 +187,45 @@ final class StageCompiler {
         return new CompiledStage(index, wiring, vertex[out.id()], slots);
     }
 
+    /**
+     * The learnable coefficients that change what some combination computes, in wiring order: after merging
+     * the terms on the same value, a coefficient with non-zero net weight. One that only rescales a step (the
+     * time a step covers), or cancels (e.g. {@code (1 - k) y + k y} when a first step has no earlier state),
+     * does not change what the network computes, so it gets no parameter.
+     */
+    static List<Coefficient.Learnable> combined(StageWiring wiring) {
+        Map<String, Coefficient.Learnable> found = new LinkedHashMap<>();
+        for (Node n : wiring.nodes()) {
+            if (n instanceof Node.Combine c) {
+                Map<Integer, Map<String, Double>> net = new LinkedHashMap<>();
+                Map<String, Coefficient.Learnable> byName = new HashMap<>();
+                for (Term t : c.terms()) {
+                    Map<String, Double> w = net.computeIfAbsent(t.value().id(), k -> new LinkedHashMap<>());
+                    Coefficient k = t.coefficient();
+                    if (k instanceof Coefficient.Learnable l) {
+                        w.merge(l.name(), 1.0, Double::sum);
+                        byName.put(l.name(), l);
+                    } else if (k instanceof Coefficient.Derived d) {
+                        for (Coefficient.Weighted q : d.terms()) {
+                            w.merge(q.parameter().name(), q.weight(), Double::sum);
+                            byName.put(q.parameter().name(), q.parameter());
+                        }
+                    }
+                }
+                // in first-use order within the combination
+                for (Term t : c.terms()) {
+                    for (Coefficient.Learnable q : t.coefficient().parameters()) {
+                        boolean effective = net.values().stream().anyMatch(w -> w.getOrDefault(q.name(), 0.0) != 0.0);
+                        if (effective) {
+                            found.putIfAbsent(q.name(), byName.get(q.name()));
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
     /** {@code c = constant + Σ_j weights[j] θ_j}. */
     private record Affine(double constant, double[] weights) {
         boolean fixed() {
@@ -212,11 +251,16 @@ final class StageCompiler {
         if (c instanceof Coefficient.Fixed f) {
             return new Affine(f.value(), w);
         } else if (c instanceof Coefficient.Learnable l) {
-            w[column.get(l.name())] = 1.0;
+            // a learnable without a column has net weight 0 in every combination (see combined())
+            if (column.containsKey(l.name())) {
+                w[column.get(l.name())] = 1.0;
+            }
             return new Affine(0.0, w);
         } else if (c instanceof Coefficient.Derived d) {
             for (Coefficient.Weighted t : d.terms()) {
-                w[column.get(t.parameter().name())] += t.weight();
+                if (column.containsKey(t.parameter().name())) {
+                    w[column.get(t.parameter().name())] += t.weight();
+                }
             }
             return new Affine(d.constant(), w);
         }

@@ -67,11 +67,17 @@ class GradientCheckTest {
                 }
             }
         }
-        for (String name : List.of("lm", "rk")) {
-            if (schemes.all().containsKey(name)) {
-                cases.add(Arguments.of(name + " units 1/4/1", schemes.find(name).configure(Map.of()), List.of(1, 4, 1),
-                        ShortcutOption.A));
-            }
+        if (schemes.all().containsKey("lm")) {
+            cases.add(Arguments.of("lm learnable units 1/4/1", schemes.find("lm").configure(Map.of()),
+                    List.of(1, 4, 1), ShortcutOption.A));
+        }
+        if (schemes.all().containsKey("rk")) {
+            // RK needs n = 1 (mod s) units after a transition
+            cases.add(Arguments.of("rk midpoint learnable units 1/3/1", schemes.find("rk")
+                    .configure(Map.of("tableau", "midpoint", "coefficients", "learnable")), List.of(1, 3, 1),
+                    ShortcutOption.A));
+            cases.add(Arguments.of("rk4 fixed units 1/5/1", schemes.find("rk").configure(Map.of("tableau", "rk4")),
+                    List.of(1, 5, 1), ShortcutOption.A));
         }
         return cases.build();
     }

@@ -13,7 +13,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** A/B in one JVM: pre-activation ResNet-20 (shortcut B for both) in NCHW vs NHWC, interleaved. */
+/**
+ * A/B in one JVM (attempts 3 and 4 of docs/performance.md): the pre-activation ResNet of depth 6n+2 (shortcut B
+ * in every variant, Nesterov momentum 0.9, L2 1e-4, workspaces as named) built with every layer in NCHW or NHWC,
+ * trained on one random batch of 128, variants interleaved per round; prints images/s and per-round ratios.
+ * Not part of the build: run it as a single source file against the runner's class path,
+ * <pre>
+ *   OMP_PROC_BIND=close java -Xmx1g -cp "runner/target/schemenet-runner.jar:runner/target/lib/*" \
+ *       -Dn=3 -Diters=3 -Drounds=3 -Dvariants=NCHW,NHWC,NHWC-nows runner/bench/experiments/LayoutExperiment.java
+ * </pre>
+ */
 public class LayoutExperiment {
     static ComputationGraph build(CNN2DFormat f, WorkspaceMode ws) {
         var g = new NeuralNetConfiguration.Builder().seed(0).dataType(DataType.FLOAT).updater(new Nesterovs(0.1, 0.9))

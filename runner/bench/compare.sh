@@ -5,6 +5,7 @@
 #   runner/bench/compare.sh                       # the issue's protocol (slow: about an hour on 2 cores)
 #   ROUNDS=1 ITERS=5 runner/bench/compare.sh      # quicker, noisier
 #   TABLE_ONLY=results.jsonl runner/bench/compare.sh   # only rebuild the table from earlier results
+#                                                      # (PROTOCOL=... then describes how they were run)
 #
 # PyTorch: Debian's python3-torch (1.13.1):   sudo apt-get install -y python3-torch
 # Without it the script runs the DL4J side alone and says so (ratio columns empty).
@@ -137,7 +138,7 @@ machine="$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores ($(gr
 java_version="$(java -version 2>&1 | head -1)"
 torch_version="$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed')"
 "${PYTHON3:-python3}" - "$results" "$out" "$machine" "$java_version" "$torch_version" \
-    "batch $batch, $warmup warm-up + $reps repeats x $iters batches, threads $threads, $rounds round(s)" <<'EOF'
+    "${PROTOCOL:-batch $batch, $warmup warm-up + $reps repeats x $iters batches, threads $threads, $rounds round(s)}" <<'EOF'
 import json, os, statistics, sys, datetime
 results, out, machine, java, torch_version, protocol = sys.argv[1:7]
 rows = [json.loads(l) for l in open(results) if l.strip()]

@@ -1,5 +1,6 @@
 package org.schemenet.runner;
 
+import org.schemenet.train.report.Json;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -44,7 +44,11 @@ public final class CifarDataSource implements DataSource {
                 cifar = cifar.subset(config.trainSubset(), config.testSubset());
             }
         } catch (DataSetException | IllegalArgumentException e) {
-            throw new UsageException("--data " + config.data() + ": " + e.getMessage(), e);
+            String source = config.data() != null ? "--data " + config.data()
+                    : environment.variables().containsKey("SCHEMENET_DATA")
+                    ? "SCHEMENET_DATA=" + environment.variables().get("SCHEMENET_DATA")
+                    : "the default data directory ~/.schemenet/data";
+            throw new UsageException(source + ": " + e.getMessage(), e);
         }
         Cifar10Iterator train = Cifar10Iterator.training(cifar.train(), config.batchSize(), config.seed(),
                 cifar.classes());

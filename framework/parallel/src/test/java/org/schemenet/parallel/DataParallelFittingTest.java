@@ -1,5 +1,7 @@
 package org.schemenet.parallel;
 
+import org.schemenet.train.InMemoryEpochData;
+import org.schemenet.train.TinyNetworks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -11,18 +11,19 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+// Also used by framework/parallel's tests through this module's test-jar.
 /**
  * Small random images whose class is visible in the data (class c brightens channel c mod 2 in
  * quadrant c), shuffled per epoch by {@code Random(seed * 1000 + epoch)}.
  */
-final class InMemoryEpochData implements EpochData {
+public final class InMemoryEpochData implements EpochData {
     private final List<DataSet> train;
     private final List<DataSet> test;
     private final long seed;
     private final int batch;
     private final Integer poisonedEpoch;
 
-    InMemoryEpochData(int trainSize, int testSize, int batch, long seed, Integer poisonedEpoch) {
+    public InMemoryEpochData(int trainSize, int testSize, int batch, long seed, Integer poisonedEpoch) {
         Random r = new Random(seed);
         this.train = images(trainSize, r);
         this.test = images(testSize, r);
@@ -31,7 +32,7 @@ final class InMemoryEpochData implements EpochData {
         this.poisonedEpoch = poisonedEpoch;
     }
 
-    InMemoryEpochData(int trainSize, int testSize, int batch, long seed) {
+    public InMemoryEpochData(int trainSize, int testSize, int batch, long seed) {
         this(trainSize, testSize, batch, seed, null);
     }
 

@@ -15,17 +15,18 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+// Also used by framework/parallel's tests through this module's test-jar.
 /** Tiny conv nets in the shape of the CIFAR networks (conv, BN, ReLU, global pooling, softmax). */
-final class TinyNetworks {
-    static final int CHANNELS = 2;
-    static final int SIZE = 4;
-    static final int CLASSES = 3;
+public final class TinyNetworks {
+    public static final int CHANNELS = 2;
+    public static final int SIZE = 4;
+    public static final int CLASSES = 3;
 
-    static ComputationGraph graph(long seed, IUpdater updater, double l2) {
+    public static ComputationGraph graph(long seed, IUpdater updater, double l2) {
         return graph(seed, updater, l2, 4);
     }
 
-    static ComputationGraph graph(long seed, IUpdater updater, double l2, int filters) {
+    public static ComputationGraph graph(long seed, IUpdater updater, double l2, int filters) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)

@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code c_i = constant_i + Σ_j weights[i][j] · θ_j}: a {@code Coefficient.Fixed} has no weights, a
  * {@code Learnable} is one weight 1, a {@code Derived} (e.g. {@code 1 - Σ β}) its constant and weights.
  * The derived coefficients are computed in the graph, so gradients flow through the constraint to θ:
- * {@code dL/dx_i = c_i · dL/dy}, {@code dL/dΘ_ej = Σ_i weights[i][j] <dL/dy_e, x_ie>} per example {@code e}.
+ * {@code dL/dx_i = c_i · dL/dy}, {@code dL/dθ_j = Σ_i weights[i][j] <dL/dy, x_i>} (inner products over the
+ * whole minibatch).
  *
  * <p>Inputs: {@code x_0 .. x_(m-1)}, then {@code Θ}, the {@code [minibatch, p]} output of the stage's coefficient
- * layer (every row is {@code θ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
+ * layer (every row is {@code θ}; the vertex reads row 0 and returns {@code dL/dθ} as row 0 of {@code dL/dΘ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
  * in DL4J 1.0.0-M2.1 the latter returned wrong gradients here). Plain bean for DL4J's JSON configuration.
  */
 public class LinearCombinationVertex extends GraphVertex {

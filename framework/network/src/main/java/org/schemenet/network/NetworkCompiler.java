@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -22,7 +23,8 @@ import org.schemenet.wiring.StageWiring;
  * Compiles a scheme ({@link Discretisation}) and a {@link NetworkSpec} into one DL4J {@link ComputationGraph}:
  *
  * <pre>
- *   input -> stem = conv3x3(channels -> widths[0])
+ *   input (NCHW) -> stem = conv3x3(channels -> widths[0])   (in the compiler's {@link ActivationLayout}; NHWC:
+ *                                                            the input is permuted to channels-last first)
  *         -> stage 1 = wire(Cold(n_1))        on widths[0]
  *         -> stage s = wire(Transition(n_s))  widths[s-1] -> widths[s], unit 0 strided, shortcut A or B
  *         -> head.bn -> head.relu -> head.pool (global average) -> output = softmax(dense(classes)), MCXENT
@@ -37,17 +39,28 @@ import org.schemenet.wiring.StageWiring;
 public final class NetworkCompiler {
 
     private final TrainingSettings settings;
+    private final ActivationLayout layout;
     private final ResidualUnit unit;
 
+    /** Compiles with channels-last activations ({@link ActivationLayout#NHWC}, the faster layout on CPUs). */
     public NetworkCompiler(TrainingSettings settings) {
-        this(settings, new PreActivationUnit(settings == null ? 0.0 : settings.l2()));
+        this(settings, ActivationLayout.NHWC);
     }
 
-    NetworkCompiler(TrainingSettings settings, ResidualUnit unit) {
-        if (settings == null || unit == null) {
-            throw new IllegalArgumentException("training settings are required");
+    /**
+     * @param layout the layout of the activations inside the network (the input is NCHW either way)
+     */
+    public NetworkCompiler(TrainingSettings settings, ActivationLayout layout) {
+        this(settings, layout, layout == null ? null : new PreActivationUnit(settings == null ? 0.0 : settings.l2(),
+                layout));
+    }
+
+    NetworkCompiler(TrainingSettings settings, ActivationLayout layout, ResidualUnit unit) {
+        if (settings == null || layout == null || unit == null) {
+            throw new IllegalArgumentException("training settings and an activation layout are required");
         }
         this.settings = settings;
+        this.layout = layout;
         this.unit = unit;
     }
 
@@ -58,6 +71,10 @@ public final class NetworkCompiler {
 
     public TrainingSettings settings() {
         return settings;
+    }
+
+    public ActivationLayout layout() {
+        return layout;
     }
 
     /**
@@ -82,10 +99,15 @@ public final class NetworkCompiler {
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
         int width = spec.widths().get(0);
-        graph.addLayer("stem", PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2()), "input");
+        ConvolutionLayer stem = PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2(), layout);
+        if (layout == ActivationLayout.NHWC) {
+            graph.addLayer("stem", stem, new NchwToNhwcPreProcessor(), "input");
+        } else {
+            graph.addLayer("stem", stem, "input");
+        }
         String current = "stem";
-        ShortcutProjection shortcut = spec.shortcut() == ShortcutOption.A ? new ZeroPadShortcut()
-                : new ProjectionShortcut(settings.l2());
+        ShortcutProjection shortcut = spec.shortcut() == ShortcutOption.A ? new ZeroPadShortcut(layout)
+                : new ProjectionShortcut(settings.l2(), layout);
         StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2(), "input");
         SplittableRandom coefficientSeeds = new SplittableRandom(spec.seed());
         List<CompiledStage> compiled = new ArrayList<>();
@@ -110,9 +132,10 @@ public final class NetworkCompiler {
             current = stage.outputVertex();
             width = next;
         }
-        graph.addLayer("head.bn", PreActivationUnit.batchNorm(width), current);
+        graph.addLayer("head.bn", PreActivationUnit.batchNorm(width, layout), current);
         graph.addLayer("head.relu", PreActivationUnit.relu(), "head.bn");
-        graph.addLayer("head.pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head.relu");
+        graph.addLayer("head.pool", new GlobalPoolingLayer.Builder(PoolingType.AVG)
+                .poolingDimensions(layout == ActivationLayout.NHWC ? new int[]{1, 2} : new int[]{2, 3}).build(), "head.relu");
         graph.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width)
                 .nOut(spec.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).biasInit(0.0)
                 .l2(settings.l2()).build(), "head.pool");

@@ -20,30 +20,35 @@ import org.nd4j.linalg.activations.Activation;
 final class PreActivationUnit implements ResidualUnit {
 
     private final double l2;
+    private final ActivationLayout layout;
 
-    /** @param l2 weight decay of the convolution weights (PyTorch's {@code weight_decay}) */
-    PreActivationUnit(double l2) {
+    /**
+     * @param l2     weight decay of the convolution weights (PyTorch's {@code weight_decay})
+     * @param layout layout of the activations
+     */
+    PreActivationUnit(double l2, ActivationLayout layout) {
         this.l2 = l2;
+        this.layout = layout;
     }
 
     @Override
     public UnitVertices add(ComputationGraphConfiguration.GraphBuilder graph, String name, String input,
                             UnitShape shape) {
-        graph.addLayer(name + ".bn1", batchNorm(shape.inChannels()), input);
+        graph.addLayer(name + ".bn1", batchNorm(shape.inChannels(), layout), input);
         graph.addLayer(name + ".relu1", relu(), name + ".bn1");
-        graph.addLayer(name + ".conv1", conv(3, shape.inChannels(), shape.outChannels(), shape.stride(), l2),
+        graph.addLayer(name + ".conv1", conv(3, shape.inChannels(), shape.outChannels(), shape.stride(), l2, layout),
                 name + ".relu1");
-        graph.addLayer(name + ".bn2", batchNorm(shape.outChannels()), name + ".conv1");
+        graph.addLayer(name + ".bn2", batchNorm(shape.outChannels(), layout), name + ".conv1");
         graph.addLayer(name + ".relu2", relu(), name + ".bn2");
-        graph.addLayer(name + ".conv2", conv(3, shape.outChannels(), shape.outChannels(), 1, l2),
+        graph.addLayer(name + ".conv2", conv(3, shape.outChannels(), shape.outChannels(), 1, l2, layout),
                 name + ".relu2");
         return new UnitVertices(name + ".conv2", name + ".relu1");
     }
 
     /** BN with gamma 1, beta 0, eps 1e-5 and running averages {@code m <- 0.9 m + 0.1 batch} (PyTorch's defaults). */
-    static BatchNormalization batchNorm(int channels) {
+    static BatchNormalization batchNorm(int channels, ActivationLayout layout) {
         return new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(1.0).beta(0.0).eps(1e-5)
-                .decay(0.9).build();
+                .decay(0.9).dataFormat(layout.format()).build();
     }
 
     static ActivationLayer relu() {
@@ -54,10 +59,10 @@ final class PreActivationUnit implements ResidualUnit {
      * A {@code kernel x kernel} convolution without bias, padding {@code (kernel - 1) / 2}, He-normal weights,
      * L2 {@code l2} on the weights.
      */
-    static ConvolutionLayer conv(int kernel, int in, int out, int stride, double l2) {
+    static ConvolutionLayer conv(int kernel, int in, int out, int stride, double l2, ActivationLayout layout) {
         int pad = (kernel - 1) / 2;
         return new ConvolutionLayer.Builder(kernel, kernel).nIn(in).nOut(out).stride(stride, stride)
                 .padding(pad, pad).convolutionMode(ConvolutionMode.Truncate).hasBias(false)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).l2(l2).build();
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).l2(l2).dataFormat(layout.format()).build();
     }
 }

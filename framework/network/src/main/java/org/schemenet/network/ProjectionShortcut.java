@@ -10,10 +10,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 final class ProjectionShortcut implements ShortcutProjection {
 
     private final double l2;
+    private final ActivationLayout layout;
 
-    /** @param l2 weight decay of the projection weights */
-    ProjectionShortcut(double l2) {
+    /**
+     * @param l2     weight decay of the projection weights
+     * @param layout layout of the activations
+     */
+    ProjectionShortcut(double l2, ActivationLayout layout) {
         this.l2 = l2;
+        this.layout = layout;
     }
 
     @Override
@@ -23,7 +28,7 @@ final class ProjectionShortcut implements ShortcutProjection {
             throw new IllegalArgumentException(name + ": shortcut B projects the transition unit's pre-activation, "
                     + "so unit 0 must be evaluated on the stage entry before the shortcut");
         }
-        graph.addLayer(name, PreActivationUnit.conv(1, shape.inChannels(), shape.outChannels(), shape.stride(), l2),
+        graph.addLayer(name, PreActivationUnit.conv(1, shape.inChannels(), shape.outChannels(), shape.stride(), l2, layout),
                 transitionUnit.preActivation());
         return name;
     }

@@ -2,19 +2,22 @@ package org.schemenet.network;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /**
  * Shortcut option A: {@code P(x) = concat_channels(x[:, :, ::s, ::s], 0)}, subsample by the stride and
  * append {@code out - in} zero channels; no parameters. The subsampling is a 1x1 max pooling with
- * stride {@code s} (picks {@code x[:, :, ::s, ::s]}); the zero block is {@code 0 · x_sub}, cut or repeated
- * to {@code out - in} channels.
+ * stride {@code s} (picks {@code x[:, :, ::s, ::s]}); the zeros are appended by one {@link ChannelZeroPadVertex}.
  */
 final class ZeroPadShortcut implements ShortcutProjection {
+
+    private final ActivationLayout layout;
+
+    /** @param layout layout of the activations */
+    ZeroPadShortcut(ActivationLayout layout) {
+        this.layout = layout;
+    }
 
     @Override
     public String add(ComputationGraphConfiguration.GraphBuilder graph, String name, String input,
@@ -23,7 +26,8 @@ final class ZeroPadShortcut implements ShortcutProjection {
         if (shape.stride() != 1) {
             sub = name + ".subsample";
             graph.addLayer(sub, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1)
-                    .stride(shape.stride(), shape.stride()).convolutionMode(ConvolutionMode.Truncate).build(), input);
+                    .stride(shape.stride(), shape.stride()).convolutionMode(ConvolutionMode.Truncate)
+                    .dataFormat(layout.format()).build(), input);
         }
         int in = shape.inChannels();
         int pad = shape.outChannels() - in;
@@ -33,22 +37,7 @@ final class ZeroPadShortcut implements ShortcutProjection {
         if (pad == 0) {
             return sub;
         }
-        String zeros = name + ".zeros";
-        graph.addVertex(zeros, new ScaleVertex(0.0), sub);
-        int copies = (pad + in - 1) / in;
-        String block = zeros;
-        if (copies > 1) {
-            String[] repeated = new String[copies];
-            java.util.Arrays.fill(repeated, zeros);
-            block = name + ".zerosRepeated";
-            graph.addVertex(block, new MergeVertex(), repeated);
-        }
-        if (copies * in != pad) {
-            String cut = name + ".zerosCut";
-            graph.addVertex(cut, new SubsetVertex(0, pad - 1), block);
-            block = cut;
-        }
-        graph.addVertex(name, new MergeVertex(), sub, block);
+        graph.addVertex(name, new ChannelZeroPadVertex(pad, layout), sub);
         return name;
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -112,8 +110,9 @@ class EulerNetworkTest {
         // transition: shortcut A = 1x1 stride-2 subsampling, concatenated with zeros, added to unit 0
         assertTrue(layer(conf.getVertices().get("stage2.shortcut.subsample")) instanceof SubsamplingLayer);
         assertEquals(List.of("stage1.v6"), inputs.get("stage2.shortcut.subsample"));
-        assertTrue(conf.getVertices().get("stage2.shortcut.zeros") instanceof ScaleVertex);
-        assertTrue(conf.getVertices().get("stage2.shortcut") instanceof MergeVertex);
+        assertEquals(new ChannelZeroPadVertex(16, ActivationLayout.NHWC), conf.getVertices().get("stage2.shortcut"));
+        assertEquals(List.of("stage2.shortcut.subsample"), inputs.get("stage2.shortcut"));
+        assertEquals(new ChannelZeroPadVertex(32, ActivationLayout.NHWC), conf.getVertices().get("stage3.shortcut"));
         assertEquals(List.of("stage2.shortcut", "stage2.unit0.conv2"), inputs.get("stage2.v3"));
         // head
         assertEquals(List.of("stage3.v7"), inputs.get("head.bn"));

@@ -148,9 +148,22 @@ class GradientCheckTest {
     @MethodSource("networks")
     void gradientsMatchFiniteDifferences(String label, Discretisation scheme, List<Integer> units,
                                          ShortcutOption shortcut) {
-        NetworkSpec spec = new NetworkSpec(units, List.of(1, 2, 2), shortcut, 8, 8, 3, 3, 7L, DataType.DOUBLE);
-        CompiledNetwork net = new NetworkCompiler(new TrainingSettings(new NoOp(), 0.0, CoefficientDecay.AS_DECLARED))
-                .compile(scheme, spec);
+        check(label, scheme, units, List.of(1, 2, 2), shortcut, ActivationLayout.NHWC);
+    }
+
+    /** Both activation layouts, with shortcut-A paddings that are not multiples of the entry width (1 -> 2 -> 5). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(ActivationLayout.class)
+    void gradientsMatchInBothLayouts(ActivationLayout layout) {
+        Discretisation euler = ClassPathSchemes.load().find("euler").configure(Map.of());
+        check("euler widths 1/2/5, " + layout, euler, List.of(1, 1, 1), List.of(1, 2, 5), ShortcutOption.A, layout);
+    }
+
+    private static void check(String label, Discretisation scheme, List<Integer> units, List<Integer> widths,
+                              ShortcutOption shortcut, ActivationLayout layout) {
+        NetworkSpec spec = new NetworkSpec(units, widths, shortcut, 8, 8, 3, 3, 7L, DataType.DOUBLE);
+        CompiledNetwork net = new NetworkCompiler(new TrainingSettings(new NoOp(), 0.0, CoefficientDecay.AS_DECLARED),
+                layout).compile(scheme, spec);
         ComputationGraph g = net.graph();
         Nd4j.getRandom().setSeed(11);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 3, 8, 8).subi(0.5);

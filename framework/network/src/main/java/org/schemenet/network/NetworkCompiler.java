@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -27,7 +26,7 @@ import org.schemenet.wiring.StageWiring;
  *                                                            the input is permuted to channels-last first)
  *         -> stage 1 = wire(Cold(n_1))        on widths[0]
  *         -> stage s = wire(Transition(n_s))  widths[s-1] -> widths[s], unit 0 strided, shortcut A or B
- *         -> head.bn -> head.relu -> head.pool (global average) -> output = softmax(dense(classes)), MCXENT
+ *         -> head.bn = ReLU(BN) -> head.pool (global average) -> output = softmax(dense(classes)), MCXENT
  * </pre>
  *
  * Everything scheme-specific comes from the stage wirings (see {@link StageCompiler}); the residual unit is
@@ -99,7 +98,7 @@ public final class NetworkCompiler {
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
         int width = spec.widths().get(0);
-        ConvolutionLayer stem = PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2(), layout);
+        ChannelsLastConvolution stem = PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2(), layout);
         if (layout == ActivationLayout.NHWC) {
             graph.addLayer("stem", stem, new NchwToNhwcPreProcessor(), "input");
         } else {
@@ -132,10 +131,9 @@ public final class NetworkCompiler {
             current = stage.outputVertex();
             width = next;
         }
-        graph.addLayer("head.bn", PreActivationUnit.batchNorm(width, layout), current);
-        graph.addLayer("head.relu", PreActivationUnit.relu(), "head.bn");
+        graph.addLayer("head.bn", PreActivationUnit.batchNormRelu(width, layout), current);
         graph.addLayer("head.pool", new GlobalPoolingLayer.Builder(PoolingType.AVG)
-                .poolingDimensions(layout == ActivationLayout.NHWC ? new int[]{1, 2} : new int[]{2, 3}).build(), "head.relu");
+                .poolingDimensions(layout == ActivationLayout.NHWC ? new int[]{1, 2} : new int[]{2, 3}).build(), "head.bn");
         graph.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width)
                 .nOut(spec.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).biasInit(0.0)
                 .l2(settings.l2()).build(), "head.pool");

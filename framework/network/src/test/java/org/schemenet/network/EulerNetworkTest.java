@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -66,7 +64,7 @@ class EulerNetworkTest {
     void shortcutBAddsTheProjections() {
         CompiledNetwork net = new NetworkCompiler().compile(euler(), NetworkSpec.cifar(20).withShortcut(ShortcutOption.B));
         assertEquals(269_722 + 2_560, net.trainableParameters());
-        assertEquals("stage2.unit0.relu1", net.graph().getConfiguration().getVertexInputs().get("stage2.shortcut").get(0));
+        assertEquals("stage2.unit0.bn1", net.graph().getConfiguration().getVertexInputs().get("stage2.shortcut").get(0));
     }
 
     @Test
@@ -77,20 +75,20 @@ class EulerNetworkTest {
         var inputs = conf.getVertexInputs();
         // stem
         ConvolutionLayer stem = conv(conf.getVertices().get("stem"));
+        assertTrue(stem instanceof ChannelsLastConvolution);
         assertEquals(3, stem.getNIn());
         assertEquals(16, stem.getNOut());
         assertEquals(false, stem.hasBias());
-        // every unit: bn1 relu1 conv1 bn2 relu2 conv2, chained
+        // every unit: bn1 (BN + ReLU) conv1 bn2 (BN + ReLU) conv2, chained
         int[] widths = {16, 32, 64};
         for (int s = 1; s <= 3; s++) {
             for (int u = 0; u < 3; u++) {
                 String p = "stage" + s + ".unit" + u;
-                assertTrue(layer(conf.getVertices().get(p + ".bn1")) instanceof BatchNormalization, p);
-                assertTrue(layer(conf.getVertices().get(p + ".relu1")) instanceof ActivationLayer, p);
-                assertEquals(List.of(p + ".bn1"), inputs.get(p + ".relu1"));
-                assertEquals(List.of(p + ".relu1"), inputs.get(p + ".conv1"));
+                assertTrue(layer(conf.getVertices().get(p + ".bn1")) instanceof BatchNormRelu, p);
+                assertTrue(layer(conf.getVertices().get(p + ".bn2")) instanceof BatchNormRelu, p);
+                assertEquals(List.of(p + ".bn1"), inputs.get(p + ".conv1"));
                 assertEquals(List.of(p + ".conv1"), inputs.get(p + ".bn2"));
-                assertEquals(List.of(p + ".relu2"), inputs.get(p + ".conv2"));
+                assertEquals(List.of(p + ".bn2"), inputs.get(p + ".conv2"));
                 ConvolutionLayer c1 = conv(conf.getVertices().get(p + ".conv1"));
                 ConvolutionLayer c2 = conv(conf.getVertices().get(p + ".conv2"));
                 boolean transition = s > 1 && u == 0;
@@ -116,7 +114,8 @@ class EulerNetworkTest {
         assertEquals(List.of("stage2.shortcut", "stage2.unit0.conv2"), inputs.get("stage2.v3"));
         // head
         assertEquals(List.of("stage3.v7"), inputs.get("head.bn"));
-        assertTrue(layer(conf.getVertices().get("head.relu")) instanceof ActivationLayer);
+        assertTrue(layer(conf.getVertices().get("head.bn")) instanceof BatchNormRelu);
+        assertEquals(List.of("head.bn"), inputs.get("head.pool"));
         assertTrue(layer(conf.getVertices().get("head.pool")) instanceof GlobalPoolingLayer);
         OutputLayer out = (OutputLayer) layer(conf.getVertices().get("output"));
         assertEquals(64, out.getNIn());

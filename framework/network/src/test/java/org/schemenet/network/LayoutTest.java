@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -90,6 +89,37 @@ class LayoutTest {
         }
     }
 
+    /**
+     * In float (where BN and convolutions run through oneDNN) the layouts agree too, and one training step with
+     * the same data (NoOp updater: parameters minus raw gradients, running averages updated) leaves the same
+     * parameters, BN running means and log10 standard deviations included. NCHW runs DL4J's own BN then ReLU,
+     * NHWC the fused {@link BatchNormRelu} path, so this compares the two implementations.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networks")
+    void floatTrainingStepsAgree(String label, Discretisation scheme, List<Integer> widths, ShortcutOption shortcut) {
+        NetworkSpec spec = new NetworkSpec(List.of(2, 3, 2), widths, shortcut, 8, 8, 3, 5, 3L, DataType.FLOAT);
+        TrainingSettings settings = new TrainingSettings(new NoOp(), 1e-4, CoefficientDecay.AS_DECLARED);
+        ComputationGraph nchw = new NetworkCompiler(settings, ActivationLayout.NCHW).compile(scheme, spec).graph();
+        ComputationGraph nhwc = new NetworkCompiler(settings, ActivationLayout.NHWC).compile(scheme, spec).graph();
+        nhwc.setParams(nchw.params().dup());
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 3, 8, 8).subi(0.5).muli(3);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 16, 5);
+        for (int i = 0; i < 16; i++) {
+            labels.putScalar(i, i % 5, 1.0);
+        }
+        assertClose(nchw.outputSingle(false, x), nhwc.outputSingle(false, x), 1e-5, label + ": inference output");
+        for (int step = 0; step < 2; step++) {
+            nchw.fit(new org.nd4j.linalg.dataset.DataSet(x, labels));
+            nhwc.fit(new org.nd4j.linalg.dataset.DataSet(x, labels));
+        }
+        for (String name : nchw.paramTable().keySet()) {
+            assertClose(nchw.getParam(name), nhwc.getParam(name), 1e-4, label + ": " + name + " after two steps");
+        }
+        assertClose(nchw.outputSingle(false, x), nhwc.outputSingle(false, x), 1e-4, label + ": output after training");
+    }
+
     @Test
     void nhwcNetworkIsChannelsLastThroughout() {
         Discretisation euler = ClassPathSchemes.load().find("euler").configure(Map.of());
@@ -107,7 +137,7 @@ class LayoutTest {
             if (layer instanceof ConvolutionLayer c) {
                 assertEquals(CNN2DFormat.NHWC, c.getCnn2dDataFormat(), e.getKey());
                 convs++;
-            } else if (layer instanceof BatchNormalization b) {
+            } else if (layer instanceof BatchNormRelu b) {
                 assertEquals(CNN2DFormat.NHWC, b.getCnn2DFormat(), e.getKey());
                 norms++;
             } else if (layer instanceof SubsamplingLayer s) {
@@ -130,10 +160,14 @@ class LayoutTest {
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertClose(expected, actual, 1e-10, what);
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double relative, String what) {
         assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()),
                 what + ": shape");
         double scale = Math.max(1e-12, expected.norm2Number().doubleValue());
         double diff = expected.sub(actual).norm2Number().doubleValue();
-        assertTrue(diff <= 1e-10 * scale, what + ": |difference| " + diff + " vs |value| " + scale);
+        assertTrue(diff <= relative * scale, what + ": |difference| " + diff + " vs |value| " + scale);
     }
 }

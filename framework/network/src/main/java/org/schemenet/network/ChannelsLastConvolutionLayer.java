@@ -1,0 +1,182 @@
+package org.schemenet.network;
+
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The running layer of {@link ChannelsLastConvolution}: a bias-free convolution with the identity activation,
+ * {@code y = W * x} (cross-correlation, zero padding {@code p}, stride {@code s}, output
+ * {@code floor((H + 2p - kH) / s) + 1}), backward {@code dL/dW = sum_{n,i,j} delta * xp} and
+ * {@code dL/dx = W^T * delta} (the transposed convolution), {@code delta = dL/dy} (formulas in
+ * {@link ChannelsLastConvolution}). Computed by libnd4j's {@code conv2d} / {@code conv2d_bp} in the layer's own
+ * layout (NCHW or NHWC) with weights {@code [out, in, kH, kW]}; libnd4j runs oneDNN for FLOAT and its own
+ * im2col/GEMM code otherwise, whatever DL4J's helper switch says.
+ *
+ * <p>Why it exists: DL4J 1.0.0-M2.1's {@link ConvolutionLayer} with its oneDNN helper (1) copies the whole NHWC
+ * input to NCHW in {@code preOutput} although the helper convolves the original NHWC input, and (2) runs the
+ * forward convolution again in {@code backpropGradient} ({@code preOutput4d(true, true, ...)}) only to apply the
+ * activation's derivative, a no-op for the identity. Here the forward pass is one {@code conv2d} into the
+ * activations workspace and the backward pass is one {@code conv2d_bp} with the incoming epsilon as delta.
+ * It can go, with its configuration, once the DL4J version in the root pom does neither (read its
+ * {@code ConvolutionLayer} source after an upgrade); {@code ChannelsLastConvolutionTest} then shows DL4J's layer
+ * computes the same function.
+ *
+ * <p>Inputs and epsilons that are not c-contiguous (e.g. permuted views) are copied first: libnd4j M2.1's
+ * {@code conv2d} can silently compute wrong values for them (seen with a permuted FLOAT input when this copy was
+ * removed). Contiguous views with an offset (minibatch slices) are passed as they are.
+ *
+ * <p>Not supported (rejected by the configuration): bias, other activations, dilation, {@code Same} mode,
+ * dropout, weight noise. {@link #getHelper()} is {@code null}: DL4J's {@code MKLDNNConvHelper} is not used.
+ */
+final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
+
+    /** Reused native op contexts (their arguments never change), as DL4J's {@code MKLDNNConvHelper} does. */
+    private transient OpContext forwardContext;
+    private transient OpContext backwardContext;
+
+    ChannelsLastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+        helper = null; // created by the super constructor; this layer calls libnd4j itself
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (input == null) {
+            throw new IllegalArgumentException("Cannot perform forward pass with null input " + layerId());
+        }
+        return convolve(workspaceMgr);
+    }
+
+    /** The activations (the identity of the pre-output); no im2col array. */
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop,
+                                                 LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(forBackprop);
+        return new Pair<>(convolve(workspaceMgr), null);
+    }
+
+    /** BaseLayer's dense pre-output would be wrong for a convolution; same as {@link #activate}. */
+    @Override
+    protected INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        return convolve(workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (epsilon == null) {
+            throw new IllegalArgumentException("Cannot perform backprop with null epsilon " + layerId());
+        }
+        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray x = checkedInput(weights, workspaceMgr, ArrayType.BP_WORKING_MEM);
+        long[] outShape = outputShape(x, weights);
+        if (!Arrays.equals(epsilon.shape(), outShape)) {
+            throw new DL4JInvalidInputException("Epsilon of shape " + Arrays.toString(epsilon.shape())
+                    + " does not match the output shape " + Arrays.toString(outShape) + " ("
+                    + layerConf().getCnn2dDataFormat() + ") " + layerId());
+        }
+        INDArray delta = cContiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
+        INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW], c
+        if (backwardContext == null) {
+            backwardContext = newContext();
+        }
+        OpContext context = backwardContext;
+        try {
+            context.setInputArray(0, x);
+            context.setInputArray(1, weights);
+            context.setInputArray(2, delta);
+            context.setOutputArray(0, gradAtInput);
+            context.setOutputArray(1, weightGrad);
+            Nd4j.exec(new Conv2DDerivative(), context);
+        } finally {
+            context.purge(); // keeps the arguments, drops the references to this step's arrays
+        }
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, gradAtInput);
+    }
+
+    /** y = conv2d(x, W), created in the ACTIVATIONS workspace in the layer's layout. */
+    private INDArray convolve(LayerWorkspaceMgr workspaceMgr) {
+        INDArray weights = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray x = checkedInput(weights, workspaceMgr, ArrayType.FF_WORKING_MEM);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputShape(x, weights),
+                'c');
+        if (forwardContext == null) {
+            forwardContext = newContext();
+        }
+        OpContext context = forwardContext;
+        try {
+            context.setInputArray(0, x);
+            context.setInputArray(1, weights);
+            context.setOutputArray(0, out);
+            Nd4j.exec(new Conv2D(), context);
+        } finally {
+            context.purge();
+        }
+        return out;
+    }
+
+    /**
+     * The input, validated (rank 4, channel count), in the network's data type and c-contiguous (copied into
+     * {@code copyType}'s workspace only when it is not).
+     */
+    private INDArray checkedInput(INDArray weights, LayerWorkspaceMgr workspaceMgr, ArrayType copyType) {
+        validateInputRank();
+        validateInputDepth(weights.size(1));
+        return cContiguous(input.castTo(dataType), workspaceMgr, copyType);
+    }
+
+    private static INDArray cContiguous(INDArray a, LayerWorkspaceMgr workspaceMgr, ArrayType copyType) {
+        if (a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a)) {
+            return a;
+        }
+        return workspaceMgr.dup(copyType, a, 'c');
+    }
+
+    /** [n, out, oH, oW] (NCHW) or [n, oH, oW, out] (NHWC); also validates the sizes (DL4J's check). */
+    private long[] outputShape(INDArray x, INDArray weights) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        CNN2DFormat format = conf.getCnn2dDataFormat();
+        int[] size = ConvolutionUtils.getOutputSize(x, conf.getKernelSize(), conf.getStride(), conf.getPadding(),
+                conf.getConvolutionMode(), conf.getDilation(), format);
+        long out = weights.size(0);
+        return format == CNN2DFormat.NHWC ? new long[]{x.size(0), size[0], size[1], out}
+                : new long[]{x.size(0), out, size[0], size[1]};
+    }
+
+    /**
+     * A native context with conv2d's integer arguments: kH, kW, sH, sW, pH, pW, dH = dW = 1, sameMode = 0,
+     * isNHWC, wFormat = 1 ([out, in, kH, kW]).
+     */
+    private OpContext newContext() {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        int[] k = conf.getKernelSize();
+        int[] s = conf.getStride();
+        int[] p = conf.getPadding();
+        OpContext context = Nd4j.getExecutioner().buildContext();
+        context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], 1, 1, 0,
+                conf.getCnn2dDataFormat() == CNN2DFormat.NHWC ? 1 : 0, 1);
+        return context;
+    }
+}

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code dL/dx_i = c_i · dL/dy}, {@code dL/dθ_j = Σ_i weights[i][j] <dL/dy, x_i>} (inner products over the
  * whole minibatch).
  *
- * <p>Inputs: {@code x_0 .. x_(m-1)}, then {@code Θ}, the {@code [minibatch, p]} output of the stage's coefficient
+ * <p>Inputs: {@code x_0 .. x_(m-1)}, then, if some coefficient is learnable ({@code p > 0}), {@code Θ}, the {@code [minibatch, p]} output of the stage's coefficient
  * layer (every row is {@code θ}; the vertex reads row 0 and returns {@code dL/dθ} as row 0 of {@code dL/dΘ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
  * in DL4J 1.0.0-M2.1 the latter returned wrong gradients here). Plain bean for DL4J's JSON configuration.
  */
@@ -37,6 +37,11 @@ public class LinearCombinationVertex extends GraphVertex {
         if (constants.length == 0 || constants.length != weights.length) {
             throw new IllegalArgumentException("a linear combination needs one constant and one weight row per value, got "
                     + constants.length + " and " + weights.length);
+        }
+        for (double[] row : weights) {
+            if (row == null || row.length != weights[0].length) {
+                throw new IllegalArgumentException("every value needs a weight row of the same length p");
+            }
         }
         this.constants = constants.clone();
         this.weights = deepCopy(weights);
@@ -84,14 +89,19 @@ public class LinearCombinationVertex extends GraphVertex {
         return 0;
     }
 
+    /** Number of learnable parameters {@code p} the coefficients depend on (0: all fixed, no {@code Θ} input). */
+    public int parameters() {
+        return weights.length == 0 ? 0 : weights[0].length;
+    }
+
     @Override
     public int minVertexInputs() {
-        return constants.length + 1;
+        return constants.length + (parameters() > 0 ? 1 : 0);
     }
 
     @Override
     public int maxVertexInputs() {
-        return constants.length + 1;
+        return minVertexInputs();
     }
 
     @Override

@@ -15,16 +15,22 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The running form of {@link LinearCombinationVertex}: {@code c = constants + W θ} (scalars),
- * {@code y = Σ_i c_i x_i}; backward {@code dx_i = c_i dy}, {@code dθ = W^T dc} with {@code dc_i = <dy, x_i>}
- * (the inner product over the whole minibatch). Each term costs one element-wise pass forward and two
- * backward (the scaled gradient and the inner product), as the built-in scale-and-add form of fixed
- * coefficients does, plus the one reduction that a learnable coefficient needs.
+ * The running form of {@link LinearCombinationVertex}: {@code c = constants + W θ} (scalars; just the constants
+ * when the vertex has no learnable parameters), {@code y = Σ_i c_i x_i}; backward {@code dx_i = c_i dy},
+ * {@code dθ = W^T dc} with {@code dc_i = <dy, x_i>} (the inner product over the whole minibatch).
+ *
+ * <p>Cost, in passes over an activation: forward {@code m - 1} when some coefficient is 1 (the first pass is
+ * {@code y = x_a + c_b x_b}, each further term one in-place {@code axpy}), else {@code m}; backward one (scaled)
+ * copy per term, plus one inner product per term when there are learnable parameters. DL4J's built-in
+ * {@code ScaleVertex} + {@code ElementWiseVertex} form makes an extra array and pass per scaled term forward and
+ * backward, so this vertex is never more work and also serves fixed coefficients.
  */
 final class LinearCombinationVertexImpl extends BaseGraphVertex {
 
     private final double[] constants;
     private final double[][] weights;
+    /** Number of learnable parameters θ (0: fixed coefficients, no Θ input). */
+    private final int p;
 
     LinearCombinationVertexImpl(ComputationGraph graph, String name, int index, double[] constants,
                                 double[][] weights, DataType dataType) {
@@ -34,6 +40,7 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
         for (int i = 0; i < weights.length; i++) {
             this.weights[i] = weights[i].clone();
         }
+        this.p = weights.length == 0 ? 0 : weights[0].length;
     }
 
     @Override
@@ -47,16 +54,19 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
     }
 
     /**
-     * {@code c = constants + W θ}, read from row 0 of {@code Θ}: every row of {@code Θ} is {@code θ}
+     * {@code c = constants + W θ}, θ read from row 0 of {@code Θ}: every row of {@code Θ} is {@code θ}
      * (it is {@code 1 · θ}, the coefficient layer fed a column of ones).
      */
-    private double[] coefficients(INDArray theta) {
-        int p = (int) theta.size(1);
+    private double[] coefficients() {
+        double[] c = constants.clone();
+        if (p == 0) {
+            return c;
+        }
+        INDArray theta = inputs[constants.length];
         double[] t = new double[p];
         for (int j = 0; j < p; j++) {
             t[j] = theta.getDouble(0, j);
         }
-        double[] c = constants.clone();
         for (int i = 0; i < c.length; i++) {
             for (int j = 0; j < p; j++) {
                 c[i] += weights[i][j] * t[j];
@@ -65,55 +75,77 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
         return c;
     }
 
-    /**
-     * {@code y = c_0 x_0 + Σ_(i≥1) c_i x_i}: one scaled copy, then one in-place {@code axpy} pass per further
-     * term (no per-term temporaries).
-     */
+    /** The first term whose coefficient is exactly 1, or -1. */
+    private static int unitTerm(double[] c) {
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] == 1.0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoForward()) {
             throw new IllegalStateException("cannot do forward pass: inputs not set");
         }
         int m = constants.length;
-        double[] c = coefficients(inputs[m]);
+        double[] c = coefficients();
+        int base = unitTerm(c);
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
-            INDArray out = inputs[0].mul(c[0]);
-            for (int i = 1; i < m; i++) {
-                Nd4j.getExecutioner().exec(new Axpy(inputs[i], out, out, c[i]));
+            INDArray out;
+            int done;
+            if (base >= 0 && m > 1) {
+                int other = base == 0 ? 1 : 0;
+                out = inputs[base].ulike();
+                Nd4j.getExecutioner().exec(new Axpy(inputs[other], inputs[base], out, c[other]));
+                done = other;
+            } else {
+                base = 0;
+                out = inputs[0].mul(c[0]);
+                done = 0;
+            }
+            for (int i = 0; i < m; i++) {
+                if (i != base && i != done) {
+                    Nd4j.getExecutioner().exec(new Axpy(inputs[i], out, out, c[i]));
+                }
             }
             return out;
         }
     }
 
-    /**
-     * {@code dx_i = c_i dy} (one pass each), {@code dc_i = <dy, x_i>} summed over the minibatch (one
-     * reduction pass each), {@code dθ = W^T dc}, returned as row 0 of {@code dΘ} (zeros elsewhere), which the
-     * coefficient layer sums over rows into {@code dθ}.
-     */
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         if (!canDoBackward()) {
             throw new IllegalStateException("cannot do backward pass: inputs or epsilon not set");
         }
         int m = constants.length;
-        INDArray theta = inputs[m];
-        double[] c = coefficients(theta);
-        int p = (int) theta.size(1);
+        double[] c = coefficients();
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
-            INDArray[] gradients = new INDArray[m + 1];
+            INDArray[] gradients = new INDArray[m + (p > 0 ? 1 : 0)];
             double[] dTheta = new double[p];
             for (int i = 0; i < m; i++) {
-                gradients[i] = epsilon.mul(c[i]);
-                double dc = Nd4j.getExecutioner().exec(new Dot(epsilon, inputs[i])).getDouble(0);
-                for (int j = 0; j < p; j++) {
-                    dTheta[j] += weights[i][j] * dc;
+                if (p > 0) {
+                    double dc = Nd4j.getExecutioner().exec(new Dot(epsilon, inputs[i])).getDouble(0);
+                    for (int j = 0; j < p; j++) {
+                        dTheta[j] += weights[i][j] * dc;
+                    }
                 }
             }
-            INDArray dThetaRows = Nd4j.zeros(theta.dataType(), theta.size(0), p);
-            for (int j = 0; j < p; j++) {
-                dThetaRows.putScalar(0, j, dTheta[j]);
+            // each input gets its own array in this vertex's gradient workspace (DL4J validates the location and
+            // adds the gradients of a value read by several vertices into the first one in place)
+            for (int i = 0; i < m; i++) {
+                gradients[i] = c[i] == 1.0 ? epsilon.dup() : epsilon.mul(c[i]);
             }
-            gradients[m] = dThetaRows;
+            if (p > 0) {
+                INDArray theta = inputs[m];
+                INDArray dThetaRows = Nd4j.zeros(theta.dataType(), theta.size(0), p);
+                for (int j = 0; j < p; j++) {
+                    dThetaRows.putScalar(0, j, dTheta[j]);
+                }
+                gradients[m] = dThetaRows;
+            }
             return new Pair<>(null, gradients);
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -102,7 +101,8 @@ class EulerNetworkTest {
             }
         }
         // Euler steps: plain additions of state and unit output
-        assertTrue(conf.getVertices().get("stage1.v2") instanceof ElementWiseVertex);
+        assertEquals(new LinearCombinationVertex(new double[]{1, 1}, new double[][]{{}, {}}),
+                conf.getVertices().get("stage1.v2"));
         assertEquals(List.of("stem", "stage1.unit0.conv2"), inputs.get("stage1.v2"));
         assertEquals(List.of("stage1.v2"), inputs.get("stage1.unit1.bn1"));
         // transition: shortcut A = 1x1 stride-2 subsampling, concatenated with zeros, added to unit 0

@@ -11,7 +11,8 @@ import org.schemenet.wiring.StageWiring;
  * @param index        1-based stage number
  * @param wiring       the wiring the scheme emitted for this stage
  * @param outputVertex the vertex computing the stage output (the last step's state)
- * @param coefficients the stage's learnable coefficients, in wiring order (undecayed first)
+ * @param coefficients the stage's learnable coefficients, by coefficient group in the order of their first
+ *                     combination, undecayed first within a group
  */
 public record CompiledStage(int index, StageWiring wiring, String outputVertex, List<Slot> coefficients) {
 
@@ -43,7 +44,8 @@ public record CompiledStage(int index, StageWiring wiring, String outputVertex, 
      *
      * @param name      network-wide name, the stage-local name prefixed by the stage: {@code stage2.unit3.beta0}
      * @param localName the name in the wiring: {@code unit3.beta0}
-     * @param layer     the coefficient layer, {@code stageS.coefficients} or {@code stageS.coefficients.decayed}
+     * @param layer     the coefficient layer, {@code stageS.vI.coefficients} or {@code stageS.vI.coefficients.decayed}
+     *                  ({@code vI}: the first combination of its coefficient group)
      * @param column    its column in that layer's weights
      * @param initial   its value before training (drawn from its initialiser)
      */

@@ -107,7 +107,7 @@ public final class NetworkCompiler {
         String current = "stem";
         ShortcutProjection shortcut = spec.shortcut() == ShortcutOption.A ? new ZeroPadShortcut(layout)
                 : new ProjectionShortcut(settings.l2(), layout);
-        StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2(), "input");
+        StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2());
         SplittableRandom coefficientSeeds = new SplittableRandom(spec.seed());
         List<CompiledStage> compiled = new ArrayList<>();
         for (int s = 0; s < spec.stages(); s++) {

@@ -105,7 +105,7 @@ class EquivalenceTest {
                 .dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(side, side, c));
         ShortcutProjection identity = (g, name, input, unit, shape) -> input;
-        CompiledStage stage = new StageCompiler(new TanhUnit(), identity, CoefficientDecay.AS_DECLARED, 0.0, "input")
+        CompiledStage stage = new StageCompiler(new TanhUnit(), identity, CoefficientDecay.AS_DECLARED, 0.0)
                 .compile(graph, 1, "input", wiring, c, c, new SplittableRandom(1));
         graph.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), stage.outputVertex());

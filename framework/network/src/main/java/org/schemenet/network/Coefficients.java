@@ -21,10 +21,10 @@ public final class Coefficients {
         Map<String, Double> values = new LinkedHashMap<>();
         for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
             if (e.getValue() instanceof ConstantOneVertex one) {
-                String stage = e.getKey().substring(0, e.getKey().length() - ".coefficients.one".length());
+                String group = e.getKey().substring(0, e.getKey().length() - ".coefficients.one".length());
                 String[] names = one.getNames();
-                INDArray undecayed = weights(graph, stage + ".coefficients");
-                INDArray decayed = weights(graph, stage + StageCompiler.DECAYED);
+                INDArray undecayed = weights(graph, group + ".coefficients");
+                INDArray decayed = weights(graph, group + StageCompiler.DECAYED);
                 long n = undecayed == null ? 0 : undecayed.length();
                 for (int i = 0; i < names.length; i++) {
                     values.put(names[i], i < n ? undecayed.getDouble(0, i) : decayed.getDouble(0, i - n));

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Cost, in passes over an activation: forward {@code m - 1} when some coefficient is 1 (the first pass is
  * {@code y = x_a + c_b x_b}, each further term one in-place {@code axpy}), else {@code m}; backward one (scaled)
- * copy per term, plus one inner product per term when there are learnable parameters. DL4J's built-in
+ * copy per term, plus one inner product per term whose coefficient depends on learnable parameters. DL4J's built-in
  * {@code ScaleVertex} + {@code ElementWiseVertex} form makes an extra array and pass per scaled term forward and
  * backward, so this vertex is never more work and also serves fixed coefficients.
  */
@@ -75,6 +75,16 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
         return c;
     }
 
+    /** Whether coefficient {@code i} depends on some learnable parameter (a non-zero weight). */
+    private boolean dependsOnParameters(int i) {
+        for (double w : weights[i]) {
+            if (w != 0.0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first term whose coefficient is exactly 1, or -1. */
     private static int unitTerm(double[] c) {
         for (int i = 0; i < c.length; i++) {
@@ -126,7 +136,7 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
             INDArray[] gradients = new INDArray[m + (p > 0 ? 1 : 0)];
             double[] dTheta = new double[p];
             for (int i = 0; i < m; i++) {
-                if (p > 0) {
+                if (dependsOnParameters(i)) { // a fixed term of a learnable combination needs no inner product
                     double dc = Nd4j.getExecutioner().exec(new Dot(epsilon, inputs[i])).getDouble(0);
                     for (int j = 0; j < p; j++) {
                         dTheta[j] += weights[i][j] * dc;

@@ -1,0 +1,125 @@
+package org.schemenet.network.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.network.CompiledNetwork;
+import org.schemenet.network.NetworkSpec;
+import org.schemenet.network.Networks;
+
+/**
+ * Scheme overhead as a paired measurement (a benchmark, not a test): Euler's network and one scheme's network
+ * of the same depth live in one JVM and train alternately, one {@code fit} of a batch of 128 random 32x32x3
+ * images each (order alternating: E S, S E, ...), so a load burst on the shared machine hits both members of a
+ * pair. Reports each network's images/s (batch / median seconds per {@code fit}) and the median and quartiles
+ * of the per-pair ratio {@code t_Euler / t_scheme} (the scheme's throughput relative to Euler's).
+ *
+ * <pre>
+ *   java -cp ... org.schemenet.network.bench.SchemeOverheadBenchmark [depth ...]
+ *   system properties: bench.batch (128), bench.warmup (3), bench.pairs (20),
+ *                      bench.only (run only schemes whose label contains this text)
+ * </pre>
+ * Schemes: Adams k=3 fixed and learnable, LM (learnable), RK2 (midpoint), with {@code Networks.compile}'s default
+ * training settings (Nesterov momentum, L2 1e-4: the same per-batch work as the runner's heavy-ball updater).
+ */
+public final class SchemeOverheadBenchmark {
+
+    private record Config(String label, String scheme, Map<String, String> options) {
+    }
+
+    public static void main(String[] args) {
+        int batch = Integer.getInteger("bench.batch", 128);
+        int warmup = Integer.getInteger("bench.warmup", 3);
+        int pairs = Integer.getInteger("bench.pairs", 20);
+        List<Integer> depths = args.length == 0 ? List.of(20) : Arrays.stream(args).map(Integer::valueOf).toList();
+        List<Config> configs = List.of(
+                new Config("Adams k=3 fixed", "adams", Map.of("k", "3", "coefficients", "fixed")),
+                new Config("Adams k=3 learnable", "adams", Map.of("k", "3", "coefficients", "learnable")),
+                new Config("LM (learnable k)", "lm", Map.of()),
+                new Config("RK2 (midpoint)", "rk", Map.of("tableau", "midpoint")));
+        String only = System.getProperty("bench.only", "");
+        configs = configs.stream().filter(c -> c.label().contains(only)).toList();
+        INDArray features = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, i % 10, 1.0);
+        }
+        DataSet data = new DataSet(features, labels);
+        System.out.printf("batch %d, %d warm-up and %d timed pairs per scheme, threads %s, load %s%n", batch, warmup,
+                pairs, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), load());
+        List<String> rows = new ArrayList<>();
+        for (int depth : depths) {
+            for (Config c : configs) {
+                CompiledNetwork euler = Networks.compile("euler", Map.of(), NetworkSpec.cifar(depth));
+                CompiledNetwork scheme = Networks.compile(c.scheme(), c.options(), NetworkSpec.cifar(depth));
+                ComputationGraph e = euler.graph();
+                ComputationGraph s = scheme.graph();
+                for (int i = 0; i < warmup; i++) {
+                    e.fit(data);
+                    s.fit(data);
+                }
+                double[] te = new double[pairs];
+                double[] ts = new double[pairs];
+                double[] ratio = new double[pairs];
+                for (int i = 0; i < pairs; i++) {
+                    if (i % 2 == 0) {
+                        te[i] = time(e, data);
+                        ts[i] = time(s, data);
+                    } else {
+                        ts[i] = time(s, data);
+                        te[i] = time(e, data);
+                    }
+                    ratio[i] = te[i] / ts[i];
+                }
+                String row = String.format("| %s | %d | %,d | %.1f | %.1f | %.2f - %.2f | **%.3f** | %s |", c.label(),
+                        depth, scheme.trainableParameters(), batch / median(ts), batch / median(te),
+                        quantile(ratio, 0.25), quantile(ratio, 0.75), median(ratio), load());
+                System.out.println(row);
+                rows.add(row);
+                e.clear();
+                s.clear();
+                Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                System.gc();
+            }
+        }
+        System.out.println();
+        System.out.println("| scheme | depth | parameters | scheme images/s | Euler images/s (same pairs) "
+                + "| pair ratio quartiles | median ratio to Euler | load after |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static double time(ComputationGraph g, DataSet data) {
+        long start = System.nanoTime();
+        g.fit(data);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    /** Linear interpolation between order statistics. */
+    private static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, s.length - 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+}

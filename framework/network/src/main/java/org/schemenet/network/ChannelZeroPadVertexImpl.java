@@ -1,9 +1,7 @@
 package org.schemenet.network;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -13,25 +11,15 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The running form of {@link ChannelZeroPadVertex}: {@code y = concat_axis(x, 0)}, {@code dx = dy[first C]}. */
-final class ChannelZeroPadVertexImpl extends BaseGraphVertex {
+final class ChannelZeroPadVertexImpl extends ParameterFreeVertex {
 
     private final int pad;
     private final int axis;
 
     ChannelZeroPadVertexImpl(ComputationGraph graph, String name, int index, int pad, int axis, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType);
         this.pad = pad;
         this.axis = axis;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer getLayer() {
-        return null;
     }
 
     /** Indices selecting channels {@code [from, to)} on the channel axis, everything on the others. */
@@ -64,23 +52,5 @@ final class ChannelZeroPadVertexImpl extends BaseGraphVertex {
         long c = inputs[0].size(axis);
         INDArray dx = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilon.get(channels(0, c)), 'c');
         return new Pair<>(null, new INDArray[]{dx});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("ChannelZeroPadVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                            int minibatchSize) {
-        return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "ChannelZeroPadVertex(" + vertexName + ")";
     }
 }

@@ -1,9 +1,7 @@
 package org.schemenet.network;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -13,20 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The running form of {@link ConstantOneVertex}: forward {@code 1_[mb, 1]}, backward zero for its input. */
-final class ConstantOneVertexImpl extends BaseGraphVertex {
+final class ConstantOneVertexImpl extends ParameterFreeVertex {
 
     ConstantOneVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer getLayer() {
-        return null;
+        super(graph, name, index, dataType);
     }
 
     @Override
@@ -44,23 +32,5 @@ final class ConstantOneVertexImpl extends BaseGraphVertex {
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             return new Pair<>(null, new INDArray[]{inputs[0].ulike().assign(0)});
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("ConstantOneVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "ConstantOneVertex(" + vertexName + ")";
     }
 }

@@ -1,9 +1,7 @@
 package org.schemenet.network;
 
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -25,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ScaleVertex} + {@code ElementWiseVertex} form makes an extra array and pass per scaled term forward and
  * backward, so this vertex is never more work and also serves fixed coefficients.
  */
-final class LinearCombinationVertexImpl extends BaseGraphVertex {
+final class LinearCombinationVertexImpl extends ParameterFreeVertex {
 
     private final double[] constants;
     private final double[][] weights;
@@ -34,23 +32,13 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
 
     LinearCombinationVertexImpl(ComputationGraph graph, String name, int index, double[] constants,
                                 double[][] weights, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType);
         this.constants = constants.clone();
         this.weights = new double[weights.length][];
         for (int i = 0; i < weights.length; i++) {
             this.weights[i] = weights[i].clone();
         }
         this.p = weights.length == 0 ? 0 : weights[0].length;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer getLayer() {
-        return null;
     }
 
     /**
@@ -158,23 +146,5 @@ final class LinearCombinationVertexImpl extends BaseGraphVertex {
             }
             return new Pair<>(null, gradients);
         }
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("LinearCombinationVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                                                            int minibatchSize) {
-        return new Pair<>(null, currentMaskState);
-    }
-
-    @Override
-    public String toString() {
-        return "LinearCombinationVertex(" + vertexName + ")";
     }
 }

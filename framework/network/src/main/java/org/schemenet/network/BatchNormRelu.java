@@ -1,7 +1,6 @@
 package org.schemenet.network;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,12 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's {@link BatchNormalization} (this class only changes the layer that runs, {@link BatchNormReluLayer}), so
  * a network with this layer has exactly the parameters of one with a separate BN and ReLU layer.
  *
- * <p>Why it exists (DL4J 1.0.0-M2.1, measured in docs/performance.md): with a separate BN layer and ReLU
- * {@code ActivationLayer}, a training step computes the channel statistics with strided reductions, corrects
- * oneDNN's backward pass with several extra element-wise passes, and stores and copies the ReLU's input; this
- * layer computes the statistics and the parameter gradients as matrix products over the channels-last
- * {@code [N·H·W, C]} view and applies ReLU in place. It can go when DL4J's own BN runs oneDNN's training-mode
- * kernels and fuses the activation.
+ * <p>Why it exists (DL4J 1.0.0-M2.1, measured in docs/performance.md): a BN layer followed by DL4J's ReLU
+ * {@code ActivationLayer} keeps a second activation array per BN for backpropagation and copies the ReLU's input
+ * on the way back; this layer applies the ReLU in place on BN's output and masks the gradient with the stored
+ * output (depth 20: 1.03x faster, peak memory 2.5 -> 1.8 GB). It can go when DL4J's BN applies its configured
+ * activation (M2.1 silently ignores {@code BatchNormalization.Builder().activation(RELU)}).
  */
 public class BatchNormRelu extends BatchNormalization {
 
@@ -64,14 +62,8 @@ public class BatchNormRelu extends BatchNormalization {
         if (getNOut() < 1) {
             throw new IllegalStateException("BatchNormRelu " + getLayerName() + ": nOut is not set");
         }
-        BatchNormReluLayer layer = new BatchNormReluLayer(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
+        return LayerInstantiation.attach(new BatchNormReluLayer(conf, networkDataType), initializer(), conf,
+                trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

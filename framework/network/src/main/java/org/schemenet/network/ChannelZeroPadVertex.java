@@ -1,10 +1,7 @@
 package org.schemenet.network;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 3 for NHWC). This is the padding of shortcut option A. No parameters; a plain bean for DL4J's JSON
  * configuration.
  */
-public class ChannelZeroPadVertex extends GraphVertex {
+public class ChannelZeroPadVertex extends ParameterFreeGraphVertex {
 
     private int pad;
     private ActivationLayout layout = ActivationLayout.NCHW;
@@ -68,11 +65,6 @@ public class ChannelZeroPadVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
     public int minVertexInputs() {
         return 1;
     }
@@ -99,13 +91,6 @@ public class ChannelZeroPadVertex extends GraphVertex {
             throw new IllegalArgumentException("channel zero padding configured for " + layout + " got " + format);
         }
         return InputType.convolutional(c.getHeight(), c.getWidth(), c.getChannels() + pad, format);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        return new LayerMemoryReport.Builder(null, ChannelZeroPadVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

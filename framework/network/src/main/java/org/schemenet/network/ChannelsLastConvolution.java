@@ -2,7 +2,6 @@ package org.schemenet.network;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -144,14 +143,8 @@ public class ChannelsLastConvolution extends ConvolutionLayer {
                              DataType networkDataType) {
         LayerValidation.assertNInNOutSet("ChannelsLastConvolution", getLayerName(), layerIndex, getNIn(), getNOut());
         checkSupported();
-        ChannelsLastConvolutionLayer ret = new ChannelsLastConvolutionLayer(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return LayerInstantiation.attach(new ChannelsLastConvolutionLayer(conf, networkDataType), initializer(), conf,
+                trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.schemenet.network;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * names (column order of {@code Θ}) so that a graph restored from a file still knows them
  * ({@link Coefficients#of}). No parameters; plain bean for DL4J's JSON configuration.
  */
-public class ConstantOneVertex extends GraphVertex {
+public class ConstantOneVertex extends ParameterFreeGraphVertex {
 
     private String[] names = new String[0];
 
@@ -51,11 +48,6 @@ public class ConstantOneVertex extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
     public int minVertexInputs() {
         return 1;
     }
@@ -75,12 +67,6 @@ public class ConstantOneVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return InputType.feedForward(1);
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, ConstantOneVertex.class, inputTypes[0], InputType.feedForward(1))
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.schemenet.network;
 
 import java.util.Arrays;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * layer (every row is {@code θ}; the vertex reads row 0 and returns {@code dL/dθ} as row 0 of {@code dL/dΘ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
  * in DL4J 1.0.0-M2.1 the latter returned wrong gradients here). Plain bean for DL4J's JSON configuration.
  */
-public class LinearCombinationVertex extends GraphVertex {
+public class LinearCombinationVertex extends ParameterFreeGraphVertex {
 
     private double[] constants = new double[0];
     private double[][] weights = new double[0][];
@@ -84,11 +81,6 @@ public class LinearCombinationVertex extends GraphVertex {
         return 31 * Arrays.hashCode(constants) + Arrays.deepHashCode(weights);
     }
 
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
     /** Number of learnable parameters {@code p} the coefficients depend on (0: all fixed, no {@code Θ} input). */
     public int parameters() {
         return weights.length == 0 ? 0 : weights[0].length;
@@ -114,13 +106,6 @@ public class LinearCombinationVertex extends GraphVertex {
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) {
         return vertexInputs[0];
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = inputTypes[0];
-        return new LayerMemoryReport.Builder(null, LinearCombinationVertex.class, inputTypes[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     @Override

@@ -147,4 +147,37 @@ class EulerNetworkTest {
     static ConvolutionLayer conv(org.deeplearning4j.nn.conf.graph.GraphVertex v) {
         return (ConvolutionLayer) layer(v);
     }
+
+    /**
+     * Shortcut A computes {@code P(y) = [y[:, :, ::2, ::2], 0]}: read from the activations of a real forward pass,
+     * in both layouts, with a width step (3 -> 5) that is not a multiple of the entry width.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ActivationLayout.class)
+    void shortcutASubsamplesAndAppendsZeroChannels(ActivationLayout layout) {
+        NetworkSpec spec = NetworkSpec.cifar(8).withInput(8, 8, 3).withWidths(List.of(3, 5, 8));
+        CompiledNetwork net = new NetworkCompiler(TrainingSettings.defaults(), layout).compile(euler(), spec);
+        Nd4j.getRandom().setSeed(3);
+        Map<String, INDArray> acts = net.graph().feedForward(Nd4j.rand(3, 3, 8, 8), false);
+        int axis = layout.channelAxis();
+        INDArray entry = acts.get(net.graph().getConfiguration().getVertexInputs().get("stage2.shortcut.subsample")
+                .get(0));
+        INDArray shortcut = acts.get("stage2.shortcut");
+        assertEquals(5, shortcut.size(axis));
+        for (long n = 0; n < 3; n++) {
+            for (long h = 0; h < 4; h++) {
+                for (long w = 0; w < 4; w++) {
+                    for (long c = 0; c < 5; c++) {
+                        double expected = c < 3 ? at(entry, layout, n, c, 2 * h, 2 * w) : 0.0;
+                        assertEquals(expected, at(shortcut, layout, n, c, h, w), 0.0, "n" + n + " c" + c + " h" + h
+                                + " w" + w);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double at(INDArray a, ActivationLayout layout, long n, long c, long h, long w) {
+        return layout == ActivationLayout.NHWC ? a.getDouble(n, h, w, c) : a.getDouble(n, c, h, w);
+    }
 }

@@ -92,8 +92,8 @@ class LayoutTest {
     /**
      * In float (where BN and convolutions run through oneDNN) the layouts agree too, and one training step with
      * the same data (NoOp updater: parameters minus raw gradients, running averages updated) leaves the same
-     * parameters, BN running means and log10 standard deviations included. NCHW runs DL4J's own BN then ReLU,
-     * NHWC the fused {@link BatchNormRelu} path, so this compares the two implementations.
+     * parameters, BN running means and log10 standard deviations included (oneDNN's channels-last and plain
+     * kernels, and the layout-dependent reductions, against each other).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")

@@ -13,7 +13,12 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,6 +103,70 @@ class BatchNormReluTest {
             close(reference.getParam(p), fused.getParam(p), tolerance * 10, p + " after three steps");
         }
         assertTrue(reference.getParam("bn_mean").norm2Number().doubleValue() > 0, "running mean never updated");
+    }
+
+    static Stream<Arguments> layerCases() {
+        return Stream.of(Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{8, 5, 6, 4}),
+                Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{32, 16, 16, 24}),
+                Arguments.of(CNN2DFormat.NHWC, DataType.DOUBLE, new long[]{8, 5, 6, 4}),
+                Arguments.of(CNN2DFormat.NCHW, DataType.FLOAT, new long[]{32, 24, 16, 16}));
+    }
+
+    /**
+     * The layer alone, called directly: its output, input gradient {@code dL/dx} and the gradients of γ, β and the
+     * running mean and log10 standard deviation equal those of DL4J's BN layer fed {@code dL/dy · [y > 0]}. The
+     * network test above cannot see {@code dL/dx} (BN is its first layer); the large shape has a channel count that
+     * does not divide the channels-last path's block length and is split over threads.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("layerCases")
+    void inputGradientEqualsDl4j(CNN2DFormat format, DataType type, long[] shape) {
+        int channels = (int) shape[format == CNN2DFormat.NHWC ? 3 : 1];
+        ComputationGraph reference = layerGraph(false, format, type, channels);
+        ComputationGraph fused = layerGraph(true, format, type, channels);
+        Nd4j.getRandom().setSeed(11);
+        reference.getLayer("bn").getParam("gamma").assign(Nd4j.rand(type, 1, channels).addi(0.5));
+        reference.getLayer("bn").getParam("beta").assign(Nd4j.rand(type, 1, channels).subi(0.5));
+        reference.getLayer("bn").getParam("mean").assign(Nd4j.rand(type, 1, channels));
+        reference.getLayer("bn").getParam("log10stdev").assign(Nd4j.rand(type, 1, channels).subi(0.5));
+        fused.setParams(reference.params().dup());
+        // a mean far from zero per channel: the statistics must not cancel
+        INDArray x = Nd4j.rand(type, shape).muli(3).subi(1).addi(20);
+        INDArray dy = Nd4j.rand(type, shape).subi(0.5);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+
+        Layer bn = reference.getLayer("bn");
+        bn.setInput(x.dup(), ws);
+        INDArray expectedY = Transforms.relu(bn.activate(true, ws), true);
+        INDArray mask = Transforms.step(expectedY);
+        Pair<Gradient, INDArray> expected = bn.backpropGradient(dy.mul(mask), ws);
+
+        Layer layer = fused.getLayer("bn");
+        layer.setInput(x.dup(), ws);
+        INDArray y = layer.activate(true, ws);
+        Pair<Gradient, INDArray> actual = layer.backpropGradient(dy.dup(), ws);
+
+        double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-10;
+        close(expectedY, y, tolerance, "output");
+        close(expected.getSecond(), actual.getSecond(), tolerance, "input gradient");
+        for (String p : new String[]{"gamma", "beta", "mean", "log10stdev"}) {
+            close(expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p), tolerance,
+                    "gradient of " + p);
+        }
+    }
+
+    private static ComputationGraph layerGraph(boolean fused, CNN2DFormat format, DataType type, int channels) {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(1).dataType(type)
+                .updater(new Sgd(0.1)).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional(4, 4, channels, format));
+        g.addLayer("bn", fused ? BatchNormRelu.of(channels, format)
+                : new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(1.0).beta(0.0).eps(1e-5)
+                .decay(0.9).dataFormat(format).build(), "in");
+        g.setOutputs("bn");
+        ComputationGraph net = new ComputationGraph(g.build());
+        net.init();
+        net.initGradientsView();
+        return net;
     }
 
     private static void close(INDArray expected, INDArray actual, double relative, String what) {

@@ -14,6 +14,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
@@ -50,6 +51,8 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
     /** Reused native op contexts (their arguments never change), as DL4J's {@code MKLDNNConvHelper} does. */
     private transient OpContext forwardContext;
     private transient OpContext backwardContext;
+    /** Above this many input or output channels {@code conv2d_bp} is faster than {@link #transposedBackward}. */
+    private static final int SPLIT_MAX_CHANNELS = 16;
 
     ChannelsLastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -99,21 +102,77 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
         if (backwardContext == null) {
             backwardContext = newContext();
         }
-        OpContext context = backwardContext;
-        try {
-            context.setInputArray(0, x);
-            context.setInputArray(1, weights);
-            context.setInputArray(2, delta);
-            context.setOutputArray(0, gradAtInput);
-            context.setOutputArray(1, weightGrad);
-            Nd4j.exec(new Conv2DDerivative(), context);
-        } finally {
-            context.purge(); // keeps the arguments, drops the references to this step's arrays
+        if (splitBackward(x, weights)) {
+            transposedBackward(x, weights, delta, gradAtInput, weightGrad, workspaceMgr);
+        } else {
+            OpContext context = backwardContext;
+            try {
+                context.setInputArray(0, x);
+                context.setInputArray(1, weights);
+                context.setInputArray(2, delta);
+                context.setOutputArray(0, gradAtInput);
+                context.setOutputArray(1, weightGrad);
+                Nd4j.exec(new Conv2DDerivative(), context);
+            } finally {
+                context.purge(); // keeps the arguments, drops the references to this step's arrays
+            }
         }
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         weightNoiseParams.clear();
         return new Pair<>(gradient, gradAtInput);
+    }
+
+    /**
+     * Whether the backward pass is split into two oneDNN calls that avoid {@code conv2d_bp}'s backward-data
+     * algorithm: FLOAT, NHWC, stride 1, and at most {@value #SPLIT_MAX_CHANNELS} input and output channels. There
+     * oneDNN (through libnd4j's {@code convolution_auto}) picks Winograd backward-data, which measured 18 ms for a
+     * 128x32x32x16 batch against 3.5 ms for the forward convolution; at 32 and 64 channels {@code conv2d_bp} is the
+     * faster of the two (docs/performance.md, attempt 16).
+     */
+    private boolean splitBackward(INDArray x, INDArray weights) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        int[] s = conf.getStride();
+        return dataType == DataType.FLOAT && conf.getCnn2dDataFormat() == CNN2DFormat.NHWC && s[0] == 1 && s[1] == 1
+                && weights.size(0) <= SPLIT_MAX_CHANNELS && weights.size(1) <= SPLIT_MAX_CHANNELS
+                && Nd4j.getEnvironment().isCPU();
+    }
+
+    /**
+     * The backward pass of a stride-1 convolution as two other oneDNN calls:
+     * {@code dL/dx = conv2d(delta, W')} with the flipped, transposed kernel {@code W'[c, o, a, b] =
+     * W[o, c, kH-1-a, kW-1-b]} and padding {@code kH-1-p}, {@code kW-1-p} (the transposed convolution written as a
+     * correlation); {@code dL/dW} from {@code deconv2d_bp} with {@code delta} as the deconvolution's input and
+     * {@code x} as its output gradient (the deconvolution's weight gradient is {@code sum delta * xp}, the formula in
+     * {@link ChannelsLastConvolution}; its other output, {@code conv2d(x, W)}, is discarded).
+     */
+    private void transposedBackward(INDArray x, INDArray weights, INDArray delta, INDArray gradAtInput,
+                                    INDArray weightGrad, LayerWorkspaceMgr workspaceMgr) {
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        int[] k = conf.getKernelSize();
+        int[] p = conf.getPadding();
+        int out = (int) weights.size(0);
+        int in = (int) weights.size(1);
+        float[] w = weights.reshape(weights.length()).toFloatVector();
+        INDArray flipped = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                new long[]{in, out, k[0], k[1]}, 'c');
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int a = 0; a < k[0]; a++) {
+                    for (int b = 0; b < k[1]; b++) {
+                        flipped.putScalar(((long) (c * out + o) * k[0] + a) * k[1] + b,
+                                w[((o * in + c) * k[0] + (k[0] - 1 - a)) * k[1] + (k[1] - 1 - b)]);
+                    }
+                }
+            }
+        }
+        Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(delta, flipped).addOutputs(gradAtInput)
+                .addIntegerArguments(k[0], k[1], 1, 1, k[0] - 1 - p[0], k[1] - 1 - p[1], 1, 1, 0, 1, 1).build());
+        INDArray discarded = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                delta.shape(), 'c');
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(delta, weights, x)
+                .addOutputs(discarded, weightGrad)
+                .addIntegerArguments(k[0], k[1], 1, 1, p[0], p[1], 1, 1, 0, 1, 1).build());
     }
 
     /** y = conv2d(x, W), created in the ACTIVATIONS workspace in the layer's layout. */

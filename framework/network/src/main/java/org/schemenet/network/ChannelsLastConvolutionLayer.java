@@ -28,7 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dL/dx = W^T * delta} (the transposed convolution), {@code delta = dL/dy} (formulas in
  * {@link ChannelsLastConvolution}). Computed by libnd4j's {@code conv2d} / {@code conv2d_bp} in the layer's own
  * layout (NCHW or NHWC) with weights {@code [out, in, kH, kW]}; libnd4j runs oneDNN for FLOAT and its own
- * im2col/GEMM code otherwise, whatever DL4J's helper switch says.
+ * im2col/GEMM code otherwise, whatever DL4J's helper switch says. For FLOAT NHWC stride-1 convolutions with at
+ * most 16 channels the backward pass is {@code conv2d} with the flipped kernel and {@code deconv2d_bp}'s weight
+ * gradient instead ({@link #transposedBackward}: oneDNN's Winograd backward-data inside {@code conv2d_bp} is slow
+ * there).
  *
  * <p>Why it exists: DL4J 1.0.0-M2.1's {@link ConvolutionLayer} with its oneDNN helper (1) copies the whole NHWC
  * input to NCHW in {@code preOutput} although the helper convolves the original NHWC input, and (2) runs the

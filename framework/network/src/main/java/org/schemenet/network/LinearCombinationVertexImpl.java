@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -125,7 +126,7 @@ final class LinearCombinationVertexImpl extends ParameterFreeVertex {
             double[] dTheta = new double[p];
             for (int i = 0; i < m; i++) {
                 if (dependsOnParameters(i)) { // a fixed term of a learnable combination needs no inner product
-                    double dc = Nd4j.getExecutioner().exec(new Dot(epsilon, inputs[i])).getDouble(0);
+                    double dc = innerProduct(epsilon, inputs[i]);
                     for (int j = 0; j < p; j++) {
                         dTheta[j] += weights[i][j] * dc;
                     }
@@ -146,5 +147,26 @@ final class LinearCombinationVertexImpl extends ParameterFreeVertex {
             }
             return new Pair<>(null, gradients);
         }
+    }
+
+    /**
+     * {@code <a, b> = Σ_i a_i b_i} over all elements: BLAS {@code sdot}/{@code ddot} on the flat views when both
+     * arrays are dense c-order of one floating type (0.45 ms against 1.8 ms for libnd4j's {@code Dot} on two
+     * 128x32x32x16 float arrays, docs/performance.md attempt 18), libnd4j's {@code Dot} otherwise.
+     */
+    static double innerProduct(INDArray a, INDArray b) {
+        if (a.length() != b.length()) {
+            throw new IllegalArgumentException("inner product of arrays of " + a.length() + " and " + b.length()
+                    + " elements");
+        }
+        if (a.dataType() == b.dataType() && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)
+                && dense(a) && dense(b)) {
+            return Nd4j.getBlasWrapper().level1().dot(a.length(), 1.0, a.reshape(a.length()), b.reshape(b.length()));
+        }
+        return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
+    }
+
+    private static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
     }
 }

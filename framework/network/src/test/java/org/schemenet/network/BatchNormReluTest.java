@@ -106,29 +106,33 @@ class BatchNormReluTest {
     }
 
     static Stream<Arguments> layerCases() {
-        return Stream.of(Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{8, 5, 6, 4}),
-                Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{32, 16, 16, 24}),
-                Arguments.of(CNN2DFormat.NHWC, DataType.DOUBLE, new long[]{8, 5, 6, 4}),
-                Arguments.of(CNN2DFormat.NCHW, DataType.FLOAT, new long[]{32, 24, 16, 16}));
+        return Stream.of(Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{8, 5, 6, 4}, true),
+                Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{32, 16, 16, 24}, true),
+                Arguments.of(CNN2DFormat.NHWC, DataType.FLOAT, new long[]{8, 5, 6, 4}, false),
+                Arguments.of(CNN2DFormat.NHWC, DataType.DOUBLE, new long[]{8, 5, 6, 4}, true),
+                Arguments.of(CNN2DFormat.NCHW, DataType.FLOAT, new long[]{32, 24, 16, 16}, true));
     }
 
     /**
      * The layer alone, called directly: its output, input gradient {@code dL/dx} and the gradients of γ, β and the
      * running mean and log10 standard deviation equal those of DL4J's BN layer fed {@code dL/dy · [y > 0]}. The
      * network test above cannot see {@code dL/dx} (BN is its first layer); the large shape has a channel count that
-     * does not divide the channels-last path's block length and is split over threads.
+     * does not divide the channels-last path's block length and is split over threads. Running variance stored as
+     * log10 of the standard deviation (the network's setting) or as the variance (DL4J's older form).
      */
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} log10 std {3}")
     @MethodSource("layerCases")
-    void inputGradientEqualsDl4j(CNN2DFormat format, DataType type, long[] shape) {
+    void inputGradientEqualsDl4j(CNN2DFormat format, DataType type, long[] shape, boolean logStd) {
         int channels = (int) shape[format == CNN2DFormat.NHWC ? 3 : 1];
-        ComputationGraph reference = layerGraph(false, format, type, channels);
-        ComputationGraph fused = layerGraph(true, format, type, channels);
+        ComputationGraph reference = layerGraph(false, format, type, channels, logStd);
+        ComputationGraph fused = layerGraph(true, format, type, channels, logStd);
+        String spread = logStd ? "log10stdev" : "var";
         Nd4j.getRandom().setSeed(11);
         reference.getLayer("bn").getParam("gamma").assign(Nd4j.rand(type, 1, channels).addi(0.5));
         reference.getLayer("bn").getParam("beta").assign(Nd4j.rand(type, 1, channels).subi(0.5));
         reference.getLayer("bn").getParam("mean").assign(Nd4j.rand(type, 1, channels));
-        reference.getLayer("bn").getParam("log10stdev").assign(Nd4j.rand(type, 1, channels).subi(0.5));
+        reference.getLayer("bn").getParam(spread).assign(logStd ? Nd4j.rand(type, 1, channels).subi(0.5)
+                : Nd4j.rand(type, 1, channels).addi(0.5));
         fused.setParams(reference.params().dup());
         // a mean far from zero per channel: the statistics must not cancel
         INDArray x = Nd4j.rand(type, shape).muli(3).subi(1).addi(20);
@@ -149,19 +153,26 @@ class BatchNormReluTest {
         double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-10;
         close(expectedY, y, tolerance, "output");
         close(expected.getSecond(), actual.getSecond(), tolerance, "input gradient");
-        for (String p : new String[]{"gamma", "beta", "mean", "log10stdev"}) {
+        for (String p : new String[]{"gamma", "beta", "mean", spread}) {
             close(expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p), tolerance,
                     "gradient of " + p);
         }
     }
 
-    private static ComputationGraph layerGraph(boolean fused, CNN2DFormat format, DataType type, int channels) {
+    private static ComputationGraph layerGraph(boolean fused, CNN2DFormat format, DataType type, int channels,
+                                               boolean logStd) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(1).dataType(type)
                 .updater(new Sgd(0.1)).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(4, 4, channels, format));
-        g.addLayer("bn", fused ? BatchNormRelu.of(channels, format)
-                : new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(1.0).beta(0.0).eps(1e-5)
-                .decay(0.9).dataFormat(format).build(), "in");
+        BatchNormalization bn;
+        if (fused) {
+            bn = BatchNormRelu.of(channels, format);
+            bn.setUseLogStd(logStd);
+        } else {
+            bn = new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(1.0).beta(0.0).eps(1e-5)
+                    .decay(0.9).dataFormat(format).useLogStd(logStd).build();
+        }
+        g.addLayer("bn", bn, "in");
         g.setOutputs("bn");
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();

@@ -102,12 +102,12 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
         INDArray delta = cContiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW], c
-        if (backwardContext == null) {
-            backwardContext = newContext();
-        }
-        if (splitBackward(x, weights)) {
+        if (splitBackward(weights)) {
             transposedBackward(x, weights, delta, gradAtInput, weightGrad, workspaceMgr);
         } else {
+            if (backwardContext == null) {
+                backwardContext = newContext();
+            }
             OpContext context = backwardContext;
             try {
                 context.setInputArray(0, x);
@@ -133,7 +133,7 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
      * 128x32x32x16 batch against 3.5 ms for the forward convolution; at 32 and 64 channels {@code conv2d_bp} is the
      * faster of the two (docs/performance.md, attempt 16).
      */
-    private boolean splitBackward(INDArray x, INDArray weights) {
+    private boolean splitBackward(INDArray weights) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
         int[] s = conf.getStride();
         return dataType == DataType.FLOAT && conf.getCnn2dDataFormat() == CNN2DFormat.NHWC && s[0] == 1 && s[1] == 1
@@ -170,12 +170,12 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
             }
         }
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(delta, flipped).addOutputs(gradAtInput)
-                .addIntegerArguments(k[0], k[1], 1, 1, k[0] - 1 - p[0], k[1] - 1 - p[1], 1, 1, 0, 1, 1).build());
+                .addIntegerArguments(integerArguments(k[0] - 1 - p[0], k[1] - 1 - p[1])).build());
         INDArray discarded = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 delta.shape(), 'c');
         Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(delta, weights, x)
                 .addOutputs(discarded, weightGrad)
-                .addIntegerArguments(k[0], k[1], 1, 1, p[0], p[1], 1, 1, 0, 1, 1).build());
+                .addIntegerArguments(integerArguments(p[0], p[1])).build());
     }
 
     /** y = conv2d(x, W), created in the ACTIVATIONS workspace in the layer's layout. */
@@ -232,13 +232,21 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
      * isNHWC, wFormat = 1 ([out, in, kH, kW]).
      */
     private OpContext newContext() {
+        int[] p = layerConf().getPadding();
+        OpContext context = Nd4j.getExecutioner().buildContext();
+        context.setIArguments(Arrays.stream(integerArguments(p[0], p[1])).asLongStream().toArray());
+        return context;
+    }
+
+    /**
+     * conv2d's (and deconv2d's) integer arguments with the given padding: kH, kW, sH, sW, pH, pW, dH = dW = 1,
+     * sameMode = 0, isNHWC, wFormat = 1 ([out, in, kH, kW]; for deconv2d [in, out, kH, kW] of the deconvolution).
+     */
+    private int[] integerArguments(int padH, int padW) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
         int[] k = conf.getKernelSize();
         int[] s = conf.getStride();
-        int[] p = conf.getPadding();
-        OpContext context = Nd4j.getExecutioner().buildContext();
-        context.setIArguments(k[0], k[1], s[0], s[1], p[0], p[1], 1, 1, 0,
-                conf.getCnn2dDataFormat() == CNN2DFormat.NHWC ? 1 : 0, 1);
-        return context;
+        return new int[]{k[0], k[1], s[0], s[1], padH, padW, 1, 1, 0,
+                conf.getCnn2dDataFormat() == CNN2DFormat.NHWC ? 1 : 0, 1};
     }
 }

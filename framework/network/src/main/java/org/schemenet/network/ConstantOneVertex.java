@@ -7,7 +7,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@code 1}, one per example ({@code [minibatch, 1]}): the constant input of a stage's coefficient layer, whose
+ * Kept so that networks saved before {@link CoefficientLayer} existed still load and train; the compiler no longer
+ * emits it.
+ *
+ * <p>{@code 1}, one per example ({@code [minibatch, 1]}): the constant input of a stage's coefficient layer, whose
  * weights are the learnable coefficients {@code θ} (so {@code Θ = 1 · θ^T}, and {@code dL/dθ} sums over the
  * minibatch). It reads any activation only for the minibatch size, and carries the coefficients' network-wide
  * names (column order of {@code Θ}) so that a graph restored from a file still knows them

@@ -14,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code dL/dx_i = c_i · dL/dy}, {@code dL/dθ_j = Σ_i weights[i][j] <dL/dy, x_i>} (inner products over the
  * whole minibatch).
  *
- * <p>Inputs: {@code x_0 .. x_(m-1)}, then, if some coefficient is learnable ({@code p > 0}), {@code Θ}, the {@code [minibatch, p]} output of the stage's coefficient
- * layer (every row is {@code θ}; the vertex reads row 0 and returns {@code dL/dθ} as row 0 of {@code dL/dΘ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
+ * <p>Inputs: {@code x_0 .. x_(m-1)}, then, if some coefficient is learnable ({@code p > 0}), {@code Θ}, the {@code [1, p]} output of the combination's {@link CoefficientLayer}
+ * ({@code θ}; in networks saved before that layer existed, {@code [minibatch, p]} with every row {@code θ}: the
+ * vertex reads row 0 and returns {@code dL/dθ} as row 0 of {@code dL/dΘ}). No parameters of its own (a hand-written DL4J vertex, not a SameDiffVertex:
  * in DL4J 1.0.0-M2.1 the latter returned wrong gradients here). Plain bean for DL4J's JSON configuration.
  */
 public class LinearCombinationVertex extends ParameterFreeGraphVertex {

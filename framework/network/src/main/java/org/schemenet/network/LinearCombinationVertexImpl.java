@@ -43,8 +43,8 @@ final class LinearCombinationVertexImpl extends ParameterFreeVertex {
     }
 
     /**
-     * {@code c = constants + W θ}, θ read from row 0 of {@code Θ}: every row of {@code Θ} is {@code θ}
-     * (it is {@code 1 · θ}, the coefficient layer fed a column of ones).
+     * {@code c = constants + W θ}, θ read from row 0 of {@code Θ} (its only row; in networks saved before
+     * {@link CoefficientLayer} existed, every row of {@code Θ} is {@code θ}).
      */
     private double[] coefficients() {
         double[] c = constants.clone();

@@ -9,9 +9,6 @@ import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.schemenet.wiring.Coefficient;
 import org.schemenet.wiring.Node;
 import org.schemenet.wiring.StageStart;
@@ -81,9 +78,9 @@ final class StageCompiler {
         UnitShape transitionShape = new UnitShape(inChannels, outChannels, 2);
         UnitShape regularShape = new UnitShape(outChannels, outChannels, 1);
 
-        // learnable coefficients: θ are the weights of bias-free dense layers fed with a constant 1 (so they train
-        // with the network's updater, and L2 applies per layer). One such coefficient group per set of
-        // combinations that share coefficients, created next to its first combination (see CoefficientGroup)
+        // learnable coefficients: θ are the parameters of coefficient layers (so they train with the network's
+        // updater, and L2 applies per layer). One such coefficient group per set of combinations that share
+        // coefficients, created next to its first combination (see CoefficientGroup)
         Map<String, Double> initial = new LinkedHashMap<>();
         List<Coefficient.Learnable> learnables = combined(wiring);
         for (Coefficient.Learnable q : learnables) {
@@ -261,7 +258,7 @@ final class StageCompiler {
     }
 
     /**
-     * Where one coefficient group lives: {@code output} is the vertex holding {@code Θ = [1 · θ]} (its columns are
+     * Where one coefficient group lives: {@code output} is the vertex holding {@code Θ = θ} (its columns are
      * the group's coefficients, undecayed first), {@code column} maps a stage-local coefficient name to its column.
      */
     private record CoefficientGroup(String output, Map<String, Integer> column) {
@@ -269,15 +266,16 @@ final class StageCompiler {
 
     /**
      * Adds a coefficient group's vertices, named {@code <name>.coefficients*} after the first combination that
-     * uses it: a {@link ConstantOneVertex} reading that combination's first input (for the minibatch size), one
-     * bias-free dense layer for the undecayed coefficients and one for the decayed ones, merged if both exist.
+     * uses it: one {@link CoefficientLayer} for the undecayed coefficients and one for the decayed ones (L2 is a
+     * layer's setting), merged if both exist. Each reads that combination's first input (the anchor) only for its
+     * place in the graph.
      *
      * <p>Why next to the combination and not once per stage: DL4J keeps a vertex's gradient workspace open until
      * every input of that vertex has run its backward pass. A coefficient layer read from the network input
      * sorts first, so it runs its backward pass last, and every combination reading it would hold its
      * activation-sized gradients until the end of backpropagation (measured: 4.2 GB instead of 3.3 GB at depth
-     * 56 for Adams k=3). Anchored on the combination's own input, the group's vertices sort right before the
-     * combination; the price is one zero gradient of that input's size from the constant vertex.
+     * 56 for Adams k=3). Anchored on the combination's own input, the group's layer sorts right before the
+     * combination; the price is a rank-0 zero gradient added to that input's.
      */
     private CoefficientGroup addGroup(ComputationGraphConfiguration.GraphBuilder graph, String prefix, String name,
                                       String anchorVertex, List<Coefficient.Learnable> members,
@@ -288,38 +286,39 @@ final class StageCompiler {
             (decay.decays(q.weightDecay()) ? decayed : undecayed).add(q);
         }
         Map<String, Integer> column = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        String plain = name + ".coefficients";
-        String withDecay = name + DECAYED;
-        for (int j = 0; j < undecayed.size(); j++) {
-            Coefficient.Learnable q = undecayed.get(j);
-            slots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), plain, j, initial.get(q.name())));
-            column.put(q.name(), column.size());
-            names.add(prefix + "." + q.name());
-        }
-        for (int j = 0; j < decayed.size(); j++) {
-            Coefficient.Learnable q = decayed.get(j);
-            slots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), withDecay, j, initial.get(q.name())));
-            column.put(q.name(), column.size());
-            names.add(prefix + "." + q.name());
-        }
-        String one = name + ".coefficients.one";
-        graph.addVertex(one, new ConstantOneVertex(names.toArray(String[]::new)), anchorVertex);
         List<String> parts = new ArrayList<>();
-        if (!undecayed.isEmpty()) {
-            graph.addLayer(plain, coefficientLayer(undecayed.size(), 0.0), one);
-            parts.add(plain);
-        }
-        if (!decayed.isEmpty()) {
-            graph.addLayer(withDecay, coefficientLayer(decayed.size(), l2), one);
-            parts.add(withDecay);
-        }
+        addCoefficientLayer(graph, prefix, name + ".coefficients", anchorVertex, undecayed, 0.0, initial, slots,
+                column, parts);
+        addCoefficientLayer(graph, prefix, name + DECAYED, anchorVertex, decayed, l2, initial, slots, column, parts);
         String output = parts.get(0);
         if (parts.size() > 1) {
             output = name + ".coefficients.all";
             graph.addVertex(output, new MergeVertex(), parts.toArray(String[]::new));
         }
         return new CoefficientGroup(output, column);
+    }
+
+    /**
+     * Adds the {@link CoefficientLayer} {@code layer} for {@code coefficients} (nothing if there are none), its
+     * slots, and its columns of {@code Θ} after those already in {@code column}.
+     */
+    private static void addCoefficientLayer(ComputationGraphConfiguration.GraphBuilder graph, String prefix,
+                                            String layer, String anchorVertex,
+                                            List<Coefficient.Learnable> coefficients, double l2,
+                                            Map<String, Double> initial, List<CompiledStage.Slot> slots,
+                                            Map<String, Integer> column, List<String> parts) {
+        if (coefficients.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < coefficients.size(); j++) {
+            Coefficient.Learnable q = coefficients.get(j);
+            slots.add(new CompiledStage.Slot(prefix + "." + q.name(), q.name(), layer, j, initial.get(q.name())));
+            column.put(q.name(), column.size());
+            names.add(prefix + "." + q.name());
+        }
+        graph.addLayer(layer, CoefficientLayer.of(names, l2), anchorVertex);
+        parts.add(layer);
     }
 
     /** {@code c = constant + Σ_j weights[j] θ_j}. */
@@ -392,15 +391,5 @@ final class StageCompiler {
         }
         graph.addVertex(name, new LinearCombinationVertex(constants, weights), all.toArray(String[]::new));
         return name;
-    }
-
-    /** {@code Θ = 1 · W}, W = θ as {@code [1, n]}: no bias, identity activation, L2 {@code l2} (0: none). */
-    private static DenseLayer coefficientLayer(int n, double l2) {
-        DenseLayer.Builder b = new DenseLayer.Builder().nIn(1).nOut(n).hasBias(false).activation(Activation.IDENTITY)
-                .weightInit(WeightInit.ZERO);
-        if (l2 > 0) {
-            b.l2(l2);
-        }
-        return b.build();
     }
 }

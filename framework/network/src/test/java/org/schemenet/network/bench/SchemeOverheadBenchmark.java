@@ -17,8 +17,11 @@ import org.schemenet.network.Networks;
  * Scheme overhead as a paired measurement (a benchmark, not a test): Euler's network and one scheme's network
  * of the same depth live in one JVM and train alternately, one {@code fit} of a batch of 128 random 32x32x3
  * images each (order alternating: E S, S E, ...), so a load burst on the shared machine hits both members of a
- * pair. Reports each network's images/s (batch / median seconds per {@code fit}) and the median and quartiles
- * of the per-pair ratio {@code t_Euler / t_scheme} (the scheme's throughput relative to Euler's).
+ * pair. Reports each network's images/s (batch / median seconds per {@code fit}) and the median, quartiles and
+ * a distribution-free 95% confidence interval of the median of the per-pair ratio {@code t_Euler / t_scheme}
+ * (the scheme's throughput relative to Euler's): order statistics {@code x_(k) .. x_(n+1-k)} with the largest
+ * {@code k} such that {@code P(Binomial(n, 1/2) < k) <= 0.025}, which assumes only that the pairs are
+ * independent draws.
  *
  * <pre>
  *   java -cp ... org.schemenet.network.bench.SchemeOverheadBenchmark [depth ...]
@@ -77,9 +80,10 @@ public final class SchemeOverheadBenchmark {
                     }
                     ratio[i] = te[i] / ts[i];
                 }
-                String row = String.format("| %s | %d | %,d | %.1f | %.1f | %.2f - %.2f | **%.3f** | %s |", c.label(),
-                        depth, scheme.trainableParameters(), batch / median(ts), batch / median(te),
-                        quantile(ratio, 0.25), quantile(ratio, 0.75), median(ratio), load());
+                double[] ci = medianConfidenceInterval(ratio);
+                String row = String.format("| %s | %d | %,d | %.1f | %.1f | %.2f - %.2f | **%.3f** | %.3f - %.3f | %s |",
+                        c.label(), depth, scheme.trainableParameters(), batch / median(ts), batch / median(te),
+                        quantile(ratio, 0.25), quantile(ratio, 0.75), median(ratio), ci[0], ci[1], load());
                 System.out.println(row);
                 rows.add(row);
                 e.clear();
@@ -90,8 +94,8 @@ public final class SchemeOverheadBenchmark {
         }
         System.out.println();
         System.out.println("| scheme | depth | parameters | scheme images/s | Euler images/s (same pairs) "
-                + "| pair ratio quartiles | median ratio to Euler | load after |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "| pair ratio quartiles | median ratio to Euler | 95% CI of the median | load after |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -99,6 +103,29 @@ public final class SchemeOverheadBenchmark {
         long start = System.nanoTime();
         g.fit(data);
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The distribution-free 95% confidence interval of the median: {@code [x_(k), x_(n+1-k)]} (1-based order
+     * statistics) with the largest {@code k >= 1} such that {@code P(B < k) <= 0.025}, {@code B ~ Binomial(n, 1/2)};
+     * the whole range when {@code n} is too small for any such {@code k} (n < 6).
+     */
+    static double[] medianConfidenceInterval(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        double below = 0.0; // P(B < k)
+        double pmf = Math.pow(0.5, n); // P(B = k)
+        int k = 0;
+        while (k < n && below + pmf <= 0.025) {
+            below += pmf;
+            pmf = pmf * (n - k) / (k + 1);
+            k++;
+        }
+        if (k < 1) {
+            return new double[]{s[0], s[n - 1]};
+        }
+        return new double[]{s[k - 1], s[n - k]};
     }
 
     private static double median(double[] v) {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The running form of {@link CoefficientLayer}: forward {@code Θ = θ} ({@code [1, p]}, a copy in the activation
- * workspace), backward {@code dL/dθ = Σ_rows dL/dΘ} and a zero input gradient, returned as a rank-0 array: the
+ * workspace), backward {@code dL/dθ = dL/dΘ} and a zero input gradient, returned as a rank-0 array: the
  * input's gradient is already set by the combination this layer feeds (it precedes this layer in
  * backpropagation), and DL4J adds this one to it (a scalar addition; an activation-sized zero array would cost a
  * memset and a full addition).
@@ -35,7 +35,7 @@ final class CoefficientLayerImpl extends BaseLayer<CoefficientLayer> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         INDArray view = gradientViews.get(CoefficientInitializer.WEIGHT_KEY);
-        view.assign(epsilon.size(0) == 1 ? epsilon : epsilon.sum(true, 0));
+        view.assign(epsilon);
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(CoefficientInitializer.WEIGHT_KEY, view);
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {

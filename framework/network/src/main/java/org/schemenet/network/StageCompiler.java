@@ -27,8 +27,8 @@ import org.schemenet.wiring.Value;
  *   <li>{@code Combine(Σ c_i v_i)}: a lone {@code 1·v} is the vertex of {@code v} itself (no cost); anything
  *       else is one {@link LinearCombinationVertex}, with constants only when the coefficients are fixed (it is
  *       less work than DL4J's built-in scale and add vertices: measured in docs/performance.md), reading the
- *       stage's coefficient layer when some coefficient is learnable or derived. Terms on the same value are
- *       merged first and zero terms dropped (all-zero: a {@link ScaleVertex} by 0).</li>
+ *       coefficient group's {@link CoefficientLayer} when some coefficient is learnable or derived. Terms on the
+ *       same value are merged first and zero terms dropped (all-zero: a {@link ScaleVertex} by 0).</li>
  * </ul>
  *
  * <p>A step's rescaling (the LM scheme's {@code h / (1 + k)}) compiles to nothing: it only tells the ODE

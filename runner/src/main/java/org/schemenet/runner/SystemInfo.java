@@ -45,6 +45,7 @@ public final class SystemInfo {
     public Map<String, Object> software() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemenet", "0.1.0-SNAPSHOT");
+        m.putAll(build());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("deeplearning4j", version(ComputationGraph.class, "deeplearning4j-nn"));
         m.put("nd4j", version(Nd4j.class, "nd4j-api"));
@@ -72,6 +73,31 @@ public final class SystemInfo {
         m.put("dl4jHelpersEnabled", OneDnn.helpersEnabled());
         m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return m;
+    }
+
+    /** The build's resource naming the commit it was built from (written by git-commit-id-maven-plugin). */
+    static final String BUILD_PROPERTIES = "/schemenet-build.properties";
+
+    /**
+     * The commit the running build was made from: {@code commit} (full hash, or "unknown" outside a
+     * git checkout), {@code commitTime}, and {@code dirty} (true when the build had uncommitted
+     * changes to tracked files, so the commit alone does not say what ran).
+     */
+    static Map<String, Object> build() {
+        Properties p = new Properties();
+        try (java.io.InputStream in = SystemInfo.class.getResourceAsStream(BUILD_PROPERTIES)) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException ignored) {
+            // unknown
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        String commit = p.getProperty("git.commit.id", "");
+        m.put("commit", commit.isBlank() ? "unknown" : commit);
+        m.put("commitTime", p.getProperty("git.commit.time", "unknown"));
+        m.put("dirty", Boolean.parseBoolean(p.getProperty("git.dirty", "false")));
         return m;
     }
 

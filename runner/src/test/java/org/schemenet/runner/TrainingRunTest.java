@@ -53,6 +53,29 @@ class TrainingRunTest {
         return a.toArray(String[]::new);
     }
 
+    /**
+     * The commit this build was made from, as git says ({@code git rev-parse HEAD} in the project), or
+     * "unknown" when the project is not a git checkout; summary.json must record the same.
+     */
+    static String headCommit() {
+        Path root = Path.of(System.getProperty("schemenet.test.plugins")).getParent();
+        if (!Files.exists(root.resolve(".git"))) {
+            return "unknown";
+        }
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            assertEquals(0, git.waitFor(), out);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Asks for a stop after epoch 1, in-process, as SIGINT would; the real signal handler is not installed. */
     static final class StopAfterFirstEpoch extends AbstractModule {
         @Override
@@ -107,6 +130,7 @@ class TrainingRunTest {
                 "\"bestTestErrorPct\":", "\"wallSeconds\":", "\"trainImagesPerSecond\":", "\"milestones\":[2,3]"}) {
             assertTrue(summary.contains(expected), expected + " in " + summary);
         }
+        assertTrue(summary.contains("\"commit\":\"" + headCommit() + "\""), "the commit in " + summary);
         assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"),
                 Files.list(out.resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList());
 

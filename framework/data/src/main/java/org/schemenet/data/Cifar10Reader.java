@@ -27,6 +27,21 @@ public final class Cifar10Reader {
 
     /** Reads a complete binary folder (the five training batches, the test batch and the class names). */
     public static Cifar10 readFolder(Path folder) {
+        requireComplete(folder);
+        List<byte[]> contents = new ArrayList<>();
+        for (String name : Cifar10Layout.ALL_FILES) {
+            Path file = folder.resolve(name);
+            if (!name.equals(Cifar10Layout.META_FILE)) {
+                checkSize(file.toString(), size(file));
+            }
+            contents.add(readAll(file));
+        }
+        String where = folder.toAbsolutePath().normalize().toString();
+        return fromFiles(contents, where, where, "cifar-10", null);
+    }
+
+    /** A binary folder with all seven files, or one message naming the missing ones. */
+    private static void requireComplete(Path folder) {
         ReleaseCheck.requireBinaryFolder(folder);
         List<String> missing = new ArrayList<>();
         for (String name : Cifar10Layout.ALL_FILES) {
@@ -39,16 +54,20 @@ public final class Cifar10Reader {
                     + "; a CIFAR-10 binary folder holds " + String.join(", ", Cifar10Layout.ALL_FILES)
                     + " (get them from " + Cifar10Layout.OFFICIAL_URL + ")");
         }
-        List<byte[]> contents = new ArrayList<>();
-        for (String name : Cifar10Layout.ALL_FILES) {
-            Path file = folder.resolve(name);
-            if (!name.equals(Cifar10Layout.META_FILE)) {
-                checkSize(file.toString(), size(file));
-            }
-            contents.add(readAll(file));
+    }
+
+    /** The image counts of a complete binary folder, from the file sizes (checked as {@link #readFolder} checks them). */
+    public static ImageCounts countFolder(Path folder) {
+        requireComplete(folder);
+        long train = 0;
+        for (String name : Cifar10Layout.TRAINING_FILES) {
+            long size = size(folder.resolve(name));
+            checkSize(folder.resolve(name).toString(), size);
+            train += size / Cifar10Layout.RECORD_BYTES;
         }
-        String where = folder.toAbsolutePath().normalize().toString();
-        return fromFiles(contents, where, where, "cifar-10", null);
+        long test = size(folder.resolve(Cifar10Layout.TEST_FILE));
+        checkSize(folder.resolve(Cifar10Layout.TEST_FILE).toString(), test);
+        return new ImageCounts(Math.toIntExact(train), Math.toIntExact(test / Cifar10Layout.RECORD_BYTES));
     }
 
     /**

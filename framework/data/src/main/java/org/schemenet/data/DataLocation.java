@@ -41,11 +41,24 @@ public sealed interface DataLocation permits DataLocation.Sample, DataLocation.D
      */
     Cifar10 load(Cifar10Download download);
 
+    /**
+     * How many images {@link #load} would give, from the file sizes alone (a directory without the
+     * files counts what a download of the official release brings); fails as {@link #load} would on a
+     * truncated or missing file.
+     */
+    ImageCounts counts();
+
     /** The small balanced sample shipped inside this module (see {@link BundledSample}). */
     record Sample() implements DataLocation {
         @Override
         public Cifar10 load(Cifar10Download download) {
             return BundledSample.load();
+        }
+
+        @Override
+        public ImageCounts counts() {
+            return new ImageCounts(BundledSample.TRAIN_PER_CLASS * Cifar10Layout.CLASSES,
+                    BundledSample.TEST_PER_CLASS * Cifar10Layout.CLASSES);
         }
 
         @Override
@@ -106,6 +119,12 @@ public sealed interface DataLocation permits DataLocation.Sample, DataLocation.D
                         + "/). " + ReleaseCheck.howToGetBinary(path));
             }
             return Cifar10Reader.readFolder(download.download(path));
+        }
+
+        @Override
+        public ImageCounts counts() {
+            Optional<Path> folder = binaryFolder();
+            return folder.isPresent() ? Cifar10Reader.countFolder(folder.get()) : ImageCounts.OFFICIAL;
         }
 
         @Override

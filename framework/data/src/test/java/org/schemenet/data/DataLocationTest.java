@@ -32,6 +32,28 @@ class DataLocationTest {
     }
 
     @Test
+    void imageCountsComeFromTheFileSizesAndMatchWhatLoadingGives() throws IOException {
+        Path folder = TestImages.folder(root, 50, 20);
+        DataLocation.Directory dir = new DataLocation.Directory(root);
+        assertEquals(new ImageCounts(50, 20), dir.counts());
+        Cifar10 loaded = dir.load(null);
+        assertEquals(new ImageCounts(loaded.train().size(), loaded.test().size()), dir.counts());
+        Cifar10 sample = new DataLocation.Sample().load(null);
+        assertEquals(new ImageCounts(sample.train().size(), sample.test().size()), new DataLocation.Sample().counts());
+        assertEquals(ImageCounts.OFFICIAL, new DataLocation.Directory(root.resolve("to-download")).counts());
+        DataSetException subset = org.junit.jupiter.api.Assertions.assertThrows(DataSetException.class,
+                () -> dir.counts().checkSubsets(100, 0));
+        assertEquals("training subset 100: the data set has only 50 images", subset.getMessage());
+        DataSetException same = org.junit.jupiter.api.Assertions.assertThrows(DataSetException.class,
+                () -> loaded.subset(100, 0));
+        assertEquals(same.getMessage(), subset.getMessage(), "the same message as opening the data");
+        dir.counts().checkSubsets(50, 20);
+        byte[] batch = Files.readAllBytes(folder.resolve("data_batch_2.bin"));
+        Files.write(folder.resolve("data_batch_2.bin"), java.util.Arrays.copyOf(batch, batch.length - 10));
+        org.junit.jupiter.api.Assertions.assertThrows(DataSetException.class, dir::counts);
+    }
+
+    @Test
     void aDirectoryIsEitherTheBinaryFolderOrHoldsIt() throws IOException {
         Path folder = TestImages.folder(root, 50, 20);
         assertEquals(Optional.of(folder), new DataLocation.Directory(root).binaryFolder());

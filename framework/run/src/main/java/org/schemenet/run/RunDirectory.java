@@ -1,0 +1,252 @@
+package org.schemenet.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * A run directory and every file in it, each with one writer and one reader here:
+ * <pre>
+ *   config.toml     the run's resolved settings ({@link SettingsToml})
+ *   run.json        the run's identity ({@link RunIdentity}), checked on every resume
+ *   run.lock        the owner's lock ({@link RunLock}) and process id
+ *   metrics.csv     one row per epoch ({@link MetricsFile})
+ *   summary.json    description and results ({@link Summary})
+ *   runner.log      a sweep child's output
+ *   checkpoints/    epoch-EEEE[-batch-BBBBBB].zip ({@link CheckpointFiles})
+ *   *.png, *.md, index.html   pictures and pages of the report
+ * </pre>
+ * Every file is written through {@link AtomicWrite} (temporary file, rename, rw-r--r--).
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.toml";
+    public static final String IDENTITY = "run.json";
+    public static final String LOCK = "run.lock";
+    public static final String METRICS = "metrics.csv";
+    public static final String SUMMARY = "summary.json";
+    public static final String LOG = "runner.log";
+    public static final String CHECKPOINTS = "checkpoints";
+
+    /** What a run directory may hold before its config.toml is written (a start that stopped right there). */
+    private static final List<String> BEFORE_CONFIG = List.of(LOCK);
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /** The run directory at {@code path} (nothing is checked or created). */
+    public static RunDirectory at(Path path) {
+        return new RunDirectory(path);
+    }
+
+    /** The run directory named by an option's text, or an {@link InputException} when the text is no usable path. */
+    public static RunDirectory at(String option, String text) {
+        if (text == null || text.isEmpty()) {
+            throw new InputException(option + ": an empty path is not a run directory; give a directory (e.g. "
+                    + option + " runs/my-run), or leave the option out");
+        }
+        try {
+            return new RunDirectory(Path.of(text));
+        } catch (InvalidPathException e) {
+            throw Faults.badPath(option, text, e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path config() {
+        return path.resolve(CONFIG);
+    }
+
+    public Path log() {
+        return path.resolve(LOG);
+    }
+
+    public MetricsFile metrics() {
+        return new MetricsFile(path.resolve(METRICS));
+    }
+
+    public CheckpointFiles checkpoints() {
+        return new CheckpointFiles(path.resolve(CHECKPOINTS));
+    }
+
+    /** Whether a run lives here (its {@code config.toml}). */
+    public boolean isRun() {
+        return Files.isRegularFile(config());
+    }
+
+    /**
+     * Makes the folder for a new run, refusing one that holds anything but nothing: a file, another
+     * run, checkpoints, or a folder of other files (whatever is in it stays untouched).
+     *
+     * @param option the option that named it, for messages ({@code --out})
+     */
+    public void createForNewRun(String option) {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new InputException(option + " " + path + " is a file, not a directory");
+        }
+        if (isRun()) {
+            throw new InputException(option + " " + path + " already holds a run (" + CONFIG + "); continue it with "
+                    + "--resume " + path + ", or give another " + option);
+        }
+        if (checkpoints().any()) {
+            throw new InputException(option + " " + path + " holds checkpoints of another run; continue it with "
+                    + "--resume " + path + ", or give another " + option);
+        }
+        List<String> others = otherFiles();
+        if (!others.isEmpty()) {
+            throw new InputException(option + " " + path + " is a folder with other files (" + String.join(", ",
+                    others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", ..." : "")
+                    + ") and no run in it; a run needs a new or empty folder, so give another " + option);
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw Faults.of("create the run directory", path, e);
+        }
+        if (!Files.isWritable(path)) {
+            throw new InputException("cannot write in the run directory " + path + ": permission denied");
+        }
+    }
+
+    private List<String> otherFiles() {
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(path)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> !BEFORE_CONFIG.contains(n)
+                            && !AtomicWrite.isTemporary(n))
+                    .sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw Faults.of("list", path, e);
+        }
+        return out;
+    }
+
+    /** Takes the run's lock (held until closed), or stops naming the process that holds it. */
+    public RunLock lock() {
+        return RunLock.acquire(path);
+    }
+
+    /** The process that holds the run's lock, if any. */
+    public OptionalLong owner() {
+        return RunLock.holder(path);
+    }
+
+    /**
+     * Removes temporary files that a killed writer left (only the lock's holder may call this: nobody
+     * else writes here).
+     */
+    public void removeTemporaryFiles() {
+        for (Path folder : List.of(path, path.resolve(CHECKPOINTS))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    String n = f.getFileName().toString();
+                    if (AtomicWrite.isTemporary(n) || n.startsWith(".writing-") || n.startsWith("zipfstmp")) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            } catch (IOException e) {
+                throw Faults.of("clean up temporary files in", folder, e);
+            }
+        }
+    }
+
+    public GivenSettings readSettings() {
+        if (!isRun()) {
+            throw new InputException(path + " holds no run (no " + CONFIG + ")");
+        }
+        return SettingsToml.read(config());
+    }
+
+    public void writeSettings(RunSettings settings) {
+        AtomicWrite.text(config(), SettingsToml.write(settings));
+    }
+
+    /** The run's identity, or empty for a run written before run.json existed. */
+    public Optional<RunIdentity> identity() {
+        Path file = path.resolve(IDENTITY);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(Files.readString(file), RunIdentity.class));
+        } catch (IOException e) {
+            throw Faults.of("read", file, e);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeIdentity(RunIdentity identity) {
+        AtomicWrite.text(path.resolve(IDENTITY), Json.write(identity) + "\n");
+    }
+
+    /** The run's summary.json, or empty before its first epoch ended. */
+    public Optional<Summary> summary() {
+        Path file = path.resolve(SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Summary(Json.readObject(Files.readString(file))));
+        } catch (IOException e) {
+            throw Faults.of("read", file, e);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeSummary(java.util.Map<String, Object> summary) {
+        AtomicWrite.text(path.resolve(SUMMARY), Json.write(summary) + "\n");
+    }
+
+    /** A report's file (picture, page, table) in this directory, written atomically. */
+    public void writeReportFile(String name, byte[] bytes) {
+        AtomicWrite.bytes(path.resolve(name), bytes);
+    }
+
+    /**
+     * How far the run got, for a sweep that wants {@code plannedEpochs}: not started (no config.toml),
+     * running (a process holds its lock), finished, diverged, or interrupted (anything else).
+     */
+    public RunStatus status(int plannedEpochs) {
+        if (!isRun()) {
+            OptionalLong owner = owner();
+            return owner.isPresent() ? new RunStatus.Running(owner.getAsLong()) : new RunStatus.NotStarted();
+        }
+        OptionalLong owner = owner();
+        if (owner.isPresent()) {
+            return new RunStatus.Running(owner.getAsLong());
+        }
+        Optional<Summary> summary = summary();
+        String status = summary.map(Summary::status).orElse("none");
+        int done = summary.map(Summary::epochsDone).orElse(0);
+        if (status.equals("diverged")) {
+            return new RunStatus.Diverged(String.valueOf(summary.get().section("results").get("message")));
+        }
+        if (status.equals("completed") && done >= plannedEpochs) {
+            return new RunStatus.Finished(done);
+        }
+        return new RunStatus.Interrupted(done, checkpoints().any());
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

@@ -1,0 +1,210 @@
+package org.schemenet.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.schemenet.run.Setting.Fallback;
+import org.schemenet.run.Setting.Resume;
+import org.schemenet.run.Setting.Role;
+
+/**
+ * The table of run settings: every setting a training run has, in the order {@code config.toml}
+ * lists them and defaults are resolved (a default may use the settings above it). The command
+ * line's options, TOML reading and writing, a sweep plan's {@code [training]}, {@code --dry-run}
+ * and the checks of a resumed run are all made from this table; adding a setting is one entry.
+ *
+ * <p>The defaults are the seed paper's protocol: depth 20, shortcut A, SGD with heavy-ball momentum
+ * 0.9, weight decay 1e-4, batch 128, 160 epochs, learning rate 0.1 divided by 10 after epochs
+ * ⌈0.5 E⌉ and ⌈0.75 E⌉ (80 and 120 of 160).
+ */
+public final class Settings {
+    private Settings() {
+    }
+
+    private static final Resume SAME = Resume.SAME;
+    private static final Role SHARED = Role.SHARED;
+
+    public static final Setting<String> SCHEME = new Setting<>("scheme", new SettingType.Text(), "NAME",
+            "the scheme, e.g. euler, lm, adams, rk (see 'runner schemes')", "a scheme name (see 'runner schemes')",
+            s -> !s.isBlank(), Fallback.none(), "no scheme given: use --scheme NAME (e.g. --scheme adams --k 2), or "
+            + "name it in a --config file's [scheme] table; 'runner schemes' lists them", SAME, Role.PER_RUN);
+
+    public static final Setting<Long> DEPTH = new Setting<>("depth", new SettingType.Integer(), "N",
+            "network depth 6n+2 (default 20)", "6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...)",
+            d -> d >= 8 && d <= Integer.MAX_VALUE && (d - 2) % 6 == 0, Fallback.constant(20L), null, SAME,
+            Role.PER_RUN);
+
+    public static final Setting<String> SHORTCUT = choice("shortcut", "A|B",
+            "transition shortcut: A zero-pad (default), B 1x1 projection", "A or B", "A", SAME, "A", "B");
+
+    public static final Setting<Long> EPOCHS = integer("epochs", "E", "epochs (default 160)", 1, 160L,
+            Resume.EXTEND);
+
+    public static final Setting<Long> BATCH_SIZE = integer("batch-size", "B", "batch size (default 128)", 1, 128L,
+            SAME);
+
+    public static final Setting<Double> LR = new Setting<>("lr", new SettingType.Real(), "RATE",
+            "initial learning rate (default 0.1)", "a number > 0", x -> x > 0 && Double.isFinite(x),
+            Fallback.constant(0.1), null, SAME, SHARED);
+
+    public static final Setting<List<Long>> MILESTONES = new Setting<>("milestones", new SettingType.IntegerList(),
+            "E1,E2", "epochs after which the learning rate is divided by 10 (default: ceil(0.5 E), ceil(0.75 E), "
+            + "i.e. 80,120 for 160 epochs)", "non-decreasing epochs >= 1, e.g. [80, 120]", Settings::nonDecreasing,
+            r -> paperMilestones(r.get(EPOCHS)), null, SAME, SHARED);
+
+    public static final Setting<Double> WEIGHT_DECAY = new Setting<>("weight-decay", new SettingType.Real(), "L2",
+            "L2 weight decay on weights (default 1e-4)", "a number >= 0", x -> x >= 0 && Double.isFinite(x),
+            Fallback.constant(1e-4), null, SAME, SHARED);
+
+    public static final Setting<Double> MOMENTUM = new Setting<>("momentum", new SettingType.Real(), "MU",
+            "heavy-ball momentum (default 0.9)", "a number in [0, 1)", x -> x >= 0 && x < 1,
+            Fallback.constant(0.9), null, SAME, SHARED);
+
+    public static final Setting<String> DATA = new Setting<>("data", new SettingType.Text(), "DIR|sample",
+            "CIFAR-10 binary directory (downloaded if missing), or 'sample' for the bundled 2000/500-image sample "
+                    + "(default $SCHEMENET_DATA, else ~/.schemenet/data)",
+            "a directory with the CIFAR-10 binary release, or 'sample'", s -> !s.isBlank(),
+            r -> r.surroundings().defaultData(), null, Resume.SAME_DATA, SHARED);
+
+    public static final Setting<Long> TRAIN_SUBSET = integer("train-subset", "N",
+            "train on N images, balanced across classes (0 = all)", 0, 0L, SAME);
+
+    public static final Setting<Long> TEST_SUBSET = integer("test-subset", "N",
+            "test on N images, balanced across classes (0 = all)", 0, 0L, SAME);
+
+    public static final Setting<Long> SEED = new Setting<>("seed", new SettingType.Integer(), "S",
+            "seed for weights, shuffles and augmentation (default 0)", "an integer >= 0",
+            s -> s >= 0, Fallback.constant(0L), null, SAME, Role.PER_RUN);
+
+    public static final Setting<String> OUT = new Setting<>("out", new SettingType.Text(), "DIR",
+            "run directory (default runs/<date>-<scheme>-<options>-d<depth>-s<seed>); a new or empty folder",
+            "a new or empty directory (not an empty path)", s -> !s.isEmpty(), Settings::defaultRunDirectory, null,
+            SAME, Role.PLACE);
+
+    public static final Setting<String> DEVICE = choice("device", "cpu|gpu",
+            "cpu (default); gpu needs the CUDA build (mvn -Pcuda)", "cpu or gpu", "cpu", Resume.FREE, "cpu", "gpu");
+
+    public static final Setting<Long> THREADS = new Setting<>("threads", new SettingType.Integer(), "N",
+            "native threads (default $OMP_NUM_THREADS, else the number of cores)", "an integer >= 1",
+            between(1, Integer.MAX_VALUE), r -> defaultThreads(r.surroundings()), null, Resume.FREE, SHARED);
+
+    public static final Setting<String> PLUGINS = new Setting<>("plugins", new SettingType.Text(), "DIR",
+            "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)",
+            "a folder of scheme plugin jars", s -> !s.isBlank(), Fallback.none(), null, Resume.FREE, SHARED);
+
+    public static final Setting<String> SPARK = new Setting<>("spark", new SettingType.Text(), "MASTER",
+            "train on Spark (local[N], spark://HOST:PORT, yarn, ...): needs the Spark build (mvn -Pspark) and its "
+                    + "launcher, see docs/scaling.md",
+            "a Spark master: local[N], local[*], spark://HOST:PORT, yarn, k8s://HOST:PORT", s -> !s.isBlank(),
+            Fallback.none(), null, SAME, SHARED);
+
+    public static final Setting<String> SPARK_MODE = new Setting<>("spark-mode", new SettingType.Choice(
+            List.of("averaging", "shared-gradients")), "averaging|shared-gradients",
+            "the Spark training master: DL4J's parameter averaging (default) or gradient sharing "
+                    + "(SharedTrainingMaster, Aeron UDP); only with --spark", "averaging or shared-gradients",
+            List.of("averaging", "shared-gradients")::contains, r -> r.get(SPARK) == null ? null : "averaging", null,
+            SAME, SHARED);
+
+    public static final Setting<Long> WORKERS = new Setting<>("workers", new SettingType.Integer(), "N",
+            "data-parallel workers in this JVM through DL4J's ParallelWrapper (default 1, on the CUDA build one per "
+                    + "GPU); each takes its own batch of --batch-size, see docs/scaling.md", "an integer >= 1",
+            between(1, Integer.MAX_VALUE),
+            r -> r.get(SPARK) != null ? 1L : (long) Math.max(1, r.surroundings().accelerators().getAsInt()), null,
+            SAME, SHARED);
+
+    public static final Setting<String> PARALLEL_MODE = choice("parallel-mode", "averaging|shared-gradients",
+            "how --workers combine: parameter averaging after every round (default) or shared threshold-encoded "
+                    + "gradients", "averaging or shared-gradients", "averaging", SAME, "averaging", "shared-gradients");
+
+    /** Every setting, in the order of resolution and of {@code config.toml}. */
+    public static final List<Setting<?>> ALL = List.of(SCHEME, DEPTH, SHORTCUT, EPOCHS, BATCH_SIZE, LR, MILESTONES,
+            WEIGHT_DECAY, MOMENTUM, DATA, TRAIN_SUBSET, TEST_SUBSET, SEED, OUT, DEVICE, THREADS, PLUGINS, SPARK,
+            SPARK_MODE, WORKERS, PARALLEL_MODE);
+
+    /** The TOML table of the scheme: its {@code name} (the {@link #SCHEME} setting) and its options. */
+    public static final String SCHEME_TABLE = "scheme";
+    /** The key of the scheme's name inside {@link #SCHEME_TABLE}. */
+    public static final String SCHEME_NAME = "name";
+
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    public static List<String> keys() {
+        return ALL.stream().map(Setting::key).toList();
+    }
+
+    /** The learning-rate milestones of a run of {@code epochs}: ⌈0.5 E⌉ and ⌈0.75 E⌉ (80 and 120 for 160). */
+    public static List<Long> paperMilestones(long epochs) {
+        return List.of((epochs + 1) / 2, (3 * epochs + 3) / 4);
+    }
+
+    /** {@code runs/<yyyyMMdd-HHmmss>-<scheme>[-<option><value>...]-d<depth>-s<seed>}, made unique with -2, -3, ... */
+    static String defaultRunDirectory(Resolution r) {
+        StringBuilder name = new StringBuilder(r.surroundings().clock().get()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        name.append('-').append(r.get(SCHEME));
+        for (Map.Entry<String, String> o : r.givenSchemeOptions().entrySet()) {
+            String value = o.getValue().replaceAll("[^A-Za-z0-9.+-]", "");
+            if (value.length() > 12 || value.isEmpty()) {
+                value = Integer.toHexString(o.getValue().hashCode());
+            }
+            name.append('-').append(o.getKey()).append(value);
+        }
+        name.append("-d").append(r.get(DEPTH)).append("-s").append(r.get(SEED));
+        String base = Path.of("runs", name.toString().replaceAll("[^A-Za-z0-9.+_=-]", "_")).toString();
+        String candidate = base;
+        for (int i = 2; Files.exists(r.surroundings().workingDirectory().resolve(candidate)); i++) {
+            candidate = base + "-" + i;
+        }
+        return candidate;
+    }
+
+    private static long defaultThreads(Surroundings s) {
+        String omp = s.variables().get("OMP_NUM_THREADS");
+        if (omp != null) {
+            try {
+                long n = Long.parseLong(omp.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // the number of cores
+            }
+        }
+        return s.cores();
+    }
+
+    private static boolean nonDecreasing(List<Long> milestones) {
+        for (int i = 0; i < milestones.size(); i++) {
+            long m = milestones.get(i);
+            if (m < 1 || m > Integer.MAX_VALUE || (i > 0 && m < milestones.get(i - 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Predicate<Long> between(long min, long max) {
+        return x -> x >= min && x <= max;
+    }
+
+    private static Setting<Long> integer(String key, String label, String help, long min, Long fallback,
+                                         Resume resume) {
+        return new Setting<>(key, new SettingType.Integer(), label, help, "an integer >= " + min
+                + (min == 0 ? " (0 = all)" : ""), between(min, Integer.MAX_VALUE), Fallback.constant(fallback), null,
+                resume, SHARED);
+    }
+
+    private static Setting<String> choice(String key, String label, String help, String allowed, String fallback,
+                                          Resume resume, String... values) {
+        List<String> words = List.of(values);
+        return new Setting<>(key, new SettingType.Choice(words), label, help, allowed, words::contains,
+                Fallback.constant(fallback), null, resume, SHARED);
+    }
+}

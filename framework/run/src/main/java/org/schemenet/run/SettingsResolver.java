@@ -1,0 +1,111 @@
+package org.schemenet.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves {@link RunSettings}: for every setting in table order, the value of the last layer that
+ * gives it (defaults, then a {@code --config} file, then flags), else its default; every value is
+ * checked against what the setting allows, and one {@link InputException} names the source (the
+ * flag, or the key and file), the value and what is allowed.
+ */
+public final class SettingsResolver {
+    private final Surroundings surroundings;
+
+    public SettingsResolver(Surroundings surroundings) {
+        this.surroundings = surroundings;
+    }
+
+    public Surroundings surroundings() {
+        return surroundings;
+    }
+
+    /** The settings of a new run from {@code given} (layers already merged, later over earlier). */
+    public RunSettings resolve(GivenSettings given) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        Resolution resolution = new Resolution() {
+            @SuppressWarnings("unchecked")
+            @Override
+            public <T> T get(Setting<T> setting) {
+                return (T) values.get(setting);
+            }
+
+            @Override
+            public Map<String, String> givenSchemeOptions() {
+                return given.schemeOptions();
+            }
+
+            @Override
+            public Surroundings surroundings() {
+                return surroundings;
+            }
+        };
+        for (Setting<?> s : Settings.ALL) {
+            Object v = given.has(s) ? given.values().get(s) : s.fallback().value(resolution);
+            if (v == null) {
+                if (s.missing() != null) {
+                    throw new InputException(s.missing());
+                }
+                continue;
+            }
+            check(s, v, given.sources().getOrDefault(s, "the default " + s.key()));
+            values.put(s, v);
+        }
+        if (values.containsKey(Settings.SPARK) && given.has(Settings.WORKERS)
+                && (Long) values.get(Settings.WORKERS) > 1) {
+            throw new InputException(given.sources().get(Settings.WORKERS) + " and " + given.sources()
+                    .getOrDefault(Settings.SPARK, Settings.SPARK.flag()) + " exclude each other: a Spark run has one "
+                    + "worker per executor core (the master's local[N] or the cluster's cores)");
+        }
+        return new RunSettings(values, given.schemeOptions());
+    }
+
+    /**
+     * The settings of a resumed run: its own ({@code recorded}, from its config.toml) with the flags
+     * a resumed run may give ({@link Setting.Resume#SAME} settings and scheme options may not
+     * change; {@code --epochs} may only grow).
+     */
+    public RunSettings resume(RunSettings recorded, GivenSettings flags) {
+        List<String> changeable = Settings.ALL.stream().filter(s -> s.resume() != Setting.Resume.SAME)
+                .map(Setting::flag).toList();
+        for (Setting<?> s : flags.values().keySet()) {
+            if (s.resume() == Setting.Resume.SAME) {
+                throw new InputException("--resume continues a run with its own configuration; " + s.flag()
+                        + " cannot change (only " + String.join(", ", changeable) + " can)");
+            }
+        }
+        if (!flags.schemeOptions().isEmpty()) {
+            throw new InputException("--resume continues a run with its own configuration; scheme options ("
+                    + flags.schemeOptions().keySet().stream().collect(Collectors.joining(", ")) + ") cannot change");
+        }
+        RunSettings out = recorded;
+        for (Map.Entry<Setting<?>, Object> e : flags.values().entrySet()) {
+            Setting<?> s = e.getKey();
+            check(s, e.getValue(), flags.sources().get(s));
+            if (s.resume() == Setting.Resume.EXTEND) {
+                long before = (Long) recorded.get(s);
+                long after = (Long) e.getValue();
+                if (after < before) {
+                    throw new InputException(flags.sources().get(s) + " " + after + ": the run has " + before + " "
+                            + s.key() + "; --resume may extend it, never shorten it (give " + before + " or more)");
+                }
+            }
+            out = with(out, s, e.getValue());
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> RunSettings with(RunSettings settings, Setting<T> s, Object value) {
+        return settings.with(s, (T) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void check(Setting<T> s, Object value, String source) {
+        if (!s.allows((T) value)) {
+            throw new InputException(source + ": " + s.show(value) + " is out of range; allowed: " + s.allowed());
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.schemenet.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTomlTest {
+
+    static Surroundings surroundings(Path dir) {
+        return new Surroundings(Map.of(), "/data/cifar", 2, () -> 1, () -> LocalDateTime.of(2026, 12, 5, 13, 0),
+                dir);
+    }
+
+    /** A value for every setting that differs from its default, to show that each one is written and read. */
+    static GivenSettings everySetting() {
+        Map<Setting<?>, Object> v = new LinkedHashMap<>();
+        v.put(Settings.SCHEME, "rk");
+        v.put(Settings.DEPTH, 32L);
+        v.put(Settings.SHORTCUT, "B");
+        v.put(Settings.EPOCHS, 7L);
+        v.put(Settings.BATCH_SIZE, 64L);
+        v.put(Settings.LR, 0.05);
+        v.put(Settings.MILESTONES, List.of(2L, 5L, 6L));
+        v.put(Settings.WEIGHT_DECAY, 5e-4);
+        v.put(Settings.MOMENTUM, 0.8);
+        v.put(Settings.DATA, "dir with \"quotes\" and \\ backslash");
+        v.put(Settings.TRAIN_SUBSET, 1000L);
+        v.put(Settings.TEST_SUBSET, 500L);
+        v.put(Settings.SEED, 12345678901L);
+        v.put(Settings.OUT, "runs/x");
+        v.put(Settings.DEVICE, "gpu");
+        v.put(Settings.THREADS, 3L);
+        v.put(Settings.PLUGINS, "/opt/plugins");
+        v.put(Settings.SPARK, "local[2]");
+        v.put(Settings.SPARK_MODE, "shared-gradients");
+        v.put(Settings.WORKERS, 1L);
+        v.put(Settings.PARALLEL_MODE, "shared-gradients");
+        assertEquals(Settings.ALL.size(), v.size(), "a test value for every setting of the table");
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("tableau", "custom");
+        options.put("a", "[[0, 0], [0.5, 0]]");
+        options.put("note", "a \"quoted\" text = [not an array");
+        return GivenSettings.flags(v, options);
+    }
+
+    @Test
+    void theWrittenConfigReadsBackToTheSameSettingsForEverySetting(@TempDir Path dir) throws Exception {
+        SettingsResolver resolver = new SettingsResolver(surroundings(dir));
+        RunSettings settings = resolver.resolve(everySetting());
+        for (Setting<?> s : Settings.ALL) {
+            assertTrue(settings.values().containsKey(s), s.key());
+        }
+        Path file = dir.resolve("config.toml");
+        Files.writeString(file, SettingsToml.write(settings));
+        RunSettings back = resolver.resolve(SettingsToml.read(file).with(Settings.OUT, "runs/x", "test"));
+        assertEquals(settings, back);
+        // the run directory is where config.toml is: not recorded
+        assertTrue(!Files.readString(file).contains("out ="), Files.readString(file));
+    }
+
+    @Test
+    void defaultsAreThePapersProtocolAndWrittenOut(@TempDir Path dir) {
+        SettingsResolver resolver = new SettingsResolver(new Surroundings(Map.of("OMP_NUM_THREADS", "5"),
+                "/data/cifar", 2, () -> 1, () -> LocalDateTime.of(2026, 12, 5, 13, 0, 7), dir));
+        RunSettings s = resolver.resolve(GivenSettings.flags(Map.of(Settings.SCHEME, "adams", Settings.EPOCHS, 10L),
+                Map.of("k", "2")));
+        assertEquals(20L, s.get(Settings.DEPTH));
+        assertEquals(List.of(5L, 8L), s.get(Settings.MILESTONES), "ceil(0.5 E), ceil(0.75 E)");
+        assertEquals(List.of(80L, 120L), Settings.paperMilestones(160));
+        assertEquals(0.9, s.get(Settings.MOMENTUM));
+        assertEquals(5L, s.get(Settings.THREADS), "OMP_NUM_THREADS");
+        assertEquals("/data/cifar", s.get(Settings.DATA));
+        assertEquals("runs/20261205-130007-adams-k2-d20-s0", s.get(Settings.OUT));
+        assertEquals(null, s.get(Settings.PLUGINS));
+        String toml = SettingsToml.write(s);
+        assertTrue(toml.contains("milestones = [5, 8]\n") && toml.contains("weight-decay = 1.0E-4\n")
+                && toml.contains("[scheme]\nname = \"adams\"\nk = \"2\"\n") && !toml.contains("plugins"), toml);
+    }
+
+    @Test
+    void aLegacyConfigWithItsOutKeyStillReads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.toml");
+        Files.writeString(file, """
+                # schemenet run configuration (resolved: defaults, then --config file, then flags).
+                depth = 20
+                shortcut = "A"
+                epochs = 10
+                batch-size = 128
+                lr = 0.1
+                milestones = [5, 8]
+                weight-decay = 1.0E-4
+                momentum = 0.9
+                data = "../shared/data/cifar-10-batches-bin"
+                train-subset = 0
+                test-subset = 0
+                out = "docs/results/short-d20/euler-d20-e10-s1"
+                seed = 1
+                device = "cpu"
+                threads = 2
+                plugins = "/work/sweep/plugins"
+                workers = 1
+                parallel-mode = "averaging"
+
+                [scheme]
+                name = "euler"
+                """);
+        RunSettings s = new SettingsResolver(surroundings(dir)).resolve(SettingsToml.read(file));
+        assertEquals("euler", s.scheme());
+        assertEquals("docs/results/short-d20/euler-d20-e10-s1", s.get(Settings.OUT));
+        assertEquals(1L, s.get(Settings.SEED));
+    }
+
+    @Test
+    void badFilesGetOneMessageNamingFileAndKey(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.toml");
+        Files.writeString(f, "epoch = 3\n");
+        assertEquals("config file " + f + ": unknown key 'epoch' (did you mean 'epochs'? scheme options go in the "
+                + "[scheme] table)", assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage());
+        Files.writeString(f, "depth = \"twenty\"\n");
+        assertTrue(assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage().endsWith(
+                "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...)), got the string "
+                        + "\"twenty\""));
+        Files.writeString(f, "[scheme]\nname = \"rk\"\na = [[0, 0], [0.5, 0]]\n");
+        String m = assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage();
+        assertTrue(m.contains("TOML syntax error") && m.contains("[0.5, 0.0] rather than [0.5, 0]"), m);
+        Files.writeString(f, "epochs = 0\n[scheme]\nname = \"euler\"\n");
+        InputException range = assertThrows(InputException.class,
+                () -> new SettingsResolver(surroundings(dir)).resolve(SettingsToml.read(f)));
+        assertEquals("'epochs' in " + f + ": 0 is out of range; allowed: an integer >= 1", range.getMessage());
+    }
+
+    @Test
+    void aResumedRunMayExtendEpochsAndChangeThreadsButNothingElse(@TempDir Path dir) {
+        SettingsResolver resolver = new SettingsResolver(surroundings(dir));
+        RunSettings run = resolver.resolve(GivenSettings.flags(Map.of(Settings.SCHEME, "euler", Settings.EPOCHS, 4L),
+                Map.of()));
+        RunSettings more = resolver.resume(run, GivenSettings.flags(Map.of(Settings.EPOCHS, 6L, Settings.THREADS, 1L),
+                Map.of()));
+        assertEquals(6L, more.get(Settings.EPOCHS));
+        assertEquals(1L, more.get(Settings.THREADS));
+        assertEquals(run.get(Settings.MILESTONES), more.get(Settings.MILESTONES), "the schedule stays the run's");
+        assertEquals("--epochs 2: the run has 4 epochs; --resume may extend it, never shorten it (give 4 or more)",
+                assertThrows(InputException.class, () -> resolver.resume(run, GivenSettings.flags(
+                        Map.of(Settings.EPOCHS, 2L), Map.of()))).getMessage());
+        String m = assertThrows(InputException.class, () -> resolver.resume(run, GivenSettings.flags(
+                Map.of(Settings.LR, 0.2), Map.of()))).getMessage();
+        assertTrue(m.startsWith("--resume continues a run with its own configuration; --lr cannot change (only "
+                + "--epochs, --data, --device, --threads, --plugins can)"), m);
+    }
+
+    @Test
+    void theFileIsReadAndFlagsOverrideIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.toml");
+        Files.writeString(file, """
+                depth = 32
+                epochs = 10
+                lr = 0.05
+                data = "sample"
+                [scheme]
+                name = "rk"
+                tableau = "custom"
+                a = [[0.0, 0.0], [0.5, 0.0]]
+                b = [0.0, 1.0]
+                """);
+        RunSettings c = new SettingsResolver(surroundings(dir)).resolve(SettingsToml.read(file)
+                .then(GivenSettings.flags(Map.of(Settings.EPOCHS, 4L), Map.of())));
+        assertEquals("rk", c.scheme());
+        assertEquals(32L, c.get(Settings.DEPTH));
+        assertEquals(4L, c.get(Settings.EPOCHS));
+        assertEquals(List.of(2L, 3L), c.get(Settings.MILESTONES), "the default schedule follows the flag's epochs");
+        assertEquals(0.05, c.get(Settings.LR));
+        // scheme options reach the scheme as text; arrays in TOML syntax
+        assertEquals(Map.of("tableau", "custom", "a", "[[0.0, 0.0], [0.5, 0.0]]", "b", "[0.0, 1.0]"),
+                c.schemeOptions());
+    }
+
+    @Test
+    void aTableInTheSchemeTableIsRejected(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.toml");
+        Files.writeString(file, "[scheme]\nname = \"rk\"\n[scheme.inner]\nx = 1\n");
+        InputException e = assertThrows(InputException.class, () -> SettingsToml.read(file));
+        assertTrue(e.getMessage().contains("[scheme] inner is a table"), e.getMessage());
+    }
+
+    @Test
+    void nearestKeyIsByEditDistance() {
+        assertEquals("batch-size", Nearest.to("batchsize", Settings.keys()).orElseThrow());
+        assertEquals("weight-decay", Nearest.to("weight_decay", Settings.keys()).orElseThrow());
+        assertEquals(3, Nearest.distance("kitten", "sitting"));
+    }
+}

@@ -1,10 +1,9 @@
 package org.schemenet.runner;
 
-import org.schemenet.train.report.Json;
+import org.schemenet.run.Json;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.schemenet.network.CompiledNetwork;
+import org.schemenet.run.GivenSettings;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Setting;
+import org.schemenet.run.Settings;
+import org.schemenet.run.SettingsResolver;
+import org.schemenet.run.SettingsToml;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.scheme.Discretisation;
 import picocli.CommandLine.Command;
@@ -24,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code runner bench}: how fast the network that {@code runner} would train runs on this machine.
  *
- * <p>The configuration is resolved exactly as for training ({@link ConfigResolver}: defaults, then
+ * <p>The configuration is resolved exactly as for training ({@link org.schemenet.run.SettingsResolver}: defaults, then
  * {@code --config}, then flags), the scheme comes from the plugin folder, and the network with its updater,
  * L2 and learning-rate schedule from {@link NetworkFactory}; training is {@code ComputationGraph.fit} on one
  * batch, the call the trainer makes per batch. Then, each measured as a median over {@code --repeats}
@@ -102,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
-    private final ConfigResolver resolver;
+    private final SettingsResolver resolver;
     private final PluginLoader loader;
     private final Environment environment;
     private final NetworkFactory networks;
@@ -111,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     private final Console console;
 
     @Inject
-    BenchCommand(ConfigResolver resolver, PluginLoader loader, Environment environment, NetworkFactory networks,
+    BenchCommand(SettingsResolver resolver, PluginLoader loader, Environment environment, NetworkFactory networks,
                  DataSource dataSource, SystemInfo system, Console console) {
         this.resolver = resolver;
         this.loader = loader;
@@ -155,22 +160,23 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new UsageException("--repeats: " + repeats + " is out of range; allowed: an integer >= 1");
         }
-        Map<ConfigKey, Object> given = new EnumMap<>(ConfigKey.class);
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
         if (scheme != null || config == null) {
-            given.put(ConfigKey.SCHEME, scheme == null ? "euler" : scheme);
+            values.put(Settings.SCHEME, scheme == null ? "euler" : scheme);
         }
-        put(given, ConfigKey.DEPTH, depth == null ? null : depth.longValue());
-        put(given, ConfigKey.SHORTCUT, shortcut);
-        put(given, ConfigKey.BATCH_SIZE, batchSize == null ? null : batchSize.longValue());
-        put(given, ConfigKey.DATA, data == null ? "sample" : data);
-        put(given, ConfigKey.SEED, seed);
-        put(given, ConfigKey.THREADS, threads == null ? null : threads.longValue());
-        put(given, ConfigKey.PLUGINS, plugins);
-        RunConfig run = resolver.resolve(new ConfigResolver.Given(given, schemeOptions.given(), config));
-        system.setThreads(run.threads());
+        put(values, Settings.DEPTH, depth == null ? null : depth.longValue());
+        put(values, Settings.SHORTCUT, shortcut);
+        put(values, Settings.BATCH_SIZE, batchSize == null ? null : batchSize.longValue());
+        put(values, Settings.DATA, data == null ? "sample" : data);
+        put(values, Settings.SEED, seed);
+        put(values, Settings.THREADS, threads == null ? null : threads.longValue());
+        put(values, Settings.PLUGINS, plugins);
+        GivenSettings file = config == null ? GivenSettings.NONE : SettingsToml.read(config);
+        RunSettings run = resolver.resolve(file.then(GivenSettings.flags(values, schemeOptions.given())));
+        system.setThreads(run.integer(Settings.THREADS));
 
-        SchemeRegistry registry = loader.load(environment.pluginsFolder(run.plugins() == null ? null
-                : Path.of(run.plugins())));
+        SchemeRegistry registry = loader.load(environment.pluginsFolder(run.get(Settings.PLUGINS) == null ? null
+                : Path.of(run.get(Settings.PLUGINS))));
         registry.warnings().forEach(w -> console.err().println("warning: " + w));
         SchemeRegistry.Entry entry = registry.require(run.scheme());
         Discretisation discretisation = schemeOptions.configure(entry.scheme(), run.schemeOptions());
@@ -178,8 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
         CompiledNetwork net = networks.compile(discretisation, spec, run);
         ComputationGraph graph = net.graph();
 
-        int batch = run.batchSize();
-        Nd4j.getRandom().setSeed(run.seed());
+        int batch = run.integer(Settings.BATCH_SIZE);
+        Nd4j.getRandom().setSeed(run.get(Settings.SEED));
         INDArray features = Nd4j.rand(spec.dataType(), batch, spec.channels(), spec.height(), spec.width());
         INDArray labels = Nd4j.zeros(spec.dataType(), batch, spec.classes());
         for (int i = 0; i < batch; i++) {
@@ -208,10 +214,10 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("scheme", entry.scheme().name());
         result.put("schemeOptions", run.schemeOptions());
         result.put("description", discretisation.description());
-        result.put("depth", run.depth());
-        result.put("shortcut", run.shortcut());
+        result.put("depth", run.integer(Settings.DEPTH));
+        result.put("shortcut", run.get(Settings.SHORTCUT));
         result.put("batchSize", batch);
-        result.put("threads", run.threads());
+        result.put("threads", run.integer(Settings.THREADS));
         result.put("warmup", warmup);
         result.put("iterations", iterations);
         result.put("repeats", repeats);
@@ -228,9 +234,9 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("data", dataRates == null ? null : dataRates.toMap());
         result.put("dataSet", dataSummary);
         result.put("software", system.software());
-        result.put("backend", system.backend(run.threads()));
+        result.put("backend", system.backend(run.integer(Settings.THREADS)));
         if (json) {
-            console.out().println(Json.write(result));
+            console.out().println(Json.writeLine(result));
         } else {
             print(result, net, dataSummary);
         }
@@ -305,9 +311,9 @@ public final class BenchCommand implements Callable<Integer> {
         return Math.round(v * 10.0) / 10.0;
     }
 
-    private static void put(Map<ConfigKey, Object> given, ConfigKey key, Object value) {
+    private static <T> void put(Map<Setting<?>, Object> values, Setting<T> key, T value) {
         if (value != null) {
-            given.put(key, value);
+            values.put(key, value);
         }
     }
 

@@ -2,7 +2,6 @@ package org.schemenet.runner;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +19,13 @@ import java.util.concurrent.TimeUnit;
  * {@link Main}. Each child gets its own native thread count ({@code OMP_NUM_THREADS}) and writes
  * its output to {@code runner.log} in its run directory. On Linux the children run in their own
  * session ({@code setsid}), so a Ctrl-C in the terminal reaches only the sweep, which forwards
- * exactly one SIGINT to each child: the child finishes its iteration, writes a checkpoint and exits
- * with 130.
+ * exactly one SIGTERM to each child (never ignored, unlike SIGINT in a background job): the child
+ * finishes its iteration, writes a checkpoint and exits with 143. Whether a child still trains a
+ * run is the run's lock's to say ({@link org.schemenet.run.RunDirectory#owner()}), never a process listing.
  */
 public final class ChildRuns {
     /** The file in the run directory that receives the child's output. */
-    public static final String LOG = "runner.log";
-    /** The child's process id, in its run directory while it runs. */
-    public static final String PID = "runner.pid";
+    public static final String LOG = org.schemenet.run.RunDirectory.LOG;
 
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
@@ -92,37 +90,16 @@ public final class ChildRuns {
                 p = pb.start();
                 live.add(p);
             }
-            Path pid = runDir.resolve(PID);
             try {
-                org.schemenet.report.ResultsReport.writeAtomically(pid, p.pid() + "\n");
                 return p.waitFor();
             } finally {
                 live.remove(p);
-                Files.deleteIfExists(pid);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a child runner for " + runDir + ": " + e.getMessage(), e);
+            throw org.schemenet.run.Faults.of("start a child runner for", runDir, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TrainingSession.INTERRUPTED;
-        }
-    }
-
-    /**
-     * The process that a sweep started in {@code runDir} and that is still alive (a sweep killed
-     * without a chance to stop its children leaves them running), or empty.
-     */
-    public static java.util.Optional<ProcessHandle> stillRunning(Path runDir) {
-        Path file = runDir.resolve(PID);
-        if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(file).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(Main.class.getName())).orElse(true));
-        } catch (IOException | NumberFormatException e) {
-            return java.util.Optional.empty();
         }
     }
 
@@ -131,14 +108,14 @@ public final class ChildRuns {
         return interrupted;
     }
 
-    /** Starts no more children and sends each running child one SIGINT (it checkpoints and exits). */
+    /** Starts no more children and sends each running child one SIGTERM (it checkpoints and exits with 143). */
     public synchronized void interrupt() {
         if (interrupted) {
             return;
         }
         interrupted = true;
         for (Process p : live) {
-            signal(p, "-INT");
+            p.destroy();
         }
     }
 
@@ -155,16 +132,6 @@ public final class ChildRuns {
                 Thread.currentThread().interrupt();
                 p.destroyForcibly();
             }
-        }
-    }
-
-    private static void signal(Process p, String signal) {
-        try {
-            new ProcessBuilder("kill", signal, Long.toString(p.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            p.destroy();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.schemenet.data.Cifar10;
 import org.schemenet.data.Cifar10Download;
@@ -12,6 +13,9 @@ import org.schemenet.data.Cifar10Iterator;
 import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.DataLocation;
 import org.schemenet.data.DataSetException;
+import org.schemenet.data.ImageCounts;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 import org.schemenet.train.EpochData;
 
 /**
@@ -33,25 +37,21 @@ public final class CifarDataSource implements DataSource {
     }
 
     @Override
-    public RunData open(RunConfig config) {
+    public RunData open(RunSettings settings) {
         Cifar10 cifar;
+        int trainSubset = settings.integer(Settings.TRAIN_SUBSET);
+        int testSubset = settings.integer(Settings.TEST_SUBSET);
         try {
-            DataLocation location = DataLocation.resolve(config.data(), environment.variables(),
-                    Path.of(System.getProperty("user.home")));
-            cifar = location.load(Cifar10Download.official(new PrintStream(new WriterStream(console), true,
+            cifar = location(settings).load(Cifar10Download.official(new PrintStream(new WriterStream(console), true,
                     StandardCharsets.UTF_8)));
-            if (config.trainSubset() > 0 || config.testSubset() > 0) {
-                cifar = cifar.subset(config.trainSubset(), config.testSubset());
+            if (trainSubset > 0 || testSubset > 0) {
+                cifar = cifar.subset(trainSubset, testSubset);
             }
         } catch (DataSetException | IllegalArgumentException e) {
-            String source = config.data() != null ? "--data " + config.data()
-                    : environment.variables().containsKey("SCHEMENET_DATA")
-                    ? "SCHEMENET_DATA=" + environment.variables().get("SCHEMENET_DATA")
-                    : "the default data directory ~/.schemenet/data";
-            throw new UsageException(source + ": " + e.getMessage(), e);
+            throw new UsageException(source(settings) + ": " + e.getMessage(), e);
         }
-        Cifar10Iterator train = Cifar10Iterator.training(cifar.train(), config.batchSize(), config.seed(),
-                cifar.classes());
+        Cifar10Iterator train = Cifar10Iterator.training(cifar.train(), settings.integer(Settings.BATCH_SIZE),
+                settings.get(Settings.SEED), cifar.classes());
         Cifar10Iterator test = Cifar10Iterator.test(cifar.test(), TEST_BATCH, cifar.classes());
         int images = cifar.train().size();
         EpochData epochs = new EpochData() {
@@ -74,6 +74,35 @@ public final class CifarDataSource implements DataSource {
         };
         return new RunData(epochs, Cifar10Layout.SIDE, Cifar10Layout.SIDE, Cifar10Layout.CHANNELS,
                 Cifar10Layout.CLASSES, cifar.description().toMap(), cifar.description().summaryLine());
+    }
+
+    @Override
+    public ImageCounts check(RunSettings settings) {
+        try {
+            ImageCounts counts = location(settings).counts();
+            counts.checkSubsets(settings.integer(Settings.TRAIN_SUBSET), settings.integer(Settings.TEST_SUBSET));
+            return counts;
+        } catch (DataSetException | IllegalArgumentException e) {
+            throw new UsageException(source(settings) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private DataLocation location(RunSettings settings) {
+        return DataLocation.resolve(settings.get(Settings.DATA), environment.variables(),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /** Where the data setting came from, for messages: --data, SCHEMENET_DATA or the default directory. */
+    private String source(RunSettings settings) {
+        String data = settings.get(Settings.DATA);
+        String variable = environment.variables().get(DataLocation.ENVIRONMENT_VARIABLE);
+        if (variable != null && variable.equals(data)) {
+            return DataLocation.ENVIRONMENT_VARIABLE + "=" + variable;
+        }
+        if (DataLocation.resolve(null, Map.of(), Path.of(System.getProperty("user.home"))).toString().equals(data)) {
+            return "the default data directory " + data;
+        }
+        return "--data " + data;
     }
 
     /** Bytes (ASCII progress) to the console's error writer. */

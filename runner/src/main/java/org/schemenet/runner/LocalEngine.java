@@ -3,6 +3,8 @@ package org.schemenet.runner;
 import java.nio.file.Path;
 import org.schemenet.parallel.DataParallelFitting;
 import org.schemenet.parallel.ParallelMode;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 import org.schemenet.train.Trainer;
 
 /**
@@ -12,19 +14,20 @@ import org.schemenet.train.Trainer;
 public final class LocalEngine implements TrainingEngine {
 
     @Override
-    public Engine open(RunConfig config, Path runDirectory) {
-        RunConfig.Scaling s = config.scaling();
-        if (s.spark() != null) {
-            throw new UsageException("--spark " + s.spark() + ": Spark training is not in this build. Build it with "
+    public Engine open(RunSettings settings, Path runDirectory) {
+        String spark = settings.get(Settings.SPARK);
+        if (spark != null) {
+            throw new UsageException("--spark " + spark + ": Spark training is not in this build. Build it with "
                     + "'mvn -B -Pspark -DskipTests install' and run framework/spark/bin/runner-spark with the same "
                     + "options, or spark-submit --class org.schemenet.spark.SparkMain (see docs/scaling.md)");
         }
-        if (s.workers() == 1) {
+        int workers = settings.integer(Settings.WORKERS);
+        if (workers == 1) {
             return new Engine(Trainer.SEQUENTIAL, "1 worker", () -> { });
         }
-        ParallelMode mode = ParallelMode.parse(s.parallelMode());
-        return new Engine(new DataParallelFitting(s.workers(), mode), "ParallelWrapper, " + s.workers()
-                + " workers, " + mode.label() + " (" + s.workers() + " x " + config.batchSize() + " images per step)",
-                () -> { });
+        ParallelMode mode = ParallelMode.parse(settings.get(Settings.PARALLEL_MODE));
+        return new Engine(new DataParallelFitting(workers, mode), "ParallelWrapper, " + workers
+                + " workers, " + mode.label() + " (" + workers + " x " + settings.integer(Settings.BATCH_SIZE)
+                + " images per step)", () -> { });
     }
 }

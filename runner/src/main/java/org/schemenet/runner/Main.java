@@ -4,14 +4,19 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.util.List;
+import org.schemenet.run.Faults;
+import org.schemenet.run.InputException;
 import picocli.CommandLine;
 
 /**
  * The runner's entry point: builds the Guice injector, lets picocli create the commands through
  * it, runs the command line. Exit codes: 0 success, 1 failure (e.g. a scheme that fails
- * verification, a training run that diverged), 2 bad usage or bad input, 130 training interrupted
- * by Ctrl-C (after writing a checkpoint).
+ * verification, a training run that diverged), 2 bad usage, bad input or a fault of the environment
+ * ({@link InputException}: a missing file, permission denied, no space left, a run held by another
+ * process), and 128 + the signal's number when a signal stopped training after writing a checkpoint
+ * (130 SIGINT, 143 SIGTERM, 129 SIGHUP).
  */
 public final class Main {
 
@@ -30,7 +35,7 @@ public final class Main {
 
     /** The runner's modules: surroundings, configuration, schemes, data, network, trainer, reporters. */
     public static List<Module> modules(Environment environment, Console console, Terminal terminal) {
-        return List.of(new RunnerModule(environment, console), new ConfigModule(), new SchemesModule(),
+        return List.of(new RunnerModule(environment, console), new SettingsModule(), new SchemesModule(),
                 new DataModule(), new NetworkModule(), new TrainerModule(), new ReportersModule(terminal),
                 new ReportModule());
     }
@@ -43,9 +48,12 @@ public final class Main {
         CommandLine cli = new CommandLine(RunnerCommand.class, new GuiceFactory(injector));
         cli.setOut(console.out());
         cli.setErr(console.err());
-        cli.setExitCodeExceptionMapper(e -> e instanceof UsageException ? USAGE : FAILED);
+        cli.setExitCodeExceptionMapper(e -> input(e) ? USAGE : FAILED);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageException) {
+            if (e instanceof InvalidPathException p) {
+                e = Faults.badPath("a path", p.getInput(), p);
+            }
+            if (input(e)) {
                 console.err().println("error: " + e.getMessage());
                 if (verbose) {
                     e.printStackTrace(console.err());
@@ -69,6 +77,11 @@ public final class Main {
         console.out().flush();
         console.err().flush();
         return code;
+    }
+
+    /** Bad input or a fault of the environment: exit code 2. */
+    private static boolean input(Throwable e) {
+        return e instanceof InputException || e instanceof InvalidPathException;
     }
 
     /** picocli creates commands through Guice, so commands get their collaborators injected. */

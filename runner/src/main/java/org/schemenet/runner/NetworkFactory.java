@@ -4,6 +4,8 @@ import org.schemenet.network.CoefficientDecay;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkCompiler;
 import org.schemenet.network.NetworkSpec;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 import org.schemenet.network.ShortcutOption;
 import org.schemenet.network.TrainingSettings;
 import org.schemenet.scheme.Discretisation;
@@ -19,32 +21,34 @@ import org.schemenet.train.optimize.MultiStepSchedule;
 public class NetworkFactory {
 
     /** The network specification of a run for data of the given input shape. */
-    public NetworkSpec spec(RunConfig config, RunData data) {
-        return spec(config, data.height(), data.width(), data.channels(), data.classes());
+    public NetworkSpec spec(RunSettings settings, RunData data) {
+        return spec(settings, data.height(), data.width(), data.channels(), data.classes());
     }
 
     /** The network specification for an input shape (CIFAR-10: 32, 32, 3, 10). */
-    public NetworkSpec spec(RunConfig config, int height, int width, int channels, int classes) {
-        return NetworkSpec.cifar(config.depth()).withShortcut(ShortcutOption.valueOf(config.shortcut())).withSeed(config.seed())
-                .withInput(height, width, channels).withClasses(classes);
+    public NetworkSpec spec(RunSettings settings, int height, int width, int channels, int classes) {
+        return NetworkSpec.cifar(settings.integer(Settings.DEPTH))
+                .withShortcut(ShortcutOption.valueOf(settings.get(Settings.SHORTCUT)))
+                .withSeed(settings.get(Settings.SEED)).withInput(height, width, channels).withClasses(classes);
     }
 
     /** Heavy-ball momentum with the step schedule of the configuration. */
-    public static HeavyBallMomentum updater(RunConfig config) {
-        int[] milestones = config.milestones().stream().mapToInt(Integer::intValue).toArray();
-        return new HeavyBallMomentum(new MultiStepSchedule(config.lr(), 0.1, milestones), config.momentum());
+    public static HeavyBallMomentum updater(RunSettings settings) {
+        int[] milestones = settings.get(Settings.MILESTONES).stream().mapToInt(Long::intValue).toArray();
+        return new HeavyBallMomentum(new MultiStepSchedule(settings.get(Settings.LR), 0.1, milestones),
+                settings.get(Settings.MOMENTUM));
     }
 
     /**
      * @throws UsageException when the scheme cannot wire a network of this depth
      */
-    public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunConfig config) {
-        TrainingSettings settings = new TrainingSettings(updater(config), config.weightDecay(),
+    public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunSettings run) {
+        TrainingSettings settings = new TrainingSettings(updater(run), run.get(Settings.WEIGHT_DECAY),
                 CoefficientDecay.AS_DECLARED);
         try {
             return new NetworkCompiler(settings).compile(scheme, spec);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--scheme " + config.scheme() + " at --depth " + config.depth() + ": "
+            throw new UsageException("--scheme " + run.scheme() + " at --depth " + run.get(Settings.DEPTH) + ": "
                     + e.getMessage(), e);
         }
     }

@@ -1,6 +1,6 @@
 package org.schemenet.runner;
 
-import org.schemenet.train.report.Json;
+import org.schemenet.run.Json;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class SchemesCommand implements Callable<Integer> {
         SchemeRegistry registry = loader.load(folder);
         registry.warnings().forEach(w -> console.err().println("warning: " + w));
         if (json) {
-            console.out().println(Json.write(registry.all().stream().map(SchemesCommand::toJson).toList()));
+            console.out().println(Json.writeLine(registry.all().stream().map(SchemesCommand::toJson).toList()));
             return Main.OK;
         }
         var out = console.out();

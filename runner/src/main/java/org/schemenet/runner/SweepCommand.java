@@ -2,42 +2,58 @@ package org.schemenet.runner;
 
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.schemenet.report.RunDirectory;
-import org.schemenet.report.RunResult;
-import org.schemenet.report.RunState;
+import org.schemenet.data.ImageCounts;
+import org.schemenet.run.AtomicWrite;
+import org.schemenet.run.Faults;
+import org.schemenet.run.GivenSettings;
+import org.schemenet.run.InputException;
+import org.schemenet.run.RunDirectory;
+import org.schemenet.run.RunIdentity;
+import org.schemenet.run.RunLock;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.RunStatus;
+import org.schemenet.run.Settings;
+import org.schemenet.run.SettingsResolver;
 import org.schemenet.scheme.Options;
+import org.schemenet.train.StopRequest;
+import org.schemenet.train.StopSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * {@code runner sweep PLAN.toml}: every run of a {@link SweepPlan}, each in its own directory
  * {@code <sweep>/<run name>}, as child runner processes, one after another or {@code --parallel N}
- * at a time. Per run it decides from the directory ({@link RunDirectory#state}): finished runs are
- * skipped, interrupted ones resumed ({@code --resume}), ones that died before their first checkpoint
- * cleared and started again, new ones started, diverged ones left alone. So the sweep can be
- * stopped (Ctrl-C: every child checkpoints) and started again with the same command at any time.
+ * at a time.
+ *
+ * <p>The whole plan is checked before anything starts (schemes and their options, every run's
+ * settings, the data and its subsets). Each run's settings are written to its own
+ * {@code config.toml}, and the child is started from that file ({@code runner --resume RUN}), so
+ * every setting of {@code [training]} reaches the run. What to do with a run follows from its
+ * lock and records alone ({@link RunDirectory#status}): finished and diverged runs are skipped,
+ * interrupted ones resumed (also those that never reached a checkpoint), new ones started, and a
+ * run whose lock another process holds (a child of a sweep that was killed, or of a second sweep)
+ * is waited for and then taken up if it did not finish. So a sweep can be stopped (SIGINT, SIGTERM,
+ * SIGHUP: every child checkpoints), killed, run twice at once, and started again at any time.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Runs a plan's grid of training runs (schemes x depths x seeds), skipping finished runs and "
-                + "resuming interrupted ones, so it can be stopped (Ctrl-C) and restarted at any time; then writes "
-                + "results.md and the pictures (as 'runner report').",
-                "Exit codes: 0 every run finished, 1 a run failed (diverged or error), 2 bad plan or usage, 130 "
-                        + "interrupted (run the same command again to continue)."})
+                + "resuming interrupted ones, so it can be stopped (Ctrl-C, SIGTERM) and started again at any time, "
+                + "also while another sweep of the same plan runs; then writes results.md and the pictures (as "
+                + "'runner report').",
+                "Exit codes: 0 every run finished, 1 a run failed (diverged or error), 2 bad plan, usage or input, "
+                        + "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (run the same command again to continue)."})
 public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PLAN.toml", description = "the plan (see docs/reproducing.md)")
@@ -71,40 +87,29 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
-    private final ConfigResolver resolver;
+    /** How often a sweep looks at a run another process trains. */
+    static final long WAIT_MILLIS = 1000;
+
+    private final SettingsResolver resolver;
     private final PluginLoader loader;
     private final Environment environment;
     private final Console console;
     private final RunReports reports;
+    private final DataSource dataSource;
 
     @Inject
-    SweepCommand(ConfigResolver resolver, PluginLoader loader, Environment environment, Console console,
-                 RunReports reports) {
+    SweepCommand(SettingsResolver resolver, PluginLoader loader, Environment environment, Console console,
+                 RunReports reports, DataSource dataSource) {
         this.resolver = resolver;
         this.loader = loader;
         this.environment = environment;
         this.console = console;
         this.reports = reports;
+        this.dataSource = dataSource;
     }
 
-    /** What the sweep does with one run; {@code runningPid} > 0 when another sweep's child still runs it. */
-    record Action(SweepRun run, Path directory, RunState state, RunConfig config, long runningPid) {
-        boolean skipped() {
-            return runningPid > 0 || state == RunState.FINISHED || state == RunState.FAILED;
-        }
-
-        String verb() {
-            if (runningPid > 0) {
-                return "skip (still running as process " + runningPid + ", started by an earlier sweep)";
-            }
-            return switch (state) {
-                case NEW -> "start";
-                case RESTART -> "restart (no checkpoint)";
-                case RESUMABLE -> "resume";
-                case FINISHED -> "skip (finished)";
-                case FAILED -> "skip (diverged; delete the directory to try again)";
-            };
-        }
+    /** One run of the plan: its grid point, directory and fully resolved settings. */
+    record PlannedRun(SweepRun run, RunDirectory directory, RunSettings settings) {
     }
 
     @Override
@@ -124,25 +129,25 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         Path sweepDir = out != null ? out : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
         Path pluginFolder = environment.pluginsFolder(plugins).toAbsolutePath();
-        int perRun = threads != null ? threads : p.training().containsKey(ConfigKey.THREADS)
-                ? ((Number) p.training().get(ConfigKey.THREADS)).intValue()
+        long perRun = threads != null ? threads : p.training().values().get(Settings.THREADS) instanceof Long t ? t
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-        List<Action> actions = plan(p, sweepDir, pluginFolder, perRun);
+        List<PlannedRun> runs = plan(p, sweepDir, pluginFolder, perRun);
 
         var o = console.out();
         o.printf("sweep %s: %d runs (%d variants x %d depths x %d seeds), %d epochs each, in %s%n", p.name(),
-                actions.size(), p.variants().size(), p.depths().size(), p.seeds().size(), p.epochs(), sweepDir);
-        for (Action a : actions) {
-            o.printf("  %-40s %s%n", a.run().directoryName(), a.verb());
+                runs.size(), p.variants().size(), p.depths().size(), p.seeds().size(), p.epochs(), sweepDir);
+        for (PlannedRun r : runs) {
+            o.printf("  %-40s %s%n", r.run().directoryName(), verb(r.directory().status(r.run().epochs())));
         }
         if (dryRun) {
             o.println("dry run: nothing started");
             return Main.OK;
         }
-        copyPlan(sweepDir);
-        int code = execute(actions, perRun, pluginFolder);
+        AtomicWrite.text(sweepDir.resolve("plan.toml"), readPlan());
+        int code = execute(runs);
         if (!noReport) {
-            List<Path> dirs = actions.stream().map(Action::directory).filter(RunDirectory::isRun).toList();
+            List<Path> dirs = runs.stream().map(r -> r.directory().path()).filter(d -> RunDirectory.at(d).isRun())
+                    .toList();
             if (!dirs.isEmpty()) {
                 RunReports.Written w = reports.write(dirs, sweepDir, pluginFolder);
                 o.printf("report: %s (%d runs, %d pictures)%n", w.results(), w.runs(), w.pictures().size());
@@ -151,120 +156,152 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         return code;
     }
 
-    /** Checks every run's configuration (as the child would resolve it) and decides what to do with it. */
-    List<Action> plan(SweepPlan p, Path sweepDir, Path pluginFolder, int perRun) {
+    private String readPlan() {
+        try {
+            return Files.readString(plan);
+        } catch (IOException e) {
+            throw Faults.of("read the plan", plan, e);
+        }
+    }
+
+    static String verb(RunStatus status) {
+        if (status instanceof RunStatus.Running r) {
+            return "wait (trained by process " + r.pid() + "), then take it up if unfinished";
+        }
+        if (status instanceof RunStatus.Finished) {
+            return "skip (finished)";
+        }
+        if (status instanceof RunStatus.Diverged) {
+            return "skip (diverged; delete the directory to try again)";
+        }
+        if (status instanceof RunStatus.Interrupted i) {
+            return i.hasCheckpoint() ? "resume" : "resume (no checkpoint: from the start)";
+        }
+        return "start";
+    }
+
+    /**
+     * Checks the whole plan before anything starts: every scheme with its options, every run's
+     * settings as its config.toml will say, every data set with its subsets, and that a directory
+     * already there holds the run the plan says.
+     */
+    List<PlannedRun> plan(SweepPlan p, Path sweepDir, Path pluginFolder, long perRun) {
         SchemeRegistry registry = loader.load(pluginFolder);
         registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        List<Action> actions = new ArrayList<>();
-        for (SweepRun run : p.runs()) {
-            SchemeRegistry.Entry entry = registry.find(run.variant().scheme()).orElseThrow(() -> new UsageException(
-                    "plan " + plan + ": unknown scheme '" + run.variant().scheme() + "'; available: "
+        Map<SweepPlan.Variant, Map<String, String>> options = new LinkedHashMap<>();
+        for (SweepPlan.Variant v : p.variants()) {
+            SchemeRegistry.Entry entry = registry.find(v.scheme()).orElseThrow(() -> new UsageException(
+                    "plan " + plan + ": unknown scheme '" + v.scheme() + "'; available: "
                             + String.join(", ", registry.names())));
             try {
-                entry.scheme().configure(Options.validate(entry.scheme().name(), entry.scheme().options(),
-                        run.variant().options()));
+                Options validated = Options.validate(entry.scheme().name(), entry.scheme().options(), v.options());
+                entry.scheme().configure(validated);
+                options.put(v, validated.asText());
             } catch (IllegalArgumentException e) {
-                throw new UsageException("plan " + plan + ": [[scheme]] " + run.variant().scheme() + ": "
-                        + e.getMessage(), e);
+                throw new UsageException("plan " + plan + ": [[scheme]] " + v.scheme() + ": " + e.getMessage(), e);
             }
-            Path dir = sweepDir.resolve(run.directoryName());
-            Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
-            values.putAll(p.training());
-            values.put(ConfigKey.SCHEME, run.variant().scheme());
-            values.put(ConfigKey.DEPTH, (long) run.depth());
-            values.put(ConfigKey.SEED, run.seed());
-            values.put(ConfigKey.OUT, dir.toString());
-            values.put(ConfigKey.THREADS, (long) perRun);
-            RunConfig config;
-            try {
-                config = resolver.resolve(new ConfigResolver.Given(values, run.variant().options(), null));
-            } catch (UsageException e) {
-                throw new UsageException("plan " + plan + " [training]: " + e.getMessage(), e);
-            }
-            RunState state = RunDirectory.state(dir, run.epochs());
-            if (state != RunState.NEW) {
-                checkSameRun(dir, run);
-            }
-            long pid = state == RunState.NEW ? 0 : ChildRuns.stillRunning(dir).map(ProcessHandle::pid).orElse(0L);
-            actions.add(new Action(run, dir, state, config, pid));
         }
-        return actions;
+        List<PlannedRun> out = new ArrayList<>();
+        Map<List<Object>, ImageCounts> checked = new LinkedHashMap<>();
+        for (SweepRun run : p.runs()) {
+            RunDirectory dir = RunDirectory.at(sweepDir.resolve(run.directoryName()));
+            GivenSettings grid = GivenSettings.flags(Map.of(Settings.SCHEME, run.variant().scheme(),
+                    Settings.DEPTH, (long) run.depth(), Settings.SEED, run.seed(),
+                    Settings.OUT, dir.path().toString(), Settings.THREADS, perRun,
+                    Settings.PLUGINS, pluginFolder.toString()), run.variant().options());
+            RunSettings settings;
+            try {
+                settings = resolver.resolve(p.training().then(grid)).withSchemeOptions(options.get(run.variant()));
+            } catch (InputException e) {
+                throw new UsageException("plan " + plan + ": " + run.describe() + ": " + e.getMessage(), e);
+            }
+            List<Object> dataKey = List.of(settings.get(Settings.DATA), settings.get(Settings.TRAIN_SUBSET),
+                    settings.get(Settings.TEST_SUBSET));
+            if (!checked.containsKey(dataKey)) {
+                try {
+                    checked.put(dataKey, dataSource.check(settings));
+                } catch (InputException e) {
+                    throw new UsageException("plan " + plan + ": " + e.getMessage(), e);
+                }
+            }
+            if (dir.isRun()) {
+                checkSameRun(dir, settings, run);
+            }
+            out.add(new PlannedRun(run, dir, settings));
+        }
+        return out;
     }
 
     /** A directory that holds a different run than the plan says is a mistake the sweep must not paper over. */
-    private static void checkSameRun(Path dir, SweepRun run) {
-        RunResult r;
+    private void checkSameRun(RunDirectory dir, RunSettings planned, SweepRun run) {
+        RunSettings there;
         try {
-            r = RunDirectory.read(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + "; move the directory away to start the run again", e);
+            there = resolver.resolve(dir.readSettings().with(Settings.OUT, dir.path().toString(), "the sweep"));
+        } catch (InputException e) {
+            throw new UsageException(e.getMessage() + "; move " + dir + " away to start the run again", e);
         }
-        if (!r.scheme().equals(run.variant().scheme()) || r.depth() != run.depth() || r.seed() != run.seed()) {
-            throw new UsageException(dir + " holds another run (" + r.label() + ", depth " + r.depth() + ", seed "
-                    + r.seed() + ") than the plan's " + run.describe() + "; move it away or use another --out");
+        Map<String, String> a = RunIdentity.identifying(there);
+        Map<String, String> b = RunIdentity.identifying(planned);
+        a.remove(Settings.EPOCHS.key());
+        b.remove(Settings.EPOCHS.key());
+        List<String> differences = new ArrayList<>();
+        if (!there.scheme().equals(planned.scheme()) || !there.schemeOptions().equals(planned.schemeOptions())) {
+            differences.add("scheme " + there.scheme() + " " + there.schemeOptions());
+        }
+        b.forEach((k, v) -> {
+            if (!Objects.equals(a.get(k), v)) {
+                differences.add(k + " = " + a.get(k) + " (the plan says " + v + ")");
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new UsageException(dir + " holds another run (" + String.join(", ", differences) + ") than the "
+                    + "plan's " + run.describe() + "; move it away or use another --out");
         }
     }
 
-    private int execute(List<Action> actions, int perRun, Path pluginFolder) {
+    /** The counts of what happened, for the last line. */
+    private static final class Tally {
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final AtomicInteger stopped = new AtomicInteger();
+        final AtomicInteger notStarted = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger byOthers = new AtomicInteger();
+    }
+
+    private int execute(List<PlannedRun> runs) {
         ChildRuns children = new ChildRuns();
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger stopped = new AtomicInteger();
-        AtomicInteger skipped = new AtomicInteger();
-        AtomicInteger notStarted = new AtomicInteger();
-        List<Action> todo = new ArrayList<>();
-        for (Action a : actions) {
-            if (a.skipped()) {
-                skipped.incrementAndGet();
-            } else {
-                todo.add(a);
-            }
-        }
+        StopRequest stop = new StopRequest();
+        Tally tally = new Tally();
         var o = console.out();
-        SignalHandler previous = installInterrupt(children);
-        // SIGTERM or System.exit: the children (in their own session) would outlive the sweep; stop them first
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        // a signal to the sweep: start nothing new, ask every child to checkpoint, wait for them
+        Thread watcher = new Thread(() -> {
+            while (!stop.requested()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            synchronized (o) {
+                console.err().println("sweep: " + stop.reason().orElse("stop") + ": asking every running child to "
+                        + "checkpoint and stop ...");
+            }
+            children.interrupt();
+        }, "sweep-stop-watcher");
+        watcher.setDaemon(true);
+        // System.exit or an unhandled signal: the children (in their own session) would outlive the sweep
         Thread stopChildren = new Thread(() -> {
             children.interrupt();
             children.awaitOrKill(60);
         }, "sweep-stop-children");
         Runtime.getRuntime().addShutdownHook(stopChildren);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
+        try (StopSignals signals = StopSignals.install(stop)) {
+            watcher.start();
             List<Future<?>> futures = new ArrayList<>();
-            for (Action a : todo) {
-                futures.add(pool.submit(() -> {
-                    if (children.interrupted()) {
-                        notStarted.incrementAndGet();
-                        return;
-                    }
-                    if (a.state() == RunState.RESTART) {
-                        clear(a.directory());
-                    }
-                    List<String> args = arguments(a, perRun, pluginFolder);
-                    synchronized (o) {
-                        o.printf("%s %s: %s (log %s)%n", a.state() == RunState.RESUMABLE ? "resuming" : "starting",
-                                a.run().directoryName(), a.run().describe(), a.directory().resolve(ChildRuns.LOG));
-                        o.flush();
-                    }
-                    long t0 = System.nanoTime();
-                    int code = children.run(args, perRun, a.directory());
-                    String took = String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
-                    synchronized (o) {
-                        if (code == Main.OK) {
-                            done.incrementAndGet();
-                            o.printf("finished %s (%s)%n", a.run().directoryName(), took);
-                        } else if (code == TrainingSession.INTERRUPTED) {
-                            stopped.incrementAndGet();
-                            o.printf("interrupted %s after %s (checkpointed; it resumes on the next sweep)%n",
-                                    a.run().directoryName(), took);
-                        } else {
-                            failed.incrementAndGet();
-                            o.printf("FAILED %s: exit %d after %s; see %s%n", a.run().directoryName(), code, took,
-                                    a.directory().resolve(ChildRuns.LOG));
-                        }
-                        o.flush();
-                    }
-                }));
+            for (PlannedRun r : runs) {
+                futures.add(pool.submit(() -> runOne(r, children, stop, tally)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -279,89 +316,119 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
-            restoreInterrupt(previous);
+            watcher.interrupt();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopChildren);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs
             }
         }
-        o.printf("sweep: %d finished now, %d skipped, %d interrupted, %d not started, %d failed%n", done.get(),
-                skipped.get(), stopped.get(), notStarted.get(), failed.get());
-        if (children.interrupted() || stopped.get() > 0 || notStarted.get() > 0) {
+        o.printf("sweep: %d finished now, %d skipped, %d finished by another process, %d interrupted, %d not "
+                        + "started, %d failed%n", tally.finished.get(), tally.skipped.get(), tally.byOthers.get(),
+                tally.stopped.get(), tally.notStarted.get(), tally.failed.get());
+        if (stop.requested() || tally.stopped.get() > 0 || tally.notStarted.get() > 0) {
             o.println("interrupted: run the same command again to continue");
-            return TrainingSession.INTERRUPTED;
+            return stop.reason().map(StopSignals::exitCode).orElse(TrainingSession.INTERRUPTED);
         }
-        return failed.get() > 0 ? Main.FAILED : Main.OK;
+        return tally.failed.get() > 0 ? Main.FAILED : Main.OK;
     }
 
-    /** The child's command line: a new run with every setting given, or {@code --resume}. */
-    static List<String> arguments(Action a, int perRun, Path pluginFolder) {
-        List<String> args = new ArrayList<>();
-        if (a.state() == RunState.RESUMABLE) {
-            args.addAll(List.of("--resume", a.directory().toString(), "--epochs", Integer.toString(a.run().epochs()),
-                    "--threads", Integer.toString(perRun), "--plugins", pluginFolder.toString()));
-            return args;
-        }
-        RunConfig c = a.config();
-        args.addAll(List.of("--scheme", c.scheme()));
-        c.schemeOptions().forEach((k, v) -> args.addAll(List.of("--opt", k + "=" + v)));
-        args.addAll(List.of("--depth", Integer.toString(c.depth()), "--shortcut", c.shortcut(),
-                "--epochs", Integer.toString(c.epochs()), "--batch-size", Integer.toString(c.batchSize()),
-                "--lr", Double.toString(c.lr()),
-                "--milestones", String.join(",", c.milestones().stream().map(String::valueOf).toList()),
-                "--weight-decay", Double.toString(c.weightDecay()), "--momentum", Double.toString(c.momentum()),
-                "--data", c.data(), "--train-subset", Integer.toString(c.trainSubset()),
-                "--test-subset", Integer.toString(c.testSubset()), "--out", c.out(),
-                "--seed", Long.toString(c.seed()), "--device", c.device(), "--threads", Integer.toString(perRun),
-                "--plugins", pluginFolder.toString()));
-        return args;
-    }
-
-    /** Removes what a run that died before its first checkpoint left (config, metrics, summary, checkpoints). */
-    private static void clear(Path dir) {
-        try {
-            for (String f : List.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.SUMMARY)) {
-                Files.deleteIfExists(dir.resolve(f));
+    /** Takes one run to its end: start, resume, wait for another owner, or skip, until it is settled. */
+    private void runOne(PlannedRun r, ChildRuns children, StopRequest stop, Tally tally) {
+        var o = console.out();
+        String name = r.run().directoryName();
+        RunDirectory dir = r.directory();
+        boolean waited = false;
+        while (true) {
+            if (stop.requested()) {
+                tally.notStarted.incrementAndGet();
+                return;
             }
-            Path checkpoints = dir.resolve(RunDirectory.CHECKPOINTS);
-            if (Files.isDirectory(checkpoints)) {
-                try (Stream<Path> files = Files.list(checkpoints)) {
-                    for (Path f : files.toList()) {
-                        Files.deleteIfExists(f);
-                    }
+            RunStatus status = dir.status(r.run().epochs());
+            if (status instanceof RunStatus.Finished) {
+                (waited ? tally.byOthers : tally.skipped).incrementAndGet();
+                return;
+            }
+            if (status instanceof RunStatus.Diverged) {
+                tally.skipped.incrementAndGet();
+                return;
+            }
+            if (status instanceof RunStatus.Running running) {
+                if (!waited) {
+                    say("waiting for " + name + ": trained by process " + running.pid() + " (its lock "
+                            + dir.path().resolve(RunDirectory.LOCK) + ")");
                 }
-                Files.deleteIfExists(checkpoints);
+                waited = true;
+                sleep();
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir + " to restart its run: " + e.getMessage(), e);
+            if (status instanceof RunStatus.NotStarted && !create(dir, r.settings())) {
+                continue;
+            }
+            // the run's own config.toml says everything; this sweep's threads and plugins for this invocation
+            List<String> args = new ArrayList<>(List.of("--resume", dir.path().toString(), "--threads",
+                    Long.toString(r.settings().get(Settings.THREADS)), "--plugins", r.settings().get(Settings.PLUGINS)));
+            if (verbose) {
+                args.add("--verbose");
+            }
+            boolean resuming = status instanceof RunStatus.Interrupted;
+            say((resuming ? "resuming " : "starting ") + name + ": " + r.run().describe() + " (log " + dir.log() + ")");
+            long t0 = System.nanoTime();
+            int code = children.run(args, r.settings().integer(Settings.THREADS), dir.path());
+            String took = String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
+            if (code == Main.OK) {
+                tally.finished.incrementAndGet();
+                say("finished " + name + " (" + took + ")");
+                return;
+            }
+            if (code == 130 || code == 143 || code == 129) {
+                tally.stopped.incrementAndGet();
+                say("interrupted " + name + " after " + took + " (checkpointed; it resumes on the next sweep)");
+                return;
+            }
+            if (code == Main.USAGE && dir.owner().isPresent()) {
+                waited = true;   // another process took the run first; wait for it
+                continue;
+            }
+            tally.failed.incrementAndGet();
+            say("FAILED " + name + ": exit " + code + " after " + took + "; see " + dir.log());
+            return;
         }
     }
 
-    private void copyPlan(Path sweepDir) {
+    /**
+     * Writes a new run's config.toml under its lock; false when another process holds the lock (it is
+     * starting or training the run; the caller looks again).
+     */
+    private static boolean create(RunDirectory dir, RunSettings settings) {
+        dir.createForNewRun("the sweep's run directory");
+        try (RunLock lock = dir.lock()) {
+            if (!dir.isRun()) {
+                dir.writeSettings(settings);
+            }
+            return true;
+        } catch (InputException busy) {
+            if (dir.owner().isPresent()) {
+                return false;
+            }
+            throw busy;
+        }
+    }
+
+    private void say(String line) {
+        var o = console.out();
+        synchronized (o) {
+            o.println(line);
+            o.flush();
+        }
+    }
+
+    private static void sleep() {
         try {
-            Files.createDirectories(sweepDir);
-            org.schemenet.report.ResultsReport.writeAtomically(sweepDir.resolve("plan.toml"), Files.readString(plan));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plan to " + sweepDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Ctrl-C: start nothing new, send each child one SIGINT, wait for their checkpoints. */
-    private SignalHandler installInterrupt(ChildRuns children) {
-        try {
-            return Signal.handle(new Signal("INT"), s -> {
-                console.err().println("sweep: interrupt: asking every running child to checkpoint and stop ...");
-                children.interrupt();
-            });
-        } catch (IllegalArgumentException e) {
-            return null;   // no SIGINT on this platform or the JVM reserves it
-        }
-    }
-
-    private static void restoreInterrupt(SignalHandler previous) {
-        if (previous != null) {
-            Signal.handle(new Signal("INT"), previous);
+            Thread.sleep(WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
         }
     }
 }

@@ -1,16 +1,19 @@
 package org.schemenet.runner;
 
-import com.moandjiezana.toml.Toml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.schemenet.run.Faults;
+import org.schemenet.run.GivenSettings;
+import org.schemenet.run.Nearest;
+import org.schemenet.run.Setting;
+import org.schemenet.run.Settings;
+import org.schemenet.run.SettingsToml;
 
 /**
  * A sweep plan: a grid of training runs, read from TOML.
@@ -37,13 +40,10 @@ import java.util.Set;
  * @param variants the scheme variants, in file order
  * @param depths   network depths
  * @param seeds    seeds
- * @param training shared settings, typed as {@link ConfigKey.Kind} says
+ * @param training shared settings: any {@link Setting.Role#SHARED} setting of the table, typed
  */
 public record SweepPlan(String name, List<Variant> variants, List<Integer> depths, List<Long> seeds,
-                        Map<ConfigKey, Object> training) {
-
-    /** Settings a plan cannot share: each run has its own. */
-    static final Set<ConfigKey> PER_RUN = EnumSet.of(ConfigKey.SCHEME, ConfigKey.DEPTH, ConfigKey.SEED, ConfigKey.OUT);
+                        GivenSettings training) {
 
     /** A scheme with its options (as text, sorted by name, so run names do not depend on the file's order). */
     public record Variant(String scheme, Map<String, String> options) {
@@ -56,12 +56,12 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
         variants = List.copyOf(variants);
         depths = List.copyOf(depths);
         seeds = List.copyOf(seeds);
-        training = training.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(training));
+        java.util.Objects.requireNonNull(training, "training");
     }
 
     /** The epochs of every run: the plan's {@code [training] epochs}, else the runner's default 160. */
     public int epochs() {
-        Object e = training.get(ConfigKey.EPOCHS);
+        Object e = training.values().get(Settings.EPOCHS);
         return e == null ? 160 : ((Number) e).intValue();
     }
 
@@ -70,11 +70,8 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
      * milestones are dropped, so the learning-rate drops scale to 50% and 75% of the new length.
      */
     public SweepPlan withEpochs(int epochs) {
-        Map<ConfigKey, Object> t = new EnumMap<>(ConfigKey.class);
-        t.putAll(training);
-        t.put(ConfigKey.EPOCHS, (long) epochs);
-        t.remove(ConfigKey.MILESTONES);
-        return new SweepPlan(name, variants, depths, seeds, t);
+        return new SweepPlan(name, variants, depths, seeds, training.without(Settings.MILESTONES)
+                .with(Settings.EPOCHS, (long) epochs, "--epochs"));
     }
 
     /** Every run of the grid: variants × depths × seeds. */
@@ -95,21 +92,19 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
         if (!Files.isRegularFile(file)) {
             throw new UsageException("plan " + file + " does not exist or is not a file");
         }
-        Toml toml;
+        Map<String, Object> toml;
         try {
-            toml = new Toml().read(Files.readString(file));
+            toml = SettingsToml.syntax(Files.readString(file), "plan " + file);
         } catch (IOException e) {
-            throw new UsageException("plan " + file + " cannot be read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new UsageException("plan " + file + ": TOML syntax error: " + e.getMessage(), e);
+            throw Faults.of("read the plan", file, e);
         }
         String fileName = file.getFileName().toString().replaceFirst("\\.toml$", "");
         String name = fileName;
         List<Integer> depths = null;
         List<Long> seeds = null;
-        Map<ConfigKey, Object> training = new EnumMap<>(ConfigKey.class);
+        GivenSettings training = GivenSettings.NONE;
         List<Variant> variants = new ArrayList<>();
-        for (Map.Entry<String, Object> e : toml.toMap().entrySet()) {
+        for (Map.Entry<String, Object> e : toml.entrySet()) {
             String key = e.getKey();
             Object value = e.getValue();
             switch (key) {
@@ -123,15 +118,15 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
                 case "depths" -> depths = integers(file, key, value).stream().map(d -> {
                     if (d < 8 || (d - 2) % 6 != 0 || d > 10_000) {
                         throw new UsageException("plan " + file + ": depth " + d + " in 'depths' is not allowed; "
-                                + "allowed: " + ConfigKey.DEPTH.allowed());
+                                + "allowed: " + Settings.DEPTH.allowed());
                     }
                     return d.intValue();
                 }).toList();
                 case "seeds" -> seeds = integers(file, key, value);
-                case "training" -> training.putAll(training(file, value));
+                case "training" -> training = training(file, value);
                 case "scheme" -> variants.addAll(variants(file, value));
                 default -> throw new UsageException("plan " + file + ": unknown key '" + key + "' (did you mean '"
-                        + ConfigKey.nearest(key, List.of("name", "depths", "seeds", "training", "scheme"))
+                        + Nearest.to(key, List.of("name", "depths", "seeds", "training", "scheme")).orElse("?")
                         + "'? a plan has name, depths, seeds, [training] and [[scheme]] tables)");
             }
         }
@@ -157,43 +152,18 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
     private static List<Long> integers(Path file, String key, Object value) {
         if (!(value instanceof List<?> list) || !list.stream().allMatch(x -> x instanceof Long)) {
             throw new UsageException("plan " + file + ": '" + key + "' must be an array of integers, e.g. " + key
-                    + " = [1, 2], got " + ConfigFile.toText(value));
+                    + " = [1, 2], got " + SettingsToml.optionText(value));
         }
         return list.stream().map(x -> (Long) x).toList();
     }
 
-    private static Map<ConfigKey, Object> training(Path file, Object value) {
+    @SuppressWarnings("unchecked")
+    private static GivenSettings training(Path file, Object value) {
         if (!(value instanceof Map<?, ?> table)) {
             throw new UsageException("plan " + file + ": 'training' must be a table ([training])");
         }
-        Map<ConfigKey, Object> out = new EnumMap<>(ConfigKey.class);
-        for (Map.Entry<?, ?> e : table.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            ConfigKey k = ConfigKey.byKey(key).orElseThrow(() -> new UsageException("plan " + file
-                    + ": unknown key '" + key + "' in [training] (did you mean '"
-                    + ConfigKey.nearest(key, ConfigKey.keys()) + "'?)"));
-            if (PER_RUN.contains(k)) {
-                throw new UsageException("plan " + file + ": '" + key + "' cannot be in [training]: every run has its "
-                        + "own (schemes come from [[scheme]], depths and seeds from 'depths' and 'seeds', run "
-                        + "directories from the sweep)");
-            }
-            out.put(k, typed(file, k, e.getValue()));
-        }
-        return out;
-    }
-
-    private static Object typed(Path file, ConfigKey k, Object v) {
-        boolean ok = switch (k.kind()) {
-            case INTEGER -> v instanceof Long;
-            case REAL -> v instanceof Double || v instanceof Long;
-            case TEXT -> v instanceof String;
-            case INTEGER_LIST -> v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Long);
-        };
-        if (!ok) {
-            throw new UsageException("plan " + file + ": [training] '" + k.key() + "' must be "
-                    + k.kind().description() + " (" + k.allowed() + "), got " + ConfigFile.toText(v));
-        }
-        return k.kind() == ConfigKey.Kind.REAL ? ((Number) v).doubleValue() : v;
+        return SettingsToml.settings((Map<String, Object>) table, "plan " + file + " [training]",
+                key -> "'" + key + "' in plan " + file + " [training]", EnumSet.of(Setting.Role.SHARED), false);
     }
 
     private static List<Variant> variants(Path file, Object value) {
@@ -220,7 +190,7 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
                     throw new UsageException("plan " + file + ": [[scheme]] " + scheme + " option '" + key
                             + "' is a table; options are strings, numbers or arrays");
                 }
-                options.put(key, ConfigFile.toText(o.getValue()));
+                options.put(key, SettingsToml.optionText(o.getValue()));
             }
             out.add(new Variant(scheme, options));
         }

@@ -36,6 +36,11 @@ public final class SystemInfo {
         }
     }
 
+    /** The number of GPUs on the CUDA build (ND4J's device count), 1 on the CPU build (nothing is loaded). */
+    public int accelerators() {
+        return cudaBuild() ? Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices()) : 1;
+    }
+
     /** Applies {@code --threads} to ND4J's native thread pools. */
     public void setThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import java.nio.file.Path;
+import org.schemenet.run.RunSettings;
 import org.schemenet.train.BatchFitting;
 
 /**
@@ -15,7 +16,7 @@ public interface TrainingEngine {
      *
      * @throws UsageException when the configuration asks for an engine this build does not have
      */
-    Engine open(RunConfig config, Path runDirectory);
+    Engine open(RunSettings settings, Path runDirectory);
 
     /**
      * An open engine.

@@ -1,49 +1,78 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkSpec;
+import org.schemenet.run.Faults;
+import org.schemenet.run.GivenSettings;
+import org.schemenet.run.InputException;
+import org.schemenet.run.RunDirectory;
+import org.schemenet.run.RunIdentity;
+import org.schemenet.run.RunLock;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Setting;
+import org.schemenet.run.Settings;
+import org.schemenet.run.SettingsResolver;
+import org.schemenet.run.SettingsToml;
+import org.schemenet.run.Summary;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.scheme.InvalidOptionException;
 import org.schemenet.scheme.Options;
+import org.schemenet.train.Checkpoints;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
 import org.schemenet.train.StopRequest;
+import org.schemenet.train.StopSignals;
 import org.schemenet.train.Trainer;
 import org.schemenet.train.TrainingPlan;
-import org.schemenet.train.report.AtomicFiles;
 import org.schemenet.train.report.EpochLog;
 import org.schemenet.train.report.MetricsCsv;
 import org.schemenet.train.report.ProgressBar;
 import org.schemenet.train.report.SummaryJson;
 
 /**
- * One training run of the runner, start to end: resolve the configuration, load the scheme,
- * build the network, open the data, prepare the run directory, train, report. Returns the exit
- * code: 0 done, 1 diverged, 130 interrupted; bad input throws {@link UsageException} (exit 2).
+ * One training run of the runner, start to end: resolve the settings, load the scheme, take the
+ * run directory (its lock, held to the end), check a resumed run against its identity, open the
+ * data, build the network, train, report. Returns the exit code: 0 done, 1 diverged, 128 + the
+ * signal's number when a signal stopped it (a checkpoint written); bad input and faults of the
+ * environment throw {@link InputException} (exit 2).
  */
 public final class TrainingSession {
-    /** Exit code after Ctrl-C (128 + SIGINT). */
+    /** Exit code after Ctrl-C (128 + SIGINT); SIGTERM gives 143, SIGHUP 129. */
     public static final int INTERRUPTED = 130;
-    /** The resolved configuration in a run directory. */
-    public static final String CONFIG_FILE = "config.toml";
+    /** The resolved settings in a run directory. */
+    public static final String CONFIG_FILE = RunDirectory.CONFIG;
 
-    /** Flags a resumed run may change: nothing that changes the arithmetic of training. */
-    private static final Set<ConfigKey> RESUMABLE = EnumSet.of(ConfigKey.EPOCHS, ConfigKey.THREADS, ConfigKey.PLUGINS,
-            ConfigKey.DATA, ConfigKey.DEVICE);
+    /**
+     * What the command line asks for.
+     *
+     * @param flags  the settings given as flags (and scheme options)
+     * @param config {@code --config FILE}, or null
+     * @param resume {@code --resume RUN_DIR}, or null
+     * @param dryRun print the settings and the network only
+     */
+    public record Request(GivenSettings flags, String config, String resume, boolean dryRun) {
+        public Request {
+            Objects.requireNonNull(flags, "flags");
+        }
+    }
 
-    private final ConfigResolver resolver;
-    private final ConfigFile files;
+    private final SettingsResolver resolver;
     private final PluginLoader plugins;
     private final Environment environment;
     private final Console console;
@@ -57,13 +86,12 @@ public final class TrainingSession {
     private final TrainingEngine engine;
 
     @Inject
-    public TrainingSession(ConfigResolver resolver, ConfigFile files, PluginLoader plugins, Environment environment,
-                           Console console, DataSource dataSource, NetworkFactory networks, SystemInfo system,
-                           StopRequest stop, StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers,
+    public TrainingSession(SettingsResolver resolver, PluginLoader plugins, Environment environment, Console console,
+                           DataSource dataSource, NetworkFactory networks, SystemInfo system, StopRequest stop,
+                           StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers,
                            TrainingEngine engine) {
         this.engine = engine;
         this.resolver = resolver;
-        this.files = files;
         this.plugins = plugins;
         this.environment = environment;
         this.console = console;
@@ -80,74 +108,183 @@ public final class TrainingSession {
     private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options) {
     }
 
-    public int run(ConfigResolver.Given given, Path resume, boolean dryRun) {
-        RunConfig config = resume == null ? resolver.resolve(given) : resumedConfig(given, resume);
-        checkDevice(config);
-        system.setThreads(config.threads());
-        LoadedScheme scheme = loadScheme(config);
-        config = config.withSchemeOptions(scheme.options());
+    /** The settings and directory of the run a request names; for a resume, also what config.toml says now. */
+    private record Target(RunSettings settings, RunDirectory directory, RunSettings recorded) {
+        boolean resuming() {
+            return recorded != null;
+        }
+    }
+
+    public int run(Request request) {
+        Target target = request.resume() == null ? newRun(request) : resumedRun(request);
+        RunSettings settings = target.settings();
+        checkDevice(settings);
+        system.setThreads(settings.integer(Settings.THREADS));
+        LoadedScheme scheme = loadScheme(settings);
+        settings = settings.withSchemeOptions(scheme.options());
         var out = console.out();
 
-        if (dryRun) {
-            NetworkSpec spec = networks.spec(config, 32, 32, 3, 10);
-            CompiledNetwork net = networks.compile(scheme.discretisation(), spec, config);
-            out.println(describe(scheme, config));
+        if (request.dryRun()) {
+            NetworkSpec spec = networks.spec(settings, 32, 32, 3, 10);
+            CompiledNetwork net = networks.compile(scheme.discretisation(), spec, settings);
+            out.println(describe(scheme));
+            out.println("settings (" + (target.resuming() ? "the run's own, with the flags a resume may give"
+                    : "defaults, then --config, then flags") + "):");
+            settings.listing().lines().forEach(l -> out.println("  " + l));
             out.println(net.summary());
             out.printf("trainable parameters: %d%n", net.trainableParameters());
             out.printf("learnable coefficients: %d%s%n", net.coefficientCount(),
                     net.coefficientNames().isEmpty() ? "" : " (" + String.join(", ", net.coefficientNames()) + ")");
-            out.println("dry run: nothing trained");
+            out.println("dry run: nothing trained, nothing written");
             return Main.OK;
         }
 
-        TrainingEngine.Engine engine = this.engine.open(config, Path.of(config.out()));
-        try {
-            return train(config, scheme, engine, resume);
-        } finally {
-            engine.close().run();
+        RunDirectory dir = target.directory();
+        if (!target.resuming()) {
+            dir.createForNewRun("--out");
+        }
+        try (RunLock lock = dir.lock()) {
+            dir.removeTemporaryFiles();
+            if (!target.resuming()) {
+                if (dir.isRun()) {
+                    throw new UsageException("--out " + dir + " already holds a run (" + CONFIG_FILE + "); continue "
+                            + "it with --resume " + dir + ", or give another --out");
+                }
+                dir.writeSettings(settings);
+            }
+            TrainingEngine.Engine open = this.engine.open(settings, dir.path());
+            try {
+                return train(settings, scheme, open, target);
+            } finally {
+                open.close().run();
+            }
         }
     }
 
-    private int train(RunConfig config, LoadedScheme scheme, TrainingEngine.Engine engine, Path resume) {
-        var out = console.out();
-        RunData data = dataSource.open(config);
-        CompiledNetwork net = networks.compile(scheme.discretisation(), networks.spec(config, data), config);
-        Path dir = Path.of(config.out());
-        prepareRunDirectory(dir, resume != null);
-        AtomicFiles.write(dir.resolve(CONFIG_FILE), files.write(config));
+    private Target newRun(Request request) {
+        GivenSettings given = GivenSettings.NONE;
+        if (request.config() != null) {
+            Path file = path("--config", request.config());
+            given = SettingsToml.read(file);
+            given = withoutOwnDirectory(given, file);
+        }
+        RunSettings settings = resolver.resolve(given.then(request.flags()));
+        return new Target(settings, RunDirectory.at("--out", settings.get(Settings.OUT)), null);
+    }
 
-        out.println(describe(scheme, config));
+    /**
+     * A run's own config.toml names its directory only in files written before the run directory
+     * stopped being recorded; repeating the run must not reuse it, so that {@code out} is dropped.
+     */
+    private static GivenSettings withoutOwnDirectory(GivenSettings given, Path file) {
+        Object out = given.values().get(Settings.OUT);
+        if (out instanceof String o && file.getFileName().toString().equals(CONFIG_FILE)) {
+            try {
+                Path folder = file.toAbsolutePath().normalize().getParent();
+                if (Path.of(o).toAbsolutePath().normalize().equals(folder)) {
+                    return given.without(Settings.OUT);
+                }
+            } catch (InvalidPathException e) {
+                return given;
+            }
+        }
+        return given;
+    }
+
+    private Target resumedRun(Request request) {
+        RunDirectory dir = RunDirectory.at("--resume", request.resume());
+        if (!dir.isRun()) {
+            throw new UsageException("--resume " + dir + ": no " + CONFIG_FILE + " there; give the directory of a run "
+                    + "started by the runner");
+        }
+        if (request.config() != null) {
+            throw new UsageException("--resume takes the run's own " + CONFIG_FILE + "; drop --config");
+        }
+        if (request.flags().has(Settings.OUT)) {
+            throw new UsageException("--resume " + dir + " names the run directory; drop --out");
+        }
+        RunSettings recorded = resolver.resolve(dir.readSettings().with(Settings.OUT, dir.path().toString(),
+                "--resume"));
+        return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
+    }
+
+    private int train(RunSettings settings, LoadedScheme scheme, TrainingEngine.Engine engine, Target target) {
+        var out = console.out();
+        RunDirectory dir = target.directory();
+        RunData data = dataSource.open(settings);
+        CompiledNetwork net = networks.compile(scheme.discretisation(), networks.spec(settings, data), settings);
+        RunIdentity.Data dataIdentity = dataIdentity(data);
+        RunIdentity.Network network = new RunIdentity.Network(fingerprint(net), net.trainableParameters());
+        RunIdentity identity;
+        if (target.resuming()) {
+            identity = checkedIdentity(dir, target.recorded(), settings, dataIdentity, network);
+            Optional<Summary> summary = dir.summary();
+            int epochs = settings.integer(Settings.EPOCHS);
+            if (summary.isPresent() && summary.get().status().equals("completed")
+                    && summary.get().epochsDone() >= epochs) {
+                out.println("run " + dir + " has finished its " + summary.get().epochsDone() + " epochs; nothing to "
+                        + "do (give --epochs N with N > " + summary.get().epochsDone() + " to extend it)");
+                return Main.OK;
+            }
+            if (epochs > target.recorded().integer(Settings.EPOCHS)) {
+                dir.writeSettings(target.recorded().with(Settings.EPOCHS, (long) epochs));
+                identity = identity.withSettings(target.recorded().with(Settings.EPOCHS, (long) epochs));
+                dir.writeIdentity(identity);
+            }
+        } else {
+            identity = RunIdentity.of(settings, dataIdentity, network, OffsetDateTime.now().toString());
+            dir.writeIdentity(identity);
+        }
+
+        out.println(describe(scheme));
         out.println("network: " + net.summary());
         out.println("data: " + data.summaryLine());
         out.printf("protocol: SGD with heavy-ball momentum %s, lr %s divided by 10 after epochs %s, weight decay %s, "
-                        + "batch %d, %d epochs, seed %d, %d threads%n", config.momentum(), config.lr(),
-                config.milestones(), config.weightDecay(), config.batchSize(), config.epochs(), config.seed(),
-                config.threads());
+                        + "batch %d, %d epochs, seed %d, %d threads%n", settings.get(Settings.MOMENTUM),
+                settings.get(Settings.LR), settings.get(Settings.MILESTONES), settings.get(Settings.WEIGHT_DECAY),
+                settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
+                settings.integer(Settings.THREADS));
         out.println("engine: " + engine.description());
-        out.println((resume != null ? "resuming run: " : "run directory: ") + dir);
-        out.flush();
 
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("configuration", config.toMap());
+        description.put("configuration", configurationMap(settings));
+        description.put("run", Map.of("id", identity.runId(), "created", String.valueOf(identity.created())));
         description.put("scheme", schemeMap(scheme));
         description.put("network", networkMap(net));
         description.put("data", data.description());
         description.put("software", system.software());
-        description.put("backend", system.backend(config.threads()));
+        description.put("backend", system.backend(settings.integer(Settings.THREADS)));
         description.put("engine", engine.description());
         List<RunObserver> observers = new ArrayList<>();
         observers.add(new ProgressBar(console.err(), terminal.interactive()));
         observers.add(new EpochLog(out));
-        observers.add(new MetricsCsv(dir));
-        observers.add(new SummaryJson(dir, description));
+        observers.add(new MetricsCsv(dir.path()));
+        observers.add(new SummaryJson(dir.path(), description));
         observers.addAll(extraObservers);
-        Trainer trainer = new Trainer(net.graph(), data.epochs(), new TrainingPlan(config.epochs(), config.seed(), dir),
-                g -> net.coefficients(), observers, stop, engine.fitting());
+        TrainingPlan plan = new TrainingPlan(settings.integer(Settings.EPOCHS), settings.get(Settings.SEED), dir.path(),
+                2, identity.runId(), identity.adopted());
+        Trainer trainer = new Trainer(net.graph(), data.epochs(), plan, g -> net.coefficients(), observers, stop,
+                engine.fitting());
+
+        Optional<Checkpoints.Restored> restored = trainer.restore();
+        restored.ifPresent(r -> r.skipped().forEach(s -> console.err().println("warning: passed over the newer "
+                + "checkpoint " + s)));
+        if (target.resuming()) {
+            out.println(restored.map(r -> "resuming run " + dir + " from " + dir.path().relativize(r.file()) + " ("
+                    + r.state().epochsDone() + " epochs" + (r.state().batchesDone() > 0 ? " and "
+                    + r.state().batchesDone() + " batches" : "") + " done" + (r.skipped().isEmpty() ? ""
+                    : "; fell back past " + r.skipped().size() + " unusable newer checkpoint"
+                    + (r.skipped().size() == 1 ? "" : "s")) + ")")
+                    .orElse("resuming run " + dir + ": it has no checkpoint yet, so it starts from the beginning"));
+        } else {
+            out.println("run directory: " + dir);
+        }
+        out.flush();
 
         RunResult result;
-        try (AutoCloseable signal = stopSignal.install(stop)) {
-            result = trainer.run();
-        } catch (UsageException | IllegalStateException e) {
+        try (AutoCloseable signals = stopSignal.install(stop)) {
+            result = trainer.run(restored);
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -155,7 +292,7 @@ public final class TrainingSession {
         return report(result, dir);
     }
 
-    private int report(RunResult r, Path dir) {
+    private int report(RunResult r, RunDirectory dir) {
         var out = console.out();
         if (r.status() == RunResult.Status.COMPLETED) {
             out.printf("done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
@@ -165,96 +302,213 @@ public final class TrainingSession {
             return Main.OK;
         }
         if (r.status() == RunResult.Status.INTERRUPTED) {
-            out.println(r.message());
+            String by = stop.reason().filter(s -> StopSignals.NUMBERS.containsKey(s.replaceFirst("^SIG", "")))
+                    .orElse(null);
+            out.println((by == null ? "" : by + ": ") + r.message());
             out.println("resume with: runner --resume " + dir);
-            return INTERRUPTED;
+            return by == null ? INTERRUPTED : StopSignals.exitCode(by);
         }
         console.err().println("error: " + r.message());
         return Main.FAILED;
     }
 
-    private RunConfig resumedConfig(ConfigResolver.Given given, Path runDir) {
-        Path file = runDir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("--resume " + runDir + ": no " + CONFIG_FILE + " there; give the directory of a "
-                    + "run started by the runner");
-        }
-        if (given.configFile() != null) {
-            throw new UsageException("--resume takes the run's own " + CONFIG_FILE + "; drop --config");
-        }
-        for (ConfigKey k : given.values().keySet()) {
-            if (!RESUMABLE.contains(k)) {
-                throw new UsageException("--resume continues a run with its own configuration; " + k.flag()
-                        + " cannot change (only --epochs, --threads, --plugins, --data, --device can)");
+    /**
+     * The run's identity, checked against what it is about to train: config.toml as it is now (an
+     * edited file is refused), the data's checksum and the network. A run from before run.json is
+     * checked against its summary.json as far as it can be, then adopted (its identity recorded).
+     */
+    private RunIdentity checkedIdentity(RunDirectory dir, RunSettings recorded, RunSettings settings,
+                                        RunIdentity.Data data, RunIdentity.Network network) {
+        Optional<RunIdentity> known = dir.identity();
+        List<String> differences = new ArrayList<>();
+        RunIdentity identity;
+        if (known.isPresent()) {
+            identity = known.get();
+            differences.addAll(identity.settingsDifferences(recorded));
+            if (identity.data() != null && !Objects.equals(identity.data().sha256(), data.sha256())) {
+                differences.add("data: the run trained on " + dataText(identity.data()) + ", " + dataSource(settings)
+                        + " holds " + dataText(data));
             }
+            if (identity.network() != null && !Objects.equals(identity.network().fingerprint(),
+                    network.fingerprint())) {
+                differences.add("network: the run's has " + identity.network().trainableParameters()
+                        + " trainable parameters (fingerprint " + shortHash(identity.network().fingerprint())
+                        + "), this build makes " + network.trainableParameters() + " (" + shortHash(
+                        network.fingerprint()) + ")");
+            }
+        } else {
+            Optional<Summary> summary = dir.summary();
+            summary.ifPresent(s -> differences.addAll(legacyDifferences(s, recorded, data, network, settings)));
+            identity = new RunIdentity(java.util.UUID.randomUUID().toString(), summary.map(s -> String.valueOf(
+                    s.section("run").getOrDefault("created", "before run.json"))).orElse("before run.json"),
+                    RunIdentity.identifying(recorded), recorded.scheme(), recorded.schemeOptions(), data, network,
+                    true);
         }
-        if (!given.schemeOptions().isEmpty()) {
-            throw new UsageException("--resume continues a run with its own configuration; scheme options cannot "
-                    + "change");
+        if (!differences.isEmpty()) {
+            throw new UsageException("--resume " + dir + ": this is not the run its checkpoints were written for: "
+                    + String.join("; ", differences) + ". A resumed run keeps its settings, data and network; start "
+                    + "a new run for a change (runner --config " + dir.config() + " with flags)");
         }
-        if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
-            throw new UsageException("--resume " + runDir + ": no checkpoints/ folder; the run never finished an epoch "
-                    + "or a Ctrl-C; start it again instead");
+        if (known.isEmpty()) {
+            dir.writeIdentity(identity);
         }
-        return resolver.resolve(new ConfigResolver.Given(given.values(), Map.of(), file)).withOut(runDir.toString());
+        return identity;
     }
 
-    private void checkDevice(RunConfig config) {
+    /** What can be checked of a run written before run.json: its summary's configuration, data checksum, size. */
+    private static List<String> legacyDifferences(Summary summary, RunSettings recorded, RunIdentity.Data data,
+                                                  RunIdentity.Network network, RunSettings settings) {
+        List<String> out = new ArrayList<>();
+        Map<String, Object> configuration = summary.section("configuration");
+        if (configuration.get("scheme") instanceof String s && !s.equals(recorded.scheme())) {
+            out.add("scheme: the run has " + s + ", config.toml has " + recorded.scheme());
+        }
+        if (configuration.get("schemeOptions") instanceof Map<?, ?> o && !new TreeMap<>(o).equals(
+                new TreeMap<>(recorded.schemeOptions()))) {
+            out.add("scheme options: the run has " + o + ", config.toml has " + recorded.schemeOptions());
+        }
+        for (Setting<?> s : Settings.ALL) {
+            Object before = configuration.get(camelCase(s.key()));
+            if (before == null || s == Settings.SCHEME || !RunIdentity.identifying(recorded).containsKey(s.key())) {
+                continue;
+            }
+            Object now = recorded.get(s);
+            if (!sameValue(before, now)) {
+                out.add(s.key() + ": the run has " + before + ", config.toml has " + s.show(now));
+            }
+        }
+        String sha = summary.dataSha256();
+        if (sha != null && !sha.equals(data.sha256())) {
+            out.add("data: the run trained on SHA-256 " + shortHash(sha) + ", " + dataSource(settings) + " holds "
+                    + dataText(data));
+        }
+        if (summary.section("network").get("trainableParameters") instanceof Number n
+                && n.longValue() != network.trainableParameters()) {
+            out.add("network: the run's has " + n + " trainable parameters, this build makes "
+                    + network.trainableParameters());
+        }
+        return out;
+    }
+
+    private static boolean sameValue(Object recordedInJson, Object setting) {
+        if (setting instanceof Long l && recordedInJson instanceof Number n) {
+            return n.longValue() == l && n.doubleValue() == l.doubleValue();
+        }
+        if (setting instanceof Double d && recordedInJson instanceof Number n) {
+            return n.doubleValue() == d;
+        }
+        if (setting instanceof List<?> list && recordedInJson instanceof List<?> json) {
+            return list.size() == json.size() && java.util.stream.IntStream.range(0, list.size())
+                    .allMatch(i -> sameValue(json.get(i), list.get(i)));
+        }
+        return Objects.equals(String.valueOf(recordedInJson), String.valueOf(setting));
+    }
+
+    private static String camelCase(String key) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : key.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static String dataSource(RunSettings settings) {
+        return "--data " + settings.get(Settings.DATA);
+    }
+
+    private static String dataText(RunIdentity.Data d) {
+        return d.name() + " (SHA-256 " + shortHash(d.sha256()) + ", " + d.trainImages() + "/" + d.testImages()
+                + " images)";
+    }
+
+    private static String shortHash(String sha) {
+        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + "…";
+    }
+
+    private static RunIdentity.Data dataIdentity(RunData data) {
+        Map<String, Object> d = data.description();
+        return new RunIdentity.Data(String.valueOf(d.get("sha256")), String.valueOf(d.get("name")),
+                d.get("trainImages") instanceof Number n ? n.longValue() : -1,
+                d.get("testImages") instanceof Number n ? n.longValue() : -1);
+    }
+
+    /**
+     * The network's fingerprint: SHA-256 over its parameters' names and shapes (sorted) and its
+     * learnable coefficients' names; the same for the same architecture, whatever the layer classes are called.
+     */
+    static String fingerprint(CompiledNetwork net) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(net.graph().paramTable()).forEach((name, array) -> text.append(name).append(' ')
+                .append(java.util.Arrays.toString(array.shape())).append('\n'));
+        net.coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void checkDevice(RunSettings settings) {
         boolean cuda = system.cudaBuild();
-        if (config.device().equals("gpu") && !cuda) {
+        String device = settings.get(Settings.DEVICE);
+        if (device.equals("gpu") && !cuda) {
             throw new UsageException("--device gpu needs the CUDA build; this is the CPU build (nd4j-native with "
                     + "oneDNN). Build the GPU version with 'mvn -B -Pcuda -DskipTests package' (needs CUDA 11.6 and "
                     + "cuDNN; see README, section GPU), then run again");
         }
-        if (config.device().equals("cpu") && cuda) {
+        if (device.equals("cpu") && cuda) {
             throw new UsageException("--device cpu: this is the CUDA build; rebuild without -Pcuda for the CPU back "
                     + "end, or use --device gpu");
         }
     }
 
-    private LoadedScheme loadScheme(RunConfig config) {
-        SchemeRegistry registry = plugins.load(environment.pluginsFolder(config.plugins() == null ? null
-                : Path.of(config.plugins())));
+    private LoadedScheme loadScheme(RunSettings settings) {
+        String pluginsOption = settings.get(Settings.PLUGINS);
+        SchemeRegistry registry = plugins.load(environment.pluginsFolder(pluginsOption == null ? null
+                : path("--plugins", pluginsOption)));
         registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        SchemeRegistry.Entry entry = registry.find(config.scheme()).orElseThrow(() -> new UsageException(
-                "unknown scheme '" + config.scheme() + "'; available: " + String.join(", ", registry.names())));
+        SchemeRegistry.Entry entry = registry.find(settings.scheme()).orElseThrow(() -> new UsageException(
+                "unknown scheme '" + settings.scheme() + "'; available: " + String.join(", ", registry.names())));
         try {
-            Options options = Options.validate(entry.scheme().name(), entry.scheme().options(), config.schemeOptions());
+            Options options = Options.validate(entry.scheme().name(), entry.scheme().options(),
+                    settings.schemeOptions());
             Discretisation d = entry.scheme().configure(options);
             return new LoadedScheme(entry, d, options.asText());
         } catch (InvalidOptionException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("scheme '" + config.scheme() + "': " + e.getMessage(), e);
+            throw new UsageException("scheme '" + settings.scheme() + "': " + e.getMessage(), e);
         }
     }
 
-    private static void prepareRunDirectory(Path dir, boolean resuming) {
+    private static Path path(String option, String text) {
         try {
-            if (!resuming && Files.exists(dir.resolve(CONFIG_FILE))) {
-                throw new UsageException("--out " + dir + " already holds a run (" + CONFIG_FILE + "); continue it "
-                        + "with --resume " + dir + " or choose another --out");
-            }
-            if (!resuming && Files.isDirectory(dir.resolve("checkpoints"))) {
-                try (var entries = Files.list(dir.resolve("checkpoints"))) {
-                    if (entries.findAny().isPresent()) {
-                        throw new UsageException("--out " + dir + " holds checkpoints of another run; continue it with "
-                                + "--resume " + dir + " or choose another --out");
-                    }
-                }
-            }
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new UsageException("--out " + dir + " is a file, not a directory");
-            }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw Faults.badPath(option, text, e);
         }
     }
 
-    private static String describe(LoadedScheme s, RunConfig c) {
+    private static String describe(LoadedScheme s) {
         return "scheme: " + s.entry().scheme().name() + " (" + s.discretisation().description() + "; options "
                 + s.options() + "; plugin " + s.entry().pluginId() + " " + s.entry().pluginVersion() + ")";
+    }
+
+    /** The settings for summary.json, by key as in config.toml. */
+    private static Map<String, Object> configurationMap(RunSettings settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        settings.values().forEach((s, v) -> m.put(s.key(), v));
+        m.put("schemeOptions", settings.schemeOptions());
+        m.put("optimizer", "SGD with heavy-ball momentum (v = mu v + g; w = w - lr v), L2 on weights before the "
+                + "updater (PyTorch weight_decay)");
+        return m;
     }
 
     private static Map<String, Object> schemeMap(LoadedScheme s) {
@@ -276,6 +530,7 @@ public final class TrainingSession {
         m.put("stepsPerStage", net.stepsPerStage());
         m.put("trainableParameters", net.trainableParameters());
         m.put("learnableCoefficients", net.coefficientNames());
+        m.put("fingerprint", fingerprint(net));
         m.put("summary", net.summary());
         return m;
     }

@@ -1,6 +1,6 @@
 package org.schemenet.runner;
 
-import org.schemenet.train.report.Json;
+import org.schemenet.run.Json;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     box[3], plot);
         }
         if (json) {
-            console.out().println(Json.write(toJson(entry, d, r)));
+            console.out().println(Json.writeLine(toJson(entry, d, r)));
         } else {
             print(r);
         }

@@ -39,6 +39,7 @@ class BadInputTest {
         Files.createDirectories(dir.resolve("taken"));
         Files.writeString(dir.resolve("taken/config.toml"), "[scheme]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("not-a-run"));
+        Files.writeString(dir.resolve("not-a-run/metrics.csv"), "the user's own file\n");
         Files.createDirectories(dir.resolve("orphan/checkpoints"));
         Files.writeString(dir.resolve("orphan/checkpoints/epoch-0001.zip"), "x");
     }
@@ -53,7 +54,7 @@ class BadInputTest {
                 Arguments.of("--scheme adams --coefficients some", "option 'coefficients': 'some' is not allowed"),
                 Arguments.of("--scheme adams --opt q=1", "scheme 'adams' has no option 'q'"),
                 Arguments.of("--scheme adams --depth 21", "--depth: 21 is out of range; allowed: 6n + 2 with n >= 1"),
-                Arguments.of("--scheme adams --depth twenty", "Invalid value for option '--depth': 'twenty' is not an int"),
+                Arguments.of("--scheme adams --depth twenty", "--depth: 'twenty' is not an integer; allowed: 6n + 2"),
                 Arguments.of("--scheme adams --shortcut C", "--shortcut: C is out of range; allowed: A or B"),
                 Arguments.of("--scheme adams --epochs 0", "--epochs: 0 is out of range; allowed: an integer >= 1"),
                 Arguments.of("--scheme adams --batch-size 0", "--batch-size: 0 is out of range"),
@@ -82,8 +83,16 @@ class BadInputTest {
                         "--out " + d + "/taken already holds a run (config.toml); continue it with --resume"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/orphan",
                         "--out " + d + "/orphan holds checkpoints of another run"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/not-a-run",
+                        "--out " + d + "/not-a-run is a folder with other files (metrics.csv) and no run in it"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out=", "--out: '' is out of range; "
+                        + "allowed: a new or empty directory (not an empty path)"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out /sys/schemenet-run",
+                        "cannot create the run directory /sys/schemenet-run: operation not permitted"),
+                Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/a-file.txt/run",
+                        "cannot create the run directory " + d + "/a-file.txt/run: "),
+                Arguments.of("--scheme euler --seed -1", "--seed: -1 is out of range; allowed: an integer >= 0"),
                 Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
-                Arguments.of("--resume " + d + "/taken", "no checkpoints/ folder"),
                 Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
                         + "--depth cannot change"),
                 Arguments.of("--scheme adams --plugins " + d + "/no-plugins", "plugins folder " + d + "/no-plugins does "
@@ -97,6 +106,7 @@ class BadInputTest {
         RunnerHarness.Result r = RunnerHarness.run(args.toArray(String[]::new));
         assertEquals(2, r.exitCode(), r.err() + r.out());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), "one message: " + r.err());
         assertFalse(r.err().contains("\tat org."), "no stack trace without --verbose: " + r.err());
         System.out.println("| `" + line + "` | " + r.err().lines().filter(l -> l.startsWith("error: "))
                 .findFirst().orElse(r.err().trim()).replace("|", "\\|") + " |");

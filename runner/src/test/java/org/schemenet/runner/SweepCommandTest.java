@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,11 +20,12 @@ import org.schemenet.report.RunDirectory;
 import org.schemenet.report.RunResult;
 
 /**
- * The sweep: its decisions on prepared run directories ({@code --dry-run}, no training), and one
- * small sweep end to end in child JVMs on synthetic CIFAR-10 (binary layout), depth 8, fixed
- * coefficients (the learned-coefficient report is tested on prepared runs in {@link ReportCommandTest}): one run interrupted
- * beforehand is resumed, one is started, both finish, a report is written, and a second sweep
- * starts nothing.
+ * The sweep: its decisions on prepared run directories ({@code --dry-run}, no training), the plan
+ * checked whole before anything trains, and sweeps end to end in real child JVMs on synthetic
+ * CIFAR-10 (binary layout), depth 8: one run interrupted beforehand is resumed, one is started,
+ * both finish, a report is written, a second sweep starts nothing; a sweep killed with SIGKILL and
+ * started again at once waits for its orphaned child instead of training the run twice; two sweeps
+ * of one plan at once share the runs, each run trained once.
  */
 class SweepCommandTest {
     @TempDir
@@ -34,6 +38,10 @@ class SweepCommandTest {
     }
 
     static Path plan(Path dir, int epochs) throws IOException {
+        return plan(dir, epochs, "");
+    }
+
+    static Path plan(Path dir, int epochs, String training) throws IOException {
         Path f = dir.resolve("tiny.toml");
         Files.writeString(f, """
                 depths = [8]
@@ -43,6 +51,7 @@ class SweepCommandTest {
                 epochs = %d
                 batch-size = 20
                 data = "%s"
+                %s
 
                 [[scheme]]
                 name = "euler"
@@ -51,16 +60,16 @@ class SweepCommandTest {
                 name = "adams"
                 k = 2
                 coefficients = "fixed"
-                """.formatted(epochs, data.toString().replace("\\", "\\\\")));
+                """.formatted(epochs, data.toString().replace("\\", "\\\\"), training));
         return f;
     }
 
-    /** A run directory as the runner leaves it, for the decision tests. */
+    /** A run directory as the runner leaves it, for the decision tests (settings as the plan's). */
     static void prepared(Path dir, String scheme, String options, String status, int done, String checkpoint)
             throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("config.toml"), "depth = 8\nepochs = 2\nseed = 3\ndata = \"x\"\n\n[scheme]\n"
-                + "name = \"" + scheme + "\"\n" + options);
+        Files.writeString(dir.resolve("config.toml"), "depth = 8\nepochs = 2\nbatch-size = 20\nseed = 3\ndata = \""
+                + data.toString().replace("\\", "\\\\") + "\"\n\n[scheme]\nname = \"" + scheme + "\"\n" + options);
         if (status != null) {
             Files.writeString(dir.resolve("summary.json"), "{\"results\":{\"status\":\"" + status
                     + "\",\"epochs\":2,\"epochsDone\":" + done + "}}");
@@ -71,18 +80,20 @@ class SweepCommandTest {
         }
     }
 
+    static final String ADAMS_OPTIONS = "k = \"2\"\ncoefficients = \"fixed\"\n";
+
     @Test
     void decidesPerRunFromItsDirectory(@TempDir Path dir) throws IOException {
         Path sweep = dir.resolve("sweep");
         prepared(sweep.resolve("euler-d8-e2-s3"), "euler", "", "completed", 2, "epoch-0002.zip");
-        prepared(sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3"), "adams",
-                "k = \"2\"\ncoefficients = \"fixed\"\n", "interrupted", 1, "epoch-0001-batch-000002.zip");
+        prepared(sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3"), "adams", ADAMS_OPTIONS, "interrupted", 1,
+                "epoch-0001-batch-000002.zip");
         RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
                 "--dry-run");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("2 runs (2 variants x 1 depths x 1 seeds), 2 epochs each"), r.out());
         assertTrue(r.out().matches("(?s).*euler-d8-e2-s3\\s+skip \\(finished\\).*"), r.out());
-        assertTrue(r.out().matches("(?s).*adams-coefficientsfixed-k2-d8-e2-s3\\s+resume.*"), r.out());
+        assertTrue(r.out().matches("(?s).*adams-coefficientsfixed-k2-d8-e2-s3\\s+resume\n.*"), r.out());
 
         // more epochs: other directories, all new
         RunnerHarness.Result longer = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
@@ -90,48 +101,52 @@ class SweepCommandTest {
         assertTrue(longer.out().matches("(?s).*euler-d8-e5-s3\\s+start.*adams-coefficientsfixed-k2-d8-e5-s3\\s+"
                 + "start.*"), longer.out());
 
-        // diverged: left alone; died before a checkpoint: restarted
+        // diverged: left alone; died before a checkpoint: resumed from the start (nothing deleted)
         prepared(sweep.resolve("euler-d8-e2-s3"), "euler", "", "diverged", 1, null);
         Files.delete(sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3/checkpoints/epoch-0001-batch-000002.zip"));
         RunnerHarness.Result again = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
                 "--dry-run");
         assertTrue(again.out().matches("(?s).*euler-d8-e2-s3\\s+skip \\(diverged.*"), again.out());
-        assertTrue(again.out().matches("(?s).*adams-coefficientsfixed-k2-d8-e2-s3\\s+restart \\(no checkpoint\\)"
-                + ".*"), again.out());
+        assertTrue(again.out().matches("(?s).*adams-coefficientsfixed-k2-d8-e2-s3\\s+resume \\(no checkpoint: from "
+                + "the start\\).*"), again.out());
     }
 
     @Test
-    void aRunStillTrainingInAChildOfAKilledSweepIsLeftAlone(@TempDir Path dir) throws Exception {
+    void aRunWhoseLockAnotherProcessHoldsIsWaitedForNotStartedAgain(@TempDir Path dir) throws Exception {
         Path sweep = dir.resolve("sweep");
         Path euler = sweep.resolve("euler-d8-e2-s3");
         prepared(euler, "euler", "", "running", 1, "epoch-0001.zip");
-        // a process whose command line names the runner, as an orphaned child's does
-        Process orphan = new ProcessBuilder("/bin/sh", "-c", "sleep 60; echo " + Main.class.getName()).start();
+        // another process holds the run's lock, as a child of a killed sweep would
+        Process holder = new ProcessBuilder(javaCommand(LockHolder.class.getName(),
+                euler.toString())).redirectErrorStream(true).start();
         try {
-            Files.writeString(euler.resolve(ChildRuns.PID), orphan.pid() + "\n");
+            assertEquals("locked", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))
+                    .readLine());
             RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
                     "--dry-run");
-            assertTrue(r.out().contains("euler-d8-e2-s3                           skip (still running as process "
-                    + orphan.pid()), r.out());
+            assertTrue(r.out().contains("euler-d8-e2-s3                           wait (trained by process "
+                    + holder.pid() + ")"), r.out());
         } finally {
-            orphan.destroyForcibly().waitFor();
+            holder.destroyForcibly().waitFor();
         }
         RunnerHarness.Result after = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
                 "--dry-run");
-        assertTrue(after.out().matches("(?s).*euler-d8-e2-s3\\s+resume.*"), "a dead pid is stale: " + after.out());
+        assertTrue(after.out().matches("(?s).*euler-d8-e2-s3\\s+resume.*"), "the lock died with its holder: "
+                + after.out());
     }
 
     @Test
     void aDirectoryHoldingAnotherRunIsAnError(@TempDir Path dir) throws IOException {
         Path sweep = dir.resolve("sweep");
-        prepared(sweep.resolve("euler-d8-e2-s3"), "adams", "k = \"3\"\n", "completed", 2, null);
+        prepared(sweep.resolve("euler-d8-e2-s3"), "adams", "k = \"3\"\ncoefficients = \"fixed\"\n", "completed", 2,
+                null);
         RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("holds another run") && r.err().contains("euler, depth 8, seed 3"), r.err());
     }
 
     @Test
-    void badPlansAndOptionsExitTwo(@TempDir Path dir) throws IOException {
+    void theWholePlanIsCheckedBeforeAnythingStarts(@TempDir Path dir) throws IOException {
         Path p = plan(dir, 2);
         Files.writeString(p, Files.readString(p).replace("k = 2", "k = 9"));
         RunnerHarness.Result r = RunnerHarness.run("sweep", p.toString(), "--dry-run");
@@ -145,6 +160,13 @@ class SweepCommandTest {
         RunnerHarness.Result parallel = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--parallel", "0");
         assertEquals(2, parallel.exitCode());
         assertTrue(parallel.err().contains("--parallel: 0 is out of range"), parallel.err());
+        // a subset larger than the data: found before any run starts (nothing is created)
+        Path sweep = dir.resolve("sweep");
+        RunnerHarness.Result subset = RunnerHarness.run("sweep", plan(dir, 2, "train-subset = 1000").toString(),
+                "--out", sweep.toString());
+        assertEquals(2, subset.exitCode(), subset.out() + subset.err());
+        assertTrue(subset.err().contains("training subset 1000: the data set has only 60 images"), subset.err());
+        assertFalse(Files.exists(sweep), "nothing started");
     }
 
     @Test
@@ -152,32 +174,35 @@ class SweepCommandTest {
     void aSmallSweepResumesWhatWasInterruptedStartsTheRestAndReports(@TempDir Path dir) throws IOException {
         Path sweep = dir.resolve("sweep");
         Path adams = sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3");
-        // interrupted after epoch 1, as Ctrl-C would (in-process, with the test's stop module)
+        // interrupted after epoch 1, as a signal would (in-process, with the test's stop module)
         RunnerHarness.Result first = RunnerHarness.run(List.of(new TrainingRunTest.StopAfterFirstEpoch()),
                 Map.of(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toString()),
                 "--scheme", "adams", "--k", "2", "--coefficients", "fixed", "--depth", "8", "--epochs", "2",
-                "--batch-size", "20", "--data", data.toString(), "--seed", "3", "--threads", "2",
+                "--batch-size", "20", "--data", data.toString(), "--seed", "3", "--threads", "2", "--workers", "2",
                 "--out", adams.toString());
         assertEquals(TrainingSession.INTERRUPTED, first.exitCode(), first.err() + first.out());
 
-        RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+        // [training] settings the sweep does not know by name (workers, parallel-mode) reach every run
+        Path plan = plan(dir, 2, "workers = 2\nparallel-mode = \"averaging\"");
+        RunnerHarness.Result r = RunnerHarness.run("sweep", plan.toString(), "--out", sweep.toString(),
                 "--parallel", "2", "--threads", "1");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("resuming adams-coefficientsfixed-k2-d8-e2-s3"), r.out());
         assertTrue(r.out().contains("starting euler-d8-e2-s3"), r.out());
-        assertTrue(r.out().contains("sweep: 2 finished now, 0 skipped, 0 interrupted, 0 not started, 0 failed"), r.out());
+        assertTrue(r.out().contains("sweep: 2 finished now, 0 skipped, 0 finished by another process, 0 interrupted, "
+                + "0 not started, 0 failed"), r.out());
         for (String run : List.of("euler-d8-e2-s3", "adams-coefficientsfixed-k2-d8-e2-s3")) {
             RunResult result = RunDirectory.read(sweep.resolve(run));
             assertEquals("completed", result.status(), run);
             assertEquals(List.of(1, 2), result.epochs().stream().map(RunResult.EpochMetrics::epoch).toList(), run);
             assertTrue(Files.isRegularFile(sweep.resolve(run).resolve("learning-curves.png")), run);
             String log = Files.readString(sweep.resolve(run).resolve(ChildRuns.LOG));
-            assertTrue(log.contains("done: 2 epochs"), run);
-            assertTrue(log.contains("picture: " + sweep.resolve(run).resolve("learning-curves.png")),
-                    "drawn by the run itself when it ends: " + log);
-            assertFalse(Files.exists(sweep.resolve(run).resolve(ChildRuns.PID)), "no pid file after the run");
+            assertEquals(1, log.lines().filter(l -> l.startsWith("done: 2 epochs")).count(), run + ": " + log);
+            assertTrue(log.contains("engine: ParallelWrapper, 2 workers, averaging"), run + ": " + log);
+            assertTrue(Files.readString(sweep.resolve(run).resolve("config.toml")).contains("workers = 2\n"), run);
         }
-        assertTrue(Files.readString(adams.resolve(ChildRuns.LOG)).contains("resuming run"));
+        assertTrue(Files.readString(adams.resolve(ChildRuns.LOG)).contains("resuming run " + adams + " from "
+                + "checkpoints/epoch-0001.zip (1 epochs done)"));
         assertFalse(Files.exists(adams.resolve("coefficients.png")), "fixed coefficients: no traces");
         assertTrue(Files.isRegularFile(sweep.resolve("test-error-d8.png")));
         String md = Files.readString(sweep.resolve("results.md"));
@@ -185,9 +210,88 @@ class SweepCommandTest {
         assertTrue(md.contains("| adams coefficients=fixed k=2 | 8 | 2 | cifar-10 | "), md);
         assertTrue(Files.isRegularFile(sweep.resolve("plan.toml")));
 
-        RunnerHarness.Result again = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString());
+        RunnerHarness.Result again = RunnerHarness.run("sweep", plan.toString(), "--out", sweep.toString());
         assertEquals(0, again.exitCode(), again.err());
         assertFalse(again.out().contains("starting") || again.out().contains("resuming"), again.out());
         assertTrue(again.out().contains("sweep: 0 finished now, 2 skipped"), again.out());
+    }
+
+    @Test
+    @Timeout(600)
+    void aKilledSweepStartedAgainAtOnceWaitsForItsOrphanedChild(@TempDir Path dir) throws Exception {
+        Path sweep = dir.resolve("sweep");
+        Path plan = plan(dir, 3);
+        Process first = sweepProcess(plan, sweep, dir.resolve("first.log"));
+        Path euler = sweep.resolve("euler-d8-e3-s3");
+        waitFor(() -> Files.isRegularFile(euler.resolve(ChildRuns.LOG))
+                && Files.readString(euler.resolve(ChildRuns.LOG)).contains("resuming run "), 120);
+        first.destroyForcibly().waitFor();   // SIGKILL: the sweep cannot stop its child, which trains on
+        assertTrue(org.schemenet.run.RunDirectory.at(euler).owner().isPresent(), "the orphan still trains");
+
+        Process second = sweepProcess(plan, sweep, dir.resolve("second.log"));
+        assertTrue(second.waitFor(300, TimeUnit.SECONDS), "the second sweep ended");
+        String out = Files.readString(dir.resolve("second.log"));
+        assertEquals(0, second.exitValue(), out);
+        assertTrue(out.contains("waiting for euler-d8-e3-s3: trained by process"), out);
+        assertTrue(out.contains("1 finished by another process"), out);
+        for (String run : List.of("euler-d8-e3-s3", "adams-coefficientsfixed-k2-d8-e3-s3")) {
+            String log = Files.readString(sweep.resolve(run).resolve(ChildRuns.LOG));
+            assertEquals(1, log.lines().filter(l -> l.startsWith("done: 3 epochs")).count(), run + ": " + log);
+            assertEquals("completed", RunDirectory.read(sweep.resolve(run)).status(), run);
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void twoSweepsOfOnePlanAtOnceShareTheRunsAndTrainEachOnce(@TempDir Path dir) throws Exception {
+        Path sweep = dir.resolve("sweep");
+        Path plan = plan(dir, 2);
+        Process a = sweepProcess(plan, sweep, dir.resolve("a.log"));
+        Process b = sweepProcess(plan, sweep, dir.resolve("b.log"));
+        assertTrue(a.waitFor(300, TimeUnit.SECONDS) && b.waitFor(300, TimeUnit.SECONDS), "both sweeps ended");
+        String outA = Files.readString(dir.resolve("a.log"));
+        String outB = Files.readString(dir.resolve("b.log"));
+        assertEquals(0, a.exitValue(), outA);
+        assertEquals(0, b.exitValue(), outB);
+        for (String run : List.of("euler-d8-e2-s3", "adams-coefficientsfixed-k2-d8-e2-s3")) {
+            String log = Files.readString(sweep.resolve(run).resolve(ChildRuns.LOG));
+            assertEquals(1, log.lines().filter(l -> l.startsWith("done: 2 epochs")).count(), run + ": " + log);
+            assertTrue(Files.isRegularFile(sweep.resolve(run).resolve("config.toml")), run);
+            assertEquals("completed", RunDirectory.read(sweep.resolve(run)).status(), run);
+            long finishedBy = (outA + outB).lines().filter(l -> l.startsWith("finished " + run + " (")).count();
+            assertEquals(1, finishedBy, run + " trained by exactly one sweep:\n" + outA + "\n" + outB);
+        }
+    }
+
+    /** A sweep as its own process (the runner's main class on this class path), output to {@code log}. */
+    static Process sweepProcess(Path plan, Path sweep, Path log) throws IOException {
+        List<String> cmd = ChildRuns.command(List.of("sweep", plan.toString(), "--out", sweep.toString(), "--threads",
+                "1", "--no-report"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toAbsolutePath().toString());
+        return pb.start();
+    }
+
+    static List<String> javaCommand(String main, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    static void waitFor(Condition c, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!c.holds()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(100);
+        }
     }
 }

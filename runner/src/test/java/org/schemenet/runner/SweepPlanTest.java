@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.schemenet.run.Settings;
 
 class SweepPlanTest {
 
@@ -46,7 +47,7 @@ class SweepPlanTest {
         SweepPlan p = SweepPlan.read(write(dir, PLAN));
         assertEquals("tiny", p.name());
         assertEquals(4, p.epochs());
-        assertEquals(1.0, p.training().get(ConfigKey.LR), "an integer where a number is wanted is a number");
+        assertEquals(1.0, p.training().values().get(Settings.LR), "an integer where a number is wanted is a number");
         List<SweepRun> runs = p.runs();
         assertEquals(8, runs.size());
         assertEquals(List.of("euler-d8-e4-s1", "euler-d8-e4-s2", "euler-d14-e4-s1", "euler-d14-e4-s2",
@@ -56,7 +57,7 @@ class SweepPlanTest {
         assertEquals(Map.of("k", "2", "coefficients", "learnable"), runs.get(4).variant().options());
         SweepPlan shorter = p.withEpochs(2);
         assertEquals(2, shorter.epochs());
-        assertFalse(shorter.training().containsKey(ConfigKey.MILESTONES), "milestones scale with the new length");
+        assertFalse(shorter.training().has(Settings.MILESTONES), "milestones scale with the new length");
         assertEquals("euler-d8-e2-s1", shorter.runs().get(0).directoryName());
     }
 
@@ -73,22 +74,23 @@ class SweepPlanTest {
     @Test
     void badPlansNameTheFileAndTheKey(@TempDir Path dir) throws IOException {
         assertMessage(dir, PLAN.replace("seeds = [1, 2]", "seed = [1, 2]"), "unknown key 'seed' (did you mean 'seeds'?");
-        assertMessage(dir, PLAN.replace("epochs = 4", "depth = 20"), "'depth' cannot be in [training]");
-        assertMessage(dir, PLAN.replace("epochs = 4", "epoch = 4"), "unknown key 'epoch' in [training] (did you "
+        assertMessage(dir, PLAN.replace("epochs = 4", "depth = 20"), "'depth' cannot be given here: every run has its own");
+        assertMessage(dir, PLAN.replace("epochs = 4", "epoch = 4"), "[training]: unknown key 'epoch' (did you "
                 + "mean 'epochs'?)");
-        assertMessage(dir, PLAN.replace("epochs = 4", "epochs = \"four\""), "[training] 'epochs' must be an integer");
+        assertMessage(dir, PLAN.replace("epochs = 4", "epochs = \"four\""), "[training]: 'epochs' must be an integer");
         assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 15]"), "depth 15 in 'depths' is not allowed");
         assertMessage(dir, PLAN.replace("seeds = [1, 2]", "seeds = []"), "'seeds' is missing or empty");
         assertMessage(dir, PLAN.replace("name = \"euler\"", "nme = \"euler\""), "[[scheme]] number 1 has no name");
         assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 14"), "TOML syntax error");
         assertMessage(dir, "depths = [8]\nseeds = [1]\n", "no [[scheme]] table");
-        UsageException missing = assertThrows(UsageException.class, () -> SweepPlan.read(dir.resolve("none.toml")));
+        org.schemenet.run.InputException missing = assertThrows(org.schemenet.run.InputException.class, () -> SweepPlan.read(dir.resolve("none.toml")));
         assertTrue(missing.getMessage().contains("none.toml does not exist"), missing.getMessage());
     }
 
     private static void assertMessage(Path dir, String text, String expected) throws IOException {
         Path f = write(dir, text);
-        UsageException e = assertThrows(UsageException.class, () -> SweepPlan.read(f));
+        org.schemenet.run.InputException e = assertThrows(org.schemenet.run.InputException.class,
+                () -> SweepPlan.read(f));
         assertTrue(e.getMessage().contains(expected) && e.getMessage().contains(f.toString()), e.getMessage());
     }
 }

@@ -82,13 +82,22 @@ public final class NetworkCompiler {
      * @throws IllegalArgumentException if the scheme cannot wire a stage of the requested size, or its wiring
      *         does not fit a network (the message names the stage and the rule)
      */
+    /**
+     * The seed given to DL4J for the weights: the network's seed, except 0, which ND4J's native
+     * generator takes as "seed from the clock" (two processes with seed 0 started from different
+     * weights); it becomes {@link Long#MIN_VALUE}, which is no run's seed (run seeds are >= 0).
+     */
+    static long nd4jSeed(long seed) {
+        return seed == 0 ? Long.MIN_VALUE : seed;
+    }
+
     public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec) {
         if (scheme == null || spec == null) {
             throw new IllegalArgumentException("a scheme and a network spec are required");
         }
         OneDnn.enableHelpers();
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
+                .seed(nd4jSeed(spec.seed()))
                 .dataType(spec.dataType())
                 .updater(settings.updater())
                 .weightInit(WeightInit.RELU)

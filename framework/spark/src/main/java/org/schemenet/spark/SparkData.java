@@ -6,7 +6,8 @@ import org.schemenet.data.BundledSample;
 import org.schemenet.data.Cifar10;
 import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.Cifar10Writer;
-import org.schemenet.runner.RunConfig;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 import org.schemenet.runner.UsageException;
 
 /**
@@ -20,20 +21,20 @@ import org.schemenet.runner.UsageException;
  */
 record SparkData(String training, String test) {
 
-    static SparkData of(RunConfig config) {
-        if (config.trainSubset() > 0 || config.testSubset() > 0) {
+    static SparkData of(RunSettings config) {
+        if (config.integer(Settings.TRAIN_SUBSET) > 0 || config.integer(Settings.TEST_SUBSET) > 0) {
             throw new UsageException("--train-subset and --test-subset are not available with --spark: the executors "
                     + "read whole batch files (make a smaller folder in the binary layout instead)");
         }
-        if (config.data().equals("sample")) {
-            Path folder = Path.of(config.out()).toAbsolutePath().resolve("spark-data").resolve(Cifar10Layout.FOLDER);
+        if (config.get(Settings.DATA).equals("sample")) {
+            Path folder = Path.of(config.get(Settings.OUT)).toAbsolutePath().resolve("spark-data").resolve(Cifar10Layout.FOLDER);
             if (!Files.exists(folder.resolve(Cifar10Layout.TEST_FILE))) {
                 Cifar10 sample = BundledSample.load();
                 Cifar10Writer.writeFolder(folder, sample.train(), sample.test(), sample.classes());
             }
             return in(folder.toUri().toString());
         }
-        String data = config.data();
+        String data = config.get(Settings.DATA);
         if (!data.contains("://")) {
             Path dir = Path.of(data).toAbsolutePath();
             if (Files.isDirectory(dir.resolve(Cifar10Layout.FOLDER))) {

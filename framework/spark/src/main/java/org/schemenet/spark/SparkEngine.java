@@ -2,7 +2,8 @@ package org.schemenet.spark;
 
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.schemenet.runner.RunConfig;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 import org.schemenet.runner.TrainingEngine;
 import org.schemenet.runner.UsageException;
 
@@ -18,33 +19,33 @@ import org.schemenet.runner.UsageException;
 public final class SparkEngine implements TrainingEngine {
 
     @Override
-    public Engine open(RunConfig config, Path runDirectory) {
-        RunConfig.Scaling s = config.scaling();
-        if (s.spark() == null) {
+    public Engine open(RunSettings config, Path runDirectory) {
+        String spark = config.get(Settings.SPARK);
+        if (spark == null) {
             throw new UsageException("this is the Spark entry point: give --spark MASTER (e.g. --spark local[2], "
                     + "--spark spark://HOST:7077), or use runner/bin/runner for a local run");
         }
         SparkMaster master;
         SparkMode mode;
         try {
-            master = new SparkMaster(s.spark());
-            mode = SparkMode.parse(s.sparkMode());
+            master = new SparkMaster(spark);
+            mode = SparkMode.parse(config.get(Settings.SPARK_MODE));
             JavaOpens.require();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new UsageException("--spark " + s.spark() + ": " + e.getMessage(), e);
+            throw new UsageException("--spark " + spark + ": " + e.getMessage(), e);
         }
         SparkData data = SparkData.of(config);
         JavaSparkContext sc = SparkContexts.open(master, runDirectory);
         try {
             long images = SparkEpochData.countRecords(sc.hadoopConfiguration(), data.training());
-            CifarRecords records = new CifarRecords(sc, data.training(), config.seed(), true);
+            CifarRecords records = new CifarRecords(sc, data.training(), config.get(Settings.SEED), true);
             String controller = master.local() ? "127.0.0.1" : sc.getConf().get("spark.driver.host", "127.0.0.1");
-            SparkFitting fitting = new SparkFitting(sc, new SparkSettings(master, mode, config.batchSize(), 1,
-                    port(), controller), records, images, config.seed());
+            SparkFitting fitting = new SparkFitting(sc, new SparkSettings(master, mode, config.integer(Settings.BATCH_SIZE), 1,
+                    port(), controller), records, images, config.get(Settings.SEED));
             int workers = sc.defaultParallelism();
             String how = mode == SparkMode.AVERAGING ? "parameter averaging, " + workers + " workers x "
-                    + config.batchSize() + " images per averaging round"
-                    : "gradient sharing, " + workers + " workers x " + config.batchSize() + " images per step, Aeron "
+                    + config.integer(Settings.BATCH_SIZE) + " images per averaging round"
+                    : "gradient sharing, " + workers + " workers x " + config.integer(Settings.BATCH_SIZE) + " images per step, Aeron "
                     + "port " + port();
             return new Engine(fitting, "Spark " + master.url() + ", " + how, sc::stop);
         } catch (RuntimeException e) {

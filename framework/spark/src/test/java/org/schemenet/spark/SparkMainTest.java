@@ -51,7 +51,8 @@ class SparkMainTest {
                 Files.list(out.resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList());
         String config = Files.readString(out.resolve("config.toml"));
         assertTrue(config.contains("spark = \"local[2]\"\nspark-mode = \"averaging\""), config);
-        String summary = Files.readString(out.resolve("summary.json"));
+        String summary = org.schemenet.run.Json.writeLine(org.schemenet.run.Json.readObject(
+                Files.readString(out.resolve("summary.json"))));
         assertTrue(summary.contains("\"engine\":\"Spark local[2]") && summary.contains("\"status\":\"completed\""),
                 summary);
         // DL4J's exported minibatches lived under the run directory and were removed

@@ -25,7 +25,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * with the same parameters and metrics as an uninterrupted one.
  *
  * <p>Stops early when the {@link StopRequest} is set (after the current iteration, with a
- * checkpoint) or when the loss stops being finite (without a checkpoint: the last good one stays).
+ * checkpoint) or when the run diverges (without a checkpoint: the last good one stays): a batch
+ * whose mean loss is not finite or exceeds {@link TrainingPlan#divergenceBound} ({@code 100 · ln C}
+ * for C classes).
  */
 public final class Trainer {
 
@@ -81,7 +83,8 @@ public final class Trainer {
         this.coefficients = coefficients;
         this.observers = List.copyOf(observers);
         this.stop = stop;
-        this.checkpoints = new Checkpoints(plan.runDirectory(), plan.keepCheckpoints());
+        this.checkpoints = new Checkpoints(plan.runDirectory(), plan.keepCheckpoints(), plan.runId(),
+                plan.acceptUnmarkedCheckpoints());
     }
 
     public Checkpoints checkpoints() {
@@ -90,8 +93,21 @@ public final class Trainer {
 
     /** Restores the newest checkpoint (if any) and trains to the plan's last epoch. */
     public RunResult run() {
+        return run(restore());
+    }
+
+    /**
+     * Restores the newest usable checkpoint of the run directory into the network, if there is one
+     * (say which, and which newer ones were passed over, before calling {@link #run(Optional)}).
+     */
+    public Optional<Checkpoints.Restored> restore() {
+        return checkpoints.restoreInto(graph);
+    }
+
+    /** Trains to the plan's last epoch from {@code restored} (or from the start). */
+    public RunResult run(Optional<Checkpoints.Restored> restored) {
         long wallStart = System.nanoTime();
-        Optional<Checkpoints.Restored> restored = checkpoints.restoreInto(graph);
+        double maxLoss = TrainingPlan.divergenceBound(classes(graph));
         TrainerState state = restored.map(Checkpoints.Restored::state).orElse(TrainerState.start());
         Path lastCheckpoint = restored.map(Checkpoints.Restored::file).orElse(null);
         double wallBefore = state.wallSeconds();
@@ -103,7 +119,7 @@ public final class Trainer {
 
         while (state.epochsDone() < plan.epochs()) {
             int e = state.epochsDone();
-            Nd4j.getRandom().setSeed(plan.seed() + e);
+            Nd4j.getRandom().setSeed(nd4jSeed(plan.seed() + e));
             double lr = learningRate(e);
             long images = data.trainingImages();
             final long done0 = state.seen();
@@ -113,9 +129,10 @@ public final class Trainer {
             fitting.fitEpoch(graph, batches, outputs, step -> {
                 ep.batch += step.batches();
                 ep.seconds += step.seconds();
-                if (!Double.isFinite(step.lossSum())) {
+                double meanLoss = step.lossSum() / Math.max(1, step.images());
+                if (!Double.isFinite(meanLoss) || meanLoss > maxLoss) {
                     ep.diverged = true;
-                    ep.divergedLoss = step.lossSum();
+                    ep.divergedLoss = meanLoss;
                     return false;
                 }
                 ep.lossSum += step.lossSum();
@@ -135,8 +152,9 @@ public final class Trainer {
             double lossSum = ep.lossSum;
             long correct = ep.correct;
             if (ep.diverged) {
-                String message = String.format("training diverged: the loss is %s at epoch %d, iteration %d "
-                        + "(learning rate %s); stopped. %s", ep.divergedLoss, e + 1, batch, lr, lastCheckpoint == null
+                String message = String.format("training diverged: the mean batch loss is %s at epoch %d, iteration %d "
+                        + "(learning rate %s; the bound is 100 ln C = %.1f); stopped. %s", ep.divergedLoss, e + 1, batch,
+                        lr, maxLoss, lastCheckpoint == null
                         ? "No checkpoint was written yet."
                         : "The last good checkpoint is " + lastCheckpoint + ".");
                 return finish(RunResult.Status.DIVERGED, state, lastTestError, wallBefore, wallStart,
@@ -188,6 +206,28 @@ public final class Trainer {
                 state.bestEpoch(), wall, rate, lastCheckpoint, message, history);
         observers.forEach(o -> o.finished(r));
         return r;
+    }
+
+    /**
+     * The seed given to ND4J for a run seed {@code v}: {@code v} itself, except 0, which ND4J's
+     * native generator takes as "seed from the clock" (two processes with seed 0 drew different
+     * numbers); it becomes {@link Long#MIN_VALUE}, which no run seed (>= 0) plus epoch reaches.
+     */
+    static long nd4jSeed(long v) {
+        return v == 0 ? Long.MIN_VALUE : v;
+    }
+
+    /** The number of classes of the graph's output layer (for the divergence bound), 10 when unknown. */
+    private static long classes(ComputationGraph graph) {
+        try {
+            if (graph.getOutputLayer(0).conf().getLayer()
+                    instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f && f.getNOut() > 1) {
+                return f.getNOut();
+            }
+        } catch (RuntimeException ignored) {
+            // not a single-output classifier
+        }
+        return 10;
     }
 
     /** The learning rate the updater uses in (0-based) epoch {@code epoch}, read from the first trainable layer. */

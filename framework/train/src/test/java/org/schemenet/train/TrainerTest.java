@@ -80,9 +80,11 @@ class TrainerTest {
         assertTrue(r.finalTestErrorPct() < 40, "test error " + r.finalTestErrorPct());
         assertEquals(Double.parseDouble(last[4]), r.finalTestErrorPct(), 1e-9);
 
-        String summary = Files.readString(dir.resolve("summary.json"));
-        assertTrue(summary.startsWith("{\"configuration\":{\"epochs\":3},\"results\":{\"status\":\"completed\""), summary);
-        assertTrue(summary.contains("\"epochsDone\":3"), summary);
+        org.schemenet.run.Summary summary = org.schemenet.run.RunDirectory.at(dir).summary().orElseThrow();
+        assertEquals(List.of("configuration", "results", "lastEpoch"), List.copyOf(summary.json().keySet()));
+        assertEquals(3L, summary.section("configuration").get("epochs"));
+        assertEquals("completed", summary.status());
+        assertEquals(3, summary.epochsDone());
 
         assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"), checkpointNames(dir));
         assertEquals(3, log.toString().lines().count(), log.toString());
@@ -151,10 +153,11 @@ class TrainerTest {
         RunResult r = trainer(network(), new InMemoryEpochData(96, 30, 16, SEED, 1), dir, new StopRequest()).run();
         assertEquals(RunResult.Status.DIVERGED, r.status());
         assertEquals(1, r.epochsDone());
-        assertTrue(r.message().startsWith("training diverged: the loss is NaN at epoch 2, iteration 1"), r.message());
+        assertTrue(r.message().startsWith("training diverged: the mean batch loss is NaN at epoch 2, iteration 1"),
+                r.message());
         assertTrue(r.message().contains("epoch-0001.zip"), r.message());
         assertEquals(List.of("epoch-0001.zip"), checkpointNames(dir));
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"status\":\"diverged\""));
+        assertEquals("diverged", org.schemenet.run.RunDirectory.at(dir).summary().orElseThrow().status());
         // the checkpoint restores a finite network
         ComputationGraph g = network();
         Checkpoints.Restored restored = new Checkpoints(dir, 2).restoreInto(g).orElseThrow();
@@ -171,10 +174,69 @@ class TrainerTest {
         Checkpoints.Restored restored = new Checkpoints(dir, 2).restoreInto(network()).orElseThrow();
         assertEquals("epoch-0002.zip", restored.file().getFileName().toString());
         assertEquals(2, restored.state().epochsDone());
-        Files.write(dir.resolve("checkpoints/epoch-0002.zip"), new byte[] {4});
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new Checkpoints(dir, 2).restoreInto(network()));
-        assertTrue(e.getMessage().startsWith("no usable checkpoint in "), e.getMessage());
+        assertEquals(1, restored.skipped().size());
+        assertTrue(restored.skipped().get(0).startsWith("epoch-0003.zip: not a readable zip archive"),
+                restored.skipped().toString());
+        // one bit flipped in the parameters of the older one: its CRC no longer matches
+        Path older = dir.resolve("checkpoints/epoch-0002.zip");
+        byte[] bytes = Files.readAllBytes(older);
+        bytes[dataOffset(bytes, "coefficients.bin") + 5] ^= 0x10;
+        Files.write(older, bytes);
+        org.schemenet.run.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.schemenet.run.InputException.class, () -> new Checkpoints(dir, 2).restoreInto(network()));
+        assertTrue(e.getMessage().startsWith("no usable checkpoint in ") && e.getMessage().contains("epoch-0003.zip: ")
+                && e.getMessage().contains("epoch-0002.zip: "), e.getMessage());
+        Files.write(older, new byte[0]);
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(org.schemenet.run.InputException.class,
+                () -> new Checkpoints(dir, 2).restoreInto(network())).getMessage().contains("epoch-0002.zip: empty file"));
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsNotRestoredEvenWithTheSameArchitecture(@TempDir Path dir) {
+        ComputationGraph g = network();
+        new Checkpoints(dir, 2, "run-a", false).save(g, TrainerState.start());
+        org.schemenet.run.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.schemenet.run.InputException.class, () -> new Checkpoints(dir, 2, "run-b", false)
+                        .restoreInto(network()));
+        assertTrue(e.getMessage().contains("belongs to another run (id run-a; this run is run-b)"), e.getMessage());
+        assertEquals(0, new Checkpoints(dir, 2, "run-a", false).restoreInto(network()).orElseThrow().state()
+                .epochsDone());
+        // a checkpoint from before run ids: only where the run says it has such (an adopted run)
+        new Checkpoints(dir, 2).save(g, new TrainerState(1, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0));
+        assertEquals(1, new Checkpoints(dir, 2, "run-a", true).restoreInto(network()).orElseThrow().state()
+                .epochsDone());
+        Checkpoints.Restored strict = new Checkpoints(dir, 2, "run-a", false).restoreInto(network()).orElseThrow();
+        assertEquals(0, strict.state().epochsDone());
+        assertTrue(strict.skipped().get(0).contains("carries no run id"), strict.skipped().toString());
+    }
+
+    @Test
+    void aFiniteLossFarBeyondTheStartIsDivergenceToo(@TempDir Path dir) {
+        // a fitting that reports what a blowing-up network reports: finite, 5e17 per image
+        BatchFitting blowingUp = (graph, batches, outputs, steps) -> {
+            while (batches.hasNext()) {
+                int n = (int) batches.next().getFeatures().size(0);
+                if (!steps.stepDone(new BatchFitting.Step(1, n, 5e17 * n, 0, 0.01))) {
+                    return;
+                }
+            }
+        };
+        RunResult r = new Trainer(network(), data(), new TrainingPlan(EPOCHS, SEED, dir), COEFFICIENTS, List.of(),
+                new StopRequest(), blowingUp).run();
+        assertEquals(RunResult.Status.DIVERGED, r.status());
+        assertTrue(r.message().contains("the mean batch loss is 5.0E17 at epoch 1, iteration 1")
+                && r.message().contains("the bound is 100 ln C = 109.9"), r.message());
+        // just below the bound (100 ln 3 = 109.86 for these 3 classes) is not divergence
+        BatchFitting high = (graph, batches, outputs, steps) -> {
+            while (batches.hasNext()) {
+                int n = (int) batches.next().getFeatures().size(0);
+                if (!steps.stepDone(new BatchFitting.Step(1, n, 109.0 * n, 0, 0.01))) {
+                    return;
+                }
+            }
+        };
+        assertEquals(RunResult.Status.COMPLETED, new Trainer(network(), data(), new TrainingPlan(EPOCHS, SEED,
+                dir.resolve("high")), COEFFICIENTS, List.of(), new StopRequest(), high).run().status());
     }
 
     @Test
@@ -182,9 +244,23 @@ class TrainerTest {
         ComputationGraph g = network();
         new Checkpoints(dir, 2).save(g, TrainerState.start());
         ComputationGraph other = TinyNetworks.graph(SEED, new HeavyBallMomentum(0.1, 0.9), 0, 5);
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> new Checkpoints(dir, 2).restoreInto(other));
+        org.schemenet.run.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.schemenet.run.InputException.class, () -> new Checkpoints(dir, 2).restoreInto(other));
         assertTrue(e.getMessage().contains("parameters, the network has"), e.getMessage());
+    }
+
+    /** Where the data of the zip entry {@code name} starts: after its local header (30 bytes, name, extra field). */
+    static int dataOffset(byte[] zip, String name) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i + 30 + n.length < zip.length; i++) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4
+                    && java.util.Arrays.equals(zip, i + 30, i + 30 + n.length, n, 0, n.length)) {
+                int nameLength = (zip[i + 26] & 0xff) | (zip[i + 27] & 0xff) << 8;
+                int extraLength = (zip[i + 28] & 0xff) | (zip[i + 29] & 0xff) << 8;
+                return i + 30 + nameLength + extraLength;
+            }
+        }
+        throw new IllegalArgumentException("no entry " + name);
     }
 
     private static List<String> checkpointNames(Path dir) {

@@ -56,7 +56,7 @@ public final class MultiStepSchedule implements ISchedule {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
-        return new int[] {(int) Math.ceil(0.5 * epochs), (int) Math.ceil(0.75 * epochs)};
+        return org.schemenet.run.Settings.paperMilestones(epochs).stream().mapToInt(Long::intValue).toArray();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.schemenet.train.report;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.schemenet.run.RunDirectory;
 import org.schemenet.train.EpochMetrics;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
@@ -13,19 +14,20 @@ import org.schemenet.train.TrainingPlan;
  * {@code summary.json}: the run's description (configuration, data set with checksum, parameter
  * count, software versions, back end and CPU settings: whatever the caller puts in it) followed by
  * the results: status, epochs, final and best test error, wall time, throughput. Rewritten
- * atomically after every epoch ({@code "status": "running"}) and when the run ends.
+ * (through the run directory: atomically, JSON by Gson) after every epoch ({@code "status":
+ * "running"}) and when the run ends.
  */
 public final class SummaryJson implements RunObserver {
-    public static final String FILE = "summary.json";
+    public static final String FILE = RunDirectory.SUMMARY;
 
-    private final Path file;
+    private final RunDirectory run;
     private final Map<String, Object> description;
     private int epochs;
     private EpochMetrics last;
 
     /** @param description written first, in its order (values: maps, lists, strings, numbers, booleans) */
     public SummaryJson(Path runDirectory, Map<String, Object> description) {
-        this.file = runDirectory.resolve(FILE);
+        this.run = RunDirectory.at(runDirectory);
         this.description = new LinkedHashMap<>(description);
     }
 
@@ -81,6 +83,6 @@ public final class SummaryJson implements RunObserver {
             epoch.put("coefficients", last.coefficients());
             all.put("lastEpoch", epoch);
         }
-        AtomicFiles.write(file, Json.write(all) + "\n");
+        run.writeSummary(all);
     }
 }

@@ -1,0 +1,226 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a run guarantees (docs/training.md), in-process on tiny synthetic CIFAR-10: a run killed
+ * before its first checkpoint resumes from the beginning; every resume is checked against the run's
+ * identity (settings, data, network, checkpoints' run id); --epochs only extends; records of finished
+ * epochs are never rewritten; one process owns a run; a config.toml repeats its run in a new directory.
+ */
+class RunIntegrityTest {
+    @TempDir
+    static Path shared;
+    static Path data;
+    static Path otherData;
+
+    @BeforeAll
+    static void writeData() {
+        data = SyntheticCifar.write(shared.resolve("cifar"), 40, 20, 7);
+        otherData = SyntheticCifar.write(shared.resolve("other"), 40, 20, 8);
+    }
+
+    /** A small Adams run's flags; {@code extra} flags replace the defaults of the same name. */
+    static List<String> args(Path out, String... extra) {
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        String[] base = {"--scheme", "adams", "--k", "2", "--depth", "8", "--epochs", "2", "--batch-size", "20",
+            "--data", data.toString(), "--seed", "5", "--threads", "1", "--out", out.toString()};
+        for (String[] pairs : List.of(base, extra)) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                flags.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        List<String> a = new ArrayList<>();
+        flags.forEach((k, v) -> a.addAll(List.of(k, v)));
+        return a;
+    }
+
+    static RunnerHarness.Result run(List<String> args) {
+        return RunnerHarness.run(args.toArray(String[]::new));
+    }
+
+    static RunnerHarness.Result stoppedAfterEpochOne(List<String> args) {
+        return RunnerHarness.run(List.of(new TrainingRunTest.StopAfterFirstEpoch()),
+                Map.of(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toString()),
+                args.toArray(String[]::new));
+    }
+
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesFromTheBeginning(@TempDir Path dir) throws IOException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run(args(whole)).exitCode());
+        Path killed = dir.resolve("killed");
+        RunnerHarness.Result first = stoppedAfterEpochOne(args(killed));
+        assertEquals(130, first.exitCode(), first.err());
+        // what a kill in epoch 1 leaves: the run's settings and identity, no checkpoint, no epoch
+        deleteRecursively(killed.resolve("checkpoints"));
+        Files.delete(killed.resolve("metrics.csv"));
+        Files.delete(killed.resolve("summary.json"));
+
+        RunnerHarness.Result again = run(args(killed));
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already holds a run (config.toml); continue it with --resume " + killed),
+                again.err());
+        RunnerHarness.Result resumed = RunnerHarness.run("--resume", killed.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("resuming run " + killed + ": it has no checkpoint yet, so it starts from the "
+                + "beginning"), resumed.out());
+        assertEquals(TrainingRunTest.withoutTimes(whole), TrainingRunTest.withoutTimes(killed), "seeded: the same run");
+    }
+
+    @Test
+    void aResumeIsRefusedWhenSettingsDataNetworkOrCheckpointAreNotTheRunsOwn(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(130, stoppedAfterEpochOne(args(run)).exitCode());
+        Path config = run.resolve("config.toml");
+        String original = Files.readString(config);
+
+        Files.writeString(config, original.replace("lr = 0.1", "lr = 0.05").replace("name = \"adams\"",
+                "name = \"euler\"").replace("k = \"2\"\ncoefficients = \"fixed\"\n", ""));
+        RunnerHarness.Result edited = RunnerHarness.run("--resume", run.toString());
+        assertEquals(2, edited.exitCode(), edited.out());
+        assertTrue(edited.err().contains("this is not the run its checkpoints were written for")
+                && edited.err().contains("scheme: the run has adams, config.toml has euler")
+                && edited.err().contains("lr: the run has 0.1, config.toml has 0.05"), edited.err());
+        Files.writeString(config, original);
+
+        RunnerHarness.Result otherSet = RunnerHarness.run("--resume", run.toString(), "--data", otherData.toString());
+        assertEquals(2, otherSet.exitCode(), otherSet.out());
+        assertTrue(otherSet.err().contains("data: the run trained on cifar-10 (SHA-256 ")
+                && otherSet.err().contains("--data " + otherData + " holds cifar-10 (SHA-256 "), otherSet.err());
+
+        // the same architecture, another run's checkpoint: refused by the run id it carries
+        Path other = dir.resolve("other");
+        assertEquals(130, stoppedAfterEpochOne(args(other, "--seed", "6")).exitCode());
+        Path own = run.resolve("checkpoints/epoch-0001.zip");
+        Files.move(own, dir.resolve("own.zip"));
+        Files.copy(other.resolve("checkpoints/epoch-0001.zip"), own);
+        RunnerHarness.Result foreign = RunnerHarness.run("--resume", run.toString());
+        assertEquals(2, foreign.exitCode(), foreign.out());
+        assertTrue(foreign.err().contains("no usable checkpoint in ") && foreign.err().contains("belongs to another run"),
+                foreign.err());
+        Files.move(dir.resolve("own.zip"), own, StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(1, Files.readString(foreign.err().isEmpty() ? config : config).lines()
+                .filter(l -> l.startsWith("lr = ")).count());
+    }
+
+    @Test
+    void epochsOnResumeOnlyExtendAndFinishedRecordsAreNeverRewritten(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run)).exitCode());
+        String config = Files.readString(run.resolve("config.toml"));
+        String summary = Files.readString(run.resolve("summary.json"));
+        String metrics = Files.readString(run.resolve("metrics.csv"));
+
+        RunnerHarness.Result shorter = RunnerHarness.run("--resume", run.toString(), "--epochs", "1");
+        assertEquals(2, shorter.exitCode(), shorter.out());
+        assertTrue(shorter.err().contains("--epochs 1: the run has 2 epochs; --resume may extend it, never shorten it"),
+                shorter.err());
+        RunnerHarness.Result same = RunnerHarness.run("--resume", run.toString());
+        assertEquals(0, same.exitCode(), same.err());
+        assertTrue(same.out().contains("has finished its 2 epochs; nothing to do"), same.out());
+        assertEquals(config, Files.readString(run.resolve("config.toml")));
+        assertEquals(summary, Files.readString(run.resolve("summary.json")));
+        assertEquals(metrics, Files.readString(run.resolve("metrics.csv")));
+
+        RunnerHarness.Result longer = RunnerHarness.run("--resume", run.toString(), "--epochs", "3");
+        assertEquals(0, longer.exitCode(), longer.err() + longer.out());
+        assertTrue(longer.out().contains("from checkpoints/epoch-0002.zip (2 epochs done)"), longer.out());
+        assertTrue(Files.readString(run.resolve("metrics.csv")).startsWith(metrics), "the first two rows as they were");
+        assertTrue(Files.readString(run.resolve("config.toml")).contains("epochs = 3\n"));
+        assertTrue(Files.readString(run.resolve("config.toml")).contains("milestones = [1, 2]\n"),
+                "the run's schedule stays");
+    }
+
+    @Test
+    void aTruncatedNewestCheckpointIsPassedOverAndTheResumeSaysSo(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run, "--epochs", "2")).exitCode());
+        Path newest = run.resolve("checkpoints/epoch-0002.zip");
+        Files.write(newest, java.util.Arrays.copyOf(Files.readAllBytes(newest), 1000));
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString(), "--epochs", "3");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains("warning: passed over the newer checkpoint epoch-0002.zip: not a readable zip "
+                + "archive"), r.err());
+        assertTrue(r.out().contains("from checkpoints/epoch-0001.zip (1 epochs done; fell back past 1 unusable newer "
+                + "checkpoint)"), r.out());
+        try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        Files.write(run.resolve("checkpoints/epoch-0003.zip"), new byte[0]);
+        Files.write(run.resolve("checkpoints/epoch-0002.zip"), "not a checkpoint".getBytes());
+        RunnerHarness.Result none = RunnerHarness.run("--resume", run.toString(), "--epochs", "4");
+        assertEquals(2, none.exitCode(), none.out());
+        assertTrue(none.err().startsWith("error: no usable checkpoint in ") && none.err().contains("epoch-0003.zip: "
+                + "empty file") && !none.err().contains("\tat "), none.err());
+    }
+
+    @Test
+    void aRunHeldByAnotherProcessIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(130, stoppedAfterEpochOne(args(run)).exitCode());
+        Process holder = new ProcessBuilder(SweepCommandTest.javaCommand(LockHolder.class.getName(), run.toString()))
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("locked", new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine());
+            String before = Files.readString(run.resolve("summary.json"));
+            RunnerHarness.Result second = RunnerHarness.run("--resume", run.toString());
+            assertEquals(2, second.exitCode(), second.out());
+            assertTrue(second.err().contains("run " + run + " is in use by process " + holder.pid()), second.err());
+            assertEquals(before, Files.readString(run.resolve("summary.json")), "nothing written");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertEquals(0, RunnerHarness.run("--resume", run.toString()).exitCode());
+    }
+
+    @Test
+    void aRunsConfigRepeatsItInANewDirectory(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run, "--epochs", "1")).exitCode());
+        Path repeat = dir.resolve("repeat");
+        RunnerHarness.Result r = RunnerHarness.run("--config", run.resolve("config.toml").toString(), "--out",
+                repeat.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertEquals(TrainingRunTest.withoutTimes(run), TrainingRunTest.withoutTimes(repeat));
+        // without --out: a new run directory under runs/ (a config.toml from before run.json named its own)
+        Path legacy = dir.resolve("legacy.toml");
+        Files.writeString(legacy, Files.readString(run.resolve("config.toml")) .replace("[scheme]",
+                "out = \"" + run + "\"\n\n[scheme]").replace("\n\n[scheme]", "\n[scheme]"));
+        RunnerHarness.Result dry = RunnerHarness.run("--config", legacy.toString(), "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains("out = \"" + run + "\""), "another file's out is honoured: " + dry.out());
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        Files.writeString(copy.resolve("config.toml"), Files.readString(legacy).replace("out = \"" + run + "\"",
+                "out = \"" + copy + "\""));
+        RunnerHarness.Result own = RunnerHarness.run("--config", copy.resolve("config.toml").toString(), "--dry-run");
+        assertTrue(own.out().matches("(?s).*out = \"runs/\\d{8}-\\d{6}-adams-.*"), "its own directory is not: "
+                + own.out());
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}

@@ -1,10 +1,11 @@
 package org.schemenet.runner;
 
-import org.schemenet.network.CoefficientDecay;
+import org.schemenet.lowering.CoefficientDecay;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.network.BackendUnavailableException;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkCompiler;
 import org.schemenet.network.NetworkSpec;
-import org.schemenet.network.ShortcutOption;
 import org.schemenet.network.TrainingSettings;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.train.optimize.HeavyBallMomentum;
@@ -36,7 +37,8 @@ public class NetworkFactory {
     }
 
     /**
-     * @throws UsageException when the scheme cannot wire a network of this depth
+     * @throws UsageException when the scheme cannot wire a network of this depth, or ND4J cannot load its back end
+     *                        (the CUDA build without a GPU)
      */
     public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunConfig config) {
         TrainingSettings settings = new TrainingSettings(updater(config), config.weightDecay(),
@@ -46,6 +48,8 @@ public class NetworkFactory {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--scheme " + config.scheme() + " at --depth " + config.depth() + ": "
                     + e.getMessage(), e);
+        } catch (BackendUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 }

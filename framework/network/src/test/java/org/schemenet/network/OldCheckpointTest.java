@@ -8,23 +8,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.schemenet.network.layers.BatchNormRelu;
+import org.schemenet.network.layers.ChannelZeroPadVertex;
+import org.schemenet.network.layers.ChannelsLastConvolution;
+import org.schemenet.network.layers.CoefficientLayer;
+import org.schemenet.network.layers.ConstantOneVertex;
+import org.schemenet.network.layers.LinearCombinationVertex;
+import org.schemenet.network.layers.NchwToNhwcPreProcessor;
 
 /**
- * Checkpoints and configurations written by the compiler of commit b87aa69 ({@link CheckpointFixtures}) with the
- * code of today: a checkpoint loads with its updater state, computes the recorded inference output (to 1e-5; the
- * same code reproduces it to about 1e-7 with another OpenMP thread count), reports the recorded coefficients, and
- * one more training step gives the recorded output again (to 1e-5), so the momentum state and every layer's
- * training path came back. And the compiler still emits exactly the configuration it emitted then.
+ * Checkpoints and configurations written by the compiler of commit b87aa69 ({@link CheckpointFixtures}), before the
+ * split into a lowering pass and a DL4J back end moved the layers to {@code org.schemenet.network.layers}, with the
+ * code of today: a checkpoint loads with its updater state (its layers under their old class names, kept as
+ * deprecated subclasses), computes the recorded inference output (to 1e-5; the code that wrote it reproduces it to
+ * about 1e-7 with another OpenMP thread count), reports the recorded coefficients, and one more training step gives
+ * the recorded output again (to 1e-5), so the momentum state and every layer's training path came back. And the
+ * compiler still emits exactly the configuration it emitted then, up to the new package of the moved classes: the
+ * same layers, in the same order, with the same settings, so the same function and the same parameters.
  */
 class OldCheckpointTest {
 
     private static final double TOLERANCE = 1e-5;
+
+    /**
+     * The configuration classes that moved to {@code org.schemenet.network.layers}; their old names are kept as
+     * deprecated subclasses so that old files load.
+     */
+    static final List<Class<?>> MOVED = List.of(BatchNormRelu.class, ChannelsLastConvolution.class,
+            CoefficientLayer.class, LinearCombinationVertex.class, ChannelZeroPadVertex.class, ConstantOneVertex.class,
+            NchwToNhwcPreProcessor.class);
+
+    /** The name a moved class had when the fixtures were written. */
+    static String oldName(Class<?> moved) {
+        return "org.schemenet.network." + moved.getSimpleName();
+    }
 
     /** What a fixture's text file records. */
     private record Recorded(Map<String, Double> coefficients, float[] output, float[] afterStep) {
@@ -48,6 +74,14 @@ class OldCheckpointTest {
         }
         assertTrue(g.getUpdater().getStateViewArray().sumNumber().doubleValue() != 0.0,
                 name + ": the momentum state should have been restored");
+        for (Map.Entry<String, GraphVertex> e : g.getConfiguration().getVertices().entrySet()) {
+            Object configuration = e.getValue() instanceof LayerVertex v ? v.getLayerConf().getLayer() : e.getValue();
+            if (configuration.getClass().getName().startsWith("org.schemenet")) {
+                Class<?> moved = MOVED.stream().filter(c -> c.isInstance(configuration)).findFirst().orElseThrow(
+                        () -> new AssertionError(e.getKey() + ": " + configuration.getClass()));
+                assertEquals(oldName(moved), configuration.getClass().getName(), e.getKey() + ": the fixture's name");
+            }
+        }
         assertEquals(recorded.coefficients(), Coefficients.of(g), name + ": coefficients");
         assertClose(recorded.output(), CheckpointFixtures.output(g), name + ": output");
 
@@ -65,9 +99,13 @@ class OldCheckpointTest {
         try (InputStream in = new GZIPInputStream(resource(name + ".json.gz"))) {
             before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        for (Class<?> moved : MOVED) {
+            before = before.replace('"' + oldName(moved) + '"', '"' + moved.getName() + '"');
+        }
         CheckpointFixtures.Case c = CheckpointFixtures.fixture(name);
         String now = c.compiler().compile(c.scheme(), c.spec()).graph().getConfiguration().toJson();
-        assertEquals(before, now, name);
+        assertEquals(before, now, name + ": the configuration differs from the one written at b87aa69 (class names "
+                + "of moved layers mapped to their new package)");
     }
 
     private InputStream resource(String file) {

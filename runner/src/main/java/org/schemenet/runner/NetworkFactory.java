@@ -1,13 +1,14 @@
 package org.schemenet.runner;
 
-import org.schemenet.network.CoefficientDecay;
+import org.schemenet.lowering.CoefficientDecay;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.network.BackendUnavailableException;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkCompiler;
 import org.schemenet.network.NetworkSpec;
+import org.schemenet.network.TrainingSettings;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
-import org.schemenet.network.ShortcutOption;
-import org.schemenet.network.TrainingSettings;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.train.optimize.HeavyBallMomentum;
 import org.schemenet.train.optimize.MultiStepSchedule;
@@ -40,7 +41,8 @@ public class NetworkFactory {
     }
 
     /**
-     * @throws UsageException when the scheme cannot wire a network of this depth
+     * @throws UsageException when the scheme cannot wire a network of this depth, or ND4J cannot load its back end
+     *                        (the CUDA build without a GPU)
      */
     public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunSettings run) {
         TrainingSettings settings = new TrainingSettings(updater(run), run.get(Settings.WEIGHT_DECAY),
@@ -50,6 +52,8 @@ public class NetworkFactory {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--scheme " + run.scheme() + " at --depth " + run.get(Settings.DEPTH) + ": "
                     + e.getMessage(), e);
+        } catch (BackendUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
 }

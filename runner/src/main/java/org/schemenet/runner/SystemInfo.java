@@ -8,6 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.network.Backend;
+import org.schemenet.network.BackendUnavailableException;
 import org.schemenet.network.OneDnn;
 
 /**
@@ -16,9 +18,6 @@ import org.schemenet.network.OneDnn;
  * helpers), plus the JVM heap limit.
  */
 public final class SystemInfo {
-    /** The CUDA back end's class; present only in a {@code -Pcuda} build. */
-    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
-
     private final Environment environment;
 
     @Inject
@@ -26,19 +25,26 @@ public final class SystemInfo {
         this.environment = environment;
     }
 
-    /** Whether this build carries the CUDA back end. */
+    /** Whether this build carries the CUDA back end (found without loading ND4J). */
     public boolean cudaBuild() {
-        try {
-            Class.forName(CUDA_BACKEND, false, SystemInfo.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return Backend.cudaBuild();
     }
 
-    /** The number of GPUs on the CUDA build (ND4J's device count), 1 on the CPU build (nothing is loaded). */
+    /**
+     * The number of GPUs on the CUDA build (ND4J's device count), 1 on the CPU build (nothing is loaded).
+     *
+     * @throws UsageException when the CUDA build cannot load its back end (no GPU driver): one line, exit 2
+     */
     public int accelerators() {
-        return cudaBuild() ? Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices()) : 1;
+        if (!cudaBuild()) {
+            return 1;
+        }
+        try {
+            Backend.current();
+            return Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices());
+        } catch (BackendUnavailableException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /** Applies {@code --threads} to ND4J's native thread pools. */

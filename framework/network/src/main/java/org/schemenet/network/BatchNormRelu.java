@@ -1,76 +1,14 @@
 package org.schemenet.network;
 
-import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
- * Batch normalisation followed by ReLU as one layer: {@code y = max(0, γ (x - μ) / sqrt(σ² + ε) + β)} per
- * channel, with the batch mean {@code μ} and biased variance {@code σ²} in training and the running averages
- * at inference. Parameters, their names, initialisation, running-average updates and JSON form are those of
- * DL4J's {@link BatchNormalization} (this class only changes the layer that runs, {@link BatchNormReluLayer}), so
- * a network with this layer has exactly the parameters of one with a separate BN and ReLU layer.
+ * The old name of {@link org.schemenet.network.layers.BatchNormRelu}, from before the layers moved to a package of
+ * their own (issue 19). Networks written then (checkpoints, {@code ModelSerializer} files, configuration JSON) name
+ * this class, and DL4J's Jackson mapper finds a configuration class by that name, so it must stay; nothing else uses
+ * it (docs/architecture.md, "Checkpoints and class names"; {@code OldCheckpointTest} loads such files).
  *
- * <p>Why it exists (DL4J 1.0.0-M2.1, measured in docs/performance.md): a BN layer followed by DL4J's ReLU
- * {@code ActivationLayer} keeps a second activation array per BN for backpropagation and copies the ReLU's input
- * on the way back; this layer applies the ReLU in place on BN's output and masks the gradient with the stored
- * output (depth 20: 1.03x faster, peak memory 2.5 -> 1.8 GB, attempt 9). In channels-last FLOAT training on the
- * CPU it also computes the batch statistics and the backward pass itself ({@link ChannelsLastBatchNorm}), because
- * DL4J's strided reductions and libnd4j's {@code batchnorm_bp} took about 40% of a training step (depth 20:
- * 1.6x faster, attempt 15). It can go when DL4J's BN applies its configured activation (M2.1 silently ignores
- * {@code BatchNormalization.Builder().activation(RELU)}) and its training-mode BN is as fast.
+ * @deprecated only for files written before the move; the compiler emits
+ *             {@link org.schemenet.network.layers.BatchNormRelu}
  */
-public class BatchNormRelu extends BatchNormalization {
-
-    /** For DL4J's JSON configuration. */
-    public BatchNormRelu() {
-    }
-
-    /**
-     * γ = 1, β = 0, ε = 1e-5, running averages {@code m <- 0.9 m + 0.1 batch} (PyTorch's defaults), running
-     * variance stored as log10 of the standard deviation (DL4J's default), in the given layout.
-     */
-    static BatchNormRelu of(int channels, CNN2DFormat format) {
-        if (channels < 1 || format == null) {
-            throw new IllegalArgumentException("batch normalisation needs channels >= 1 and a layout, got "
-                    + channels + ", " + format);
-        }
-        BatchNormRelu b = new BatchNormRelu();
-        b.setNIn(channels);
-        b.setNOut(channels);
-        b.setGamma(1.0);
-        b.setBeta(0.0);
-        b.setEps(1e-5);
-        b.setDecay(0.9);
-        b.setUseLogStd(true);
-        b.setLockGammaBeta(false);
-        b.setCnn2DFormat(format);
-        return b;
-    }
-
-    @Override
-    public BatchNormRelu clone() {
-        return (BatchNormRelu) super.clone();
-    }
-
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                             DataType networkDataType) {
-        if (getNOut() < 1) {
-            throw new IllegalStateException("BatchNormRelu " + getLayerName() + ": nOut is not set");
-        }
-        return LayerInstantiation.attach(new BatchNormReluLayer(conf, networkDataType), initializer(), conf,
-                trainingListeners, layerIndex, layerParamsView, initializeParams);
-    }
-
-    @Override
-    public String toString() {
-        return "BatchNormRelu(" + getNOut() + " channels, " + getCnn2DFormat() + ")";
-    }
+@Deprecated
+final class BatchNormRelu extends org.schemenet.network.layers.BatchNormRelu {
 }

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.schemenet.network.layers.CoefficientLayer;
+import org.schemenet.network.layers.ConstantOneVertex;
 
 /**
  * Reads the learnable scheme coefficients of any graph this compiler built, also one restored from a file
@@ -25,7 +27,7 @@ public final class Coefficients {
         for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
             if (e.getValue() instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof CoefficientLayer c) {
                 String[] names = c.getNames();
-                INDArray theta = graph.getLayer(e.getKey()).getParam(CoefficientInitializer.WEIGHT_KEY);
+                INDArray theta = graph.getLayer(e.getKey()).getParam(CoefficientLayer.PARAMETER);
                 for (int i = 0; i < names.length; i++) {
                     values.put(names[i], theta.getDouble(0, i));
                 }
@@ -33,7 +35,7 @@ public final class Coefficients {
                 String group = e.getKey().substring(0, e.getKey().length() - ".coefficients.one".length());
                 String[] names = one.getNames();
                 INDArray undecayed = weights(graph, group + ".coefficients");
-                INDArray decayed = weights(graph, group + StageCompiler.DECAYED);
+                INDArray decayed = weights(graph, group + ".coefficients" + StageEmitter.DECAYED);
                 long n = undecayed == null ? 0 : undecayed.length();
                 for (int i = 0; i < names.length; i++) {
                     values.put(names[i], i < n ? undecayed.getDouble(0, i) : decayed.getDouble(0, i - n));

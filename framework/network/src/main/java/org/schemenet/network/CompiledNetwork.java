@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.schemenet.network.layers.CoefficientLayer;
 
 /**
  * A compiled scheme network: the DL4J graph, ready to {@code fit}, and what the compiler knows about it.
@@ -74,7 +75,7 @@ public final class CompiledNetwork {
             throw new IllegalArgumentException("no learnable coefficient '" + name + "'"
                     + (locators.isEmpty() ? "; this network has none" : "; e.g. " + locators.keySet().iterator().next()));
         }
-        return graph.getLayer(l.layer()).getParam("W").getDouble(0, l.column());
+        return graph.getLayer(l.layer()).getParam(CoefficientLayer.PARAMETER).getDouble(0, l.column());
     }
 
     /** The current value of every learnable coefficient, by name, in {@link #coefficientNames()} order. */

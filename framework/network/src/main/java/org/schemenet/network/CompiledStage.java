@@ -3,6 +3,7 @@ package org.schemenet.network;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.schemenet.network.layers.CoefficientLayer;
 import org.schemenet.wiring.StageWiring;
 
 /**
@@ -33,14 +34,14 @@ public record CompiledStage(int index, StageWiring wiring, String outputVertex, 
     /** Writes each coefficient's initial value into its layer (after {@code ComputationGraph#init()}). */
     void initialise(ComputationGraph graph) {
         for (Slot s : coefficients) {
-            INDArray w = graph.getLayer(s.layer()).getParam("W");
+            INDArray w = graph.getLayer(s.layer()).getParam(CoefficientLayer.PARAMETER);
             w.putScalar(0, s.column(), s.initial());
         }
     }
 
     /**
-     * One learnable coefficient {@code θ}: weight {@code (0, column)} of the bias-free dense layer {@code layer}
-     * fed with the constant 1 (its output row is {@code θ}).
+     * One learnable coefficient {@code θ}: column {@code column} of the parameter {@code θ} ({@code [1, p]}) of the
+     * {@link CoefficientLayer} {@code layer}.
      *
      * @param name      network-wide name, the stage-local name prefixed by the stage: {@code stage2.unit3.beta0}
      * @param localName the name in the wiring: {@code unit3.beta0}
@@ -51,7 +52,7 @@ public record CompiledStage(int index, StageWiring wiring, String outputVertex, 
      */
     public record Slot(String name, String localName, String layer, int column, double initial) {
         public boolean decayed() {
-            return layer.endsWith(StageCompiler.DECAYED);
+            return layer.endsWith(StageEmitter.DECAYED);
         }
     }
 }

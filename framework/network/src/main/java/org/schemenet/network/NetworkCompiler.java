@@ -2,7 +2,6 @@ package org.schemenet.network;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -14,12 +13,17 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.schemenet.lowering.LoweredNetwork;
+import org.schemenet.lowering.LoweredStage;
+import org.schemenet.lowering.Lowering;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.network.layers.NchwToNhwcPreProcessor;
 import org.schemenet.scheme.Discretisation;
-import org.schemenet.wiring.StageStart;
-import org.schemenet.wiring.StageWiring;
 
 /**
- * Compiles a scheme ({@link Discretisation}) and a {@link NetworkSpec} into one DL4J {@link ComputationGraph}:
+ * Compiles a scheme ({@link Discretisation}) and a {@link NetworkSpec} into one DL4J {@link ComputationGraph}, in two
+ * passes: the {@link Lowering} (schemenet-lowering, no DL4J) turns the stage wirings into a {@link LoweredNetwork} of
+ * units, shortcuts, coefficient groups and combinations; this DL4J back end emits it between the stem and the head:
  *
  * <pre>
  *   input (NCHW) -> stem = conv3x3(channels -> widths[0])   (in the compiler's {@link ActivationLayout}; NHWC:
@@ -29,47 +33,70 @@ import org.schemenet.wiring.StageWiring;
  *         -> head.bn = ReLU(BN) -> head.pool (global average) -> output = softmax(dense(classes)), MCXENT
  * </pre>
  *
- * Everything scheme-specific comes from the stage wirings (see {@link StageCompiler}); the residual unit is
- * the pre-activation unit {@link PreActivationUnit}. The {@link TrainingSettings} (updater, L2 on
- * convolution and dense weights, coefficient decay) are baked into the configuration, as DL4J requires.
- * Weights: He-normal for convolutions, Xavier for the dense layer with zero bias, BN gamma 1 beta 0.
- * Before building, {@link OneDnn#enableHelpers()} switches DL4J's oneDNN helpers on.
+ * The stages are emitted by {@link StageEmitter} with the pre-activation unit {@link PreActivationUnit}. BN + ReLU and
+ * the convolutions come from the back end's {@link LayerSet}: the hand-written CPU layers on {@code nd4j-native},
+ * DL4J's own on CUDA ({@link LayerSet#forBackend}, {@link Backend#current()}). The {@link TrainingSettings} (updater,
+ * L2 on convolution and dense weights, coefficient decay) are baked into the configuration, as DL4J requires.
+ * Weights: He-normal for convolutions, Xavier for the dense layer with zero bias, BN gamma 1 beta 0. Before building,
+ * {@link OneDnn#enableHelpers()} switches DL4J's layer helpers (oneDNN, cuDNN) on.
  */
 public final class NetworkCompiler {
 
     private final TrainingSettings settings;
+    private final LayerSet layers;
     private final ActivationLayout layout;
-    private final ResidualUnit unit;
 
-    /** Compiles with channels-last activations ({@link ActivationLayout#NHWC}, the faster layout on CPUs). */
+    /**
+     * Compiles with the layers of the back end ND4J runs on ({@link Backend#current()}) in their layout: channels-last
+     * hand-written layers on the CPU, DL4J's own in NCHW on CUDA.
+     *
+     * @throws BackendUnavailableException if ND4J cannot load its back end
+     */
     public NetworkCompiler(TrainingSettings settings) {
-        this(settings, ActivationLayout.NHWC);
+        this(settings, LayerSet.forBackend(Backend.current()));
     }
 
     /**
-     * @param layout the layout of the activations inside the network (the input is NCHW either way)
+     * Compiles with the layers of the back end ND4J runs on, with activations in {@code layout} (the input is NCHW
+     * either way).
+     *
+     * @throws BackendUnavailableException if ND4J cannot load its back end
      */
     public NetworkCompiler(TrainingSettings settings, ActivationLayout layout) {
-        this(settings, layout, layout == null ? null : new PreActivationUnit(settings == null ? 0.0 : settings.l2(),
-                layout));
+        this(settings, LayerSet.forBackend(Backend.current()), layout);
     }
 
-    NetworkCompiler(TrainingSettings settings, ActivationLayout layout, ResidualUnit unit) {
-        if (settings == null || layout == null || unit == null) {
-            throw new IllegalArgumentException("training settings and an activation layout are required");
+    /** Compiles with the given layer implementations in their layout. */
+    public NetworkCompiler(TrainingSettings settings, LayerSet layers) {
+        this(settings, layers, layers == null ? null : layers.layout());
+    }
+
+    /** Compiles with the given layer implementations and activation layout. */
+    public NetworkCompiler(TrainingSettings settings, LayerSet layers, ActivationLayout layout) {
+        if (settings == null || layers == null || layout == null) {
+            throw new IllegalArgumentException("training settings, layer implementations and an activation layout "
+                    + "are required");
         }
         this.settings = settings;
+        this.layers = layers;
         this.layout = layout;
-        this.unit = unit;
     }
 
-    /** Compiles with {@link TrainingSettings#defaults()}. */
+    /**
+     * Compiles with {@link TrainingSettings#defaults()}.
+     *
+     * @throws BackendUnavailableException if ND4J cannot load its back end
+     */
     public NetworkCompiler() {
         this(TrainingSettings.defaults());
     }
 
     public TrainingSettings settings() {
         return settings;
+    }
+
+    public LayerSet layers() {
+        return layers;
     }
 
     public ActivationLayout layout() {
@@ -95,6 +122,13 @@ public final class NetworkCompiler {
         if (scheme == null || spec == null) {
             throw new IllegalArgumentException("a scheme and a network spec are required");
         }
+        LoweredNetwork lowered = new Lowering(spec.shortcut(), settings.coefficientDecay())
+                .lower(scheme, spec.unitsPerStage(), spec.widths(), spec.seed());
+        return emit(lowered, spec);
+    }
+
+    /** The DL4J network of {@code lowered}: stem, its stages, head. */
+    private CompiledNetwork emit(LoweredNetwork lowered, NetworkSpec spec) {
         OneDnn.enableHelpers();
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .seed(nd4jSeed(spec.seed()))
@@ -107,42 +141,30 @@ public final class NetworkCompiler {
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(spec.height(), spec.width(), spec.channels()));
         int width = spec.widths().get(0);
-        ChannelsLastConvolution stem = PreActivationUnit.conv(3, spec.channels(), width, 1, settings.l2(), layout);
+        String stem = LoweredNetwork.STEM;
         if (layout == ActivationLayout.NHWC) {
-            graph.addLayer("stem", stem, new NchwToNhwcPreProcessor(), "input");
+            graph.addLayer(stem, layers.convolution(3, spec.channels(), width, 1, settings.l2(), layout),
+                    new NchwToNhwcPreProcessor(), "input");
         } else {
-            graph.addLayer("stem", stem, "input");
+            graph.addLayer(stem, layers.convolution(3, spec.channels(), width, 1, settings.l2(), layout), "input");
         }
-        String current = "stem";
-        ShortcutProjection shortcut = spec.shortcut() == ShortcutOption.A ? new ZeroPadShortcut(layout)
-                : new ProjectionShortcut(settings.l2(), layout);
-        StageCompiler stages = new StageCompiler(unit, shortcut, settings.coefficientDecay(), settings.l2());
-        SplittableRandom coefficientSeeds = new SplittableRandom(spec.seed());
+        ShortcutProjection zeroPad = new ZeroPadShortcut(layout);
+        ShortcutProjection projection = new ProjectionShortcut(layers, settings.l2(), layout);
+        StageEmitter stages = new StageEmitter(new PreActivationUnit(layers, settings.l2(), layout),
+                (g, shortcut, input, unit) -> (shortcut.option() == ShortcutOption.A ? zeroPad : projection)
+                        .add(g, shortcut, input, unit),
+                settings.l2());
         List<CompiledStage> compiled = new ArrayList<>();
-        for (int s = 0; s < spec.stages(); s++) {
-            int units = spec.unitsPerStage().get(s);
-            StageStart start = s == 0 ? new StageStart.Cold(units) : new StageStart.Transition(units);
-            StageWiring wiring;
-            try {
-                wiring = scheme.wire(start);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stage " + (s + 1) + ": " + scheme.description() + " cannot wire "
-                        + units + " residual units (" + start + "): " + e.getMessage(), e);
-            }
-            if (!start.equals(wiring.start())) {
-                throw new IllegalArgumentException("stage " + (s + 1) + ": " + scheme.description()
-                        + " was asked for " + start + " but wired " + wiring.start());
-            }
-            int next = spec.widths().get(s);
-            CompiledStage stage = stages.compile(graph, s + 1, current, wiring, width, next,
-                    coefficientSeeds.split());
-            compiled.add(stage);
-            current = stage.outputVertex();
-            width = next;
+        String current = stem;
+        for (LoweredStage stage : lowered.stages()) {
+            CompiledStage c = stages.emit(graph, stage, current);
+            compiled.add(c);
+            current = c.outputVertex();
+            width = stage.outChannels();
         }
-        graph.addLayer("head.bn", PreActivationUnit.batchNormRelu(width, layout), current);
+        String head = layers.batchNormRelu(graph, "head.bn", current, width, layout);
         graph.addLayer("head.pool", new GlobalPoolingLayer.Builder(PoolingType.AVG)
-                .poolingDimensions(layout == ActivationLayout.NHWC ? new int[]{1, 2} : new int[]{2, 3}).build(), "head.bn");
+                .poolingDimensions(layout == ActivationLayout.NHWC ? new int[]{1, 2} : new int[]{2, 3}).build(), head);
         graph.addLayer("output", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width)
                 .nOut(spec.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).biasInit(0.0)
                 .l2(settings.l2()).build(), "head.pool");
@@ -150,6 +172,6 @@ public final class NetworkCompiler {
         ComputationGraph net = new ComputationGraph(graph.build());
         net.init();
         compiled.forEach(stage -> stage.initialise(net));
-        return new CompiledNetwork(net, spec, scheme.description(), compiled);
+        return new CompiledNetwork(net, spec, lowered.scheme(), compiled);
     }
 }

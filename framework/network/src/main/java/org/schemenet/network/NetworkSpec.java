@@ -2,6 +2,7 @@ package org.schemenet.network;
 
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.schemenet.lowering.ShortcutOption;
 
 /**
  * What network to build, independent of the scheme: the pre-activation CIFAR ResNet family.

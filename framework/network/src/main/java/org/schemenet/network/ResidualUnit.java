@@ -1,8 +1,9 @@
 package org.schemenet.network;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.schemenet.lowering.UnitShape;
 
-/** Writes one residual unit {@code f} into a graph: the "evaluation" of the stage wiring's IR. */
+/** Writes one residual unit {@code f} into a graph: a lowered {@code Unit} node (the wiring's evaluation). */
 interface ResidualUnit {
 
     /**

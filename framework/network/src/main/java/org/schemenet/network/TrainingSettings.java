@@ -2,6 +2,7 @@ package org.schemenet.network;
 
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.schemenet.lowering.CoefficientDecay;
 
 /**
  * The training settings that DL4J bakes into a network's configuration.

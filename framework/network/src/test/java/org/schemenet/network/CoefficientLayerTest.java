@@ -22,6 +22,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.network.layers.CoefficientLayer;
+import org.schemenet.network.layers.ConstantOneVertex;
 import org.schemenet.scheme.ClassPathSchemes;
 
 /**

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.junit.jupiter.api.Test;
+import org.schemenet.network.layers.ConstantOneVertex;
+import org.schemenet.network.layers.LinearCombinationVertex;
+import org.schemenet.lowering.AllNodeKinds;
 import org.schemenet.scheme.InvalidOptionException;
 import org.schemenet.wiring.Coefficient;
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
@@ -16,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,17 +22,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.schemenet.lowering.CoefficientDecay;
+import org.schemenet.lowering.LoweredStage;
+import org.schemenet.lowering.Lowering;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.lowering.UnitShape;
 import org.schemenet.numerics.OdeInterpreter;
 import org.schemenet.numerics.ParameterValues;
-import org.schemenet.scheme.ClassPathSchemes;
-import org.schemenet.scheme.Discretisation;
-import org.schemenet.wiring.StageStart;
 import org.schemenet.wiring.StageWiring;
 
 /**
- * The two back ends of the IR agree: a stage compiled by {@link StageCompiler} with every residual unit
- * replaced by the known field {@code f(y) = h·tanh(y)} (an activation layer and a scaling) and the shortcut
- * by the identity computes exactly what {@link OdeInterpreter} computes for {@code y' = tanh(y)} on the same
+ * The two back ends of the IR agree: a stage lowered by {@link Lowering} and emitted by {@link StageEmitter} with
+ * every residual unit replaced by the known field {@code f(y) = h·tanh(y)} (an activation layer and a scaling) and
+ * the shortcut by the identity computes exactly what {@link OdeInterpreter} computes for {@code y' = tanh(y)} on the same
  * wiring, with the same learnable coefficient values (set to values away from their initialisers).
  * Double precision, every example of a minibatch, tolerance 1e-6.
  */
@@ -59,54 +59,18 @@ class EquivalenceTest {
         }
     }
 
-    static Stream<Arguments> wirings() {
-        ClassPathSchemes schemes = ClassPathSchemes.load();
-        Stream.Builder<Arguments> cases = Stream.builder();
-        List<StageStart> starts = List.of(new StageStart.Cold(7), new StageStart.Transition(7), new StageStart.Cold(1),
-                new StageStart.Transition(2), new StageStart.Cold(9), new StageStart.Transition(9));
-        Map<String, Discretisation> all = new java.util.LinkedHashMap<>();
-        all.put("all node kinds", new AllNodeKinds());
-        all.put("euler", schemes.find("euler").configure(Map.of()));
-        if (schemes.all().containsKey("adams")) {
-            for (String k : List.of("2", "3", "4")) {
-                for (String c : List.of("fixed", "learnable")) {
-                    all.put("adams k=" + k + " " + c,
-                            schemes.find("adams").configure(Map.of("k", k, "coefficients", c)));
-                }
-            }
-        }
-        if (schemes.all().containsKey("lm")) {
-            all.put("lm learnable", schemes.find("lm").configure(Map.of()));
-            all.put("lm fixed k=-0.05", schemes.find("lm").configure(Map.of("coefficients", "fixed", "k", "-0.05")));
-        }
-        if (schemes.all().containsKey("rk")) {
-            for (String t : List.of("midpoint", "heun3", "rk4")) {
-                all.put("rk " + t + " fixed", schemes.find("rk").configure(Map.of("tableau", t)));
-                all.put("rk " + t + " learnable",
-                        schemes.find("rk").configure(Map.of("tableau", t, "coefficients", "learnable")));
-            }
-        }
-        all.forEach((label, scheme) -> starts.forEach(start -> {
-            try {
-                cases.add(Arguments.of(label + ", " + start, scheme.wire(start)));
-            } catch (IllegalArgumentException unsupportedUnitCount) {
-                // a scheme may not accept every unit count (e.g. RK with s > units); nothing to compare
-            }
-        }));
-        return cases.build();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("wirings")
+    @MethodSource("org.schemenet.lowering.TestWirings#wirings")
     void compiledStageComputesWhatTheInterpreterComputes(String label, StageWiring wiring) {
         int c = 2;
         int side = 3;
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(side, side, c));
-        ShortcutProjection identity = (g, name, input, unit, shape) -> input;
-        CompiledStage stage = new StageCompiler(new TanhUnit(), identity, CoefficientDecay.AS_DECLARED, 0.0)
-                .compile(graph, 1, "input", wiring, c, c, new SplittableRandom(1));
+        ShortcutProjection identity = (g, shortcut, input, unit) -> input;
+        LoweredStage lowered = new Lowering(ShortcutOption.A, CoefficientDecay.AS_DECLARED)
+                .lowerStage(1, "input", wiring, c, c, new SplittableRandom(1));
+        CompiledStage stage = new StageEmitter(new TanhUnit(), identity, 0.0).emit(graph, lowered, "input");
         graph.addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), stage.outputVertex());
         graph.setOutputs("loss");
@@ -124,7 +88,7 @@ class EquivalenceTest {
         }
         // coefficients that only rescale steps have no parameter in the network; the interpreter still reads them
         wiring.learnables().forEach((name, q) -> local.putIfAbsent(name, q.initialiser().mean()));
-        assertEquals(StageCompiler.combined(wiring).size(), stage.coefficients().size());
+        assertEquals(lowered.parameters().size(), stage.coefficients().size());
         CompiledNetwork compiled = new CompiledNetwork(net, NetworkSpec.cifar(8), "test", List.of(stage));
         for (CompiledStage.Slot slot : stage.coefficients()) {
             assertEquals(local.get(slot.localName()), compiled.coefficient(slot.name()), 0.0);

@@ -17,6 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.network.layers.BatchNormRelu;
+import org.schemenet.network.layers.ChannelZeroPadVertex;
+import org.schemenet.network.layers.ChannelsLastConvolution;
+import org.schemenet.network.layers.LinearCombinationVertex;
 import org.schemenet.scheme.ClassPathSchemes;
 import org.schemenet.scheme.Discretisation;
 
@@ -108,9 +113,9 @@ class EulerNetworkTest {
         // transition: shortcut A = 1x1 stride-2 subsampling, concatenated with zeros, added to unit 0
         assertTrue(layer(conf.getVertices().get("stage2.shortcut.subsample")) instanceof SubsamplingLayer);
         assertEquals(List.of("stage1.v6"), inputs.get("stage2.shortcut.subsample"));
-        assertEquals(new ChannelZeroPadVertex(16, ActivationLayout.NHWC), conf.getVertices().get("stage2.shortcut"));
+        assertEquals(new ChannelZeroPadVertex(16, ActivationLayout.NHWC.format()), conf.getVertices().get("stage2.shortcut"));
         assertEquals(List.of("stage2.shortcut.subsample"), inputs.get("stage2.shortcut"));
-        assertEquals(new ChannelZeroPadVertex(32, ActivationLayout.NHWC), conf.getVertices().get("stage3.shortcut"));
+        assertEquals(new ChannelZeroPadVertex(32, ActivationLayout.NHWC.format()), conf.getVertices().get("stage3.shortcut"));
         assertEquals(List.of("stage2.shortcut", "stage2.unit0.conv2"), inputs.get("stage2.v3"));
         // head
         assertEquals(List.of("stage3.v7"), inputs.get("head.bn"));

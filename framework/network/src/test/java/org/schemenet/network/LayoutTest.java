@@ -20,6 +20,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.schemenet.lowering.AllNodeKinds;
+import org.schemenet.lowering.CoefficientDecay;
+import org.schemenet.lowering.ShortcutOption;
+import org.schemenet.network.layers.BatchNormRelu;
+import org.schemenet.network.layers.NchwToNhwcPreProcessor;
 import org.schemenet.scheme.ClassPathSchemes;
 import org.schemenet.scheme.Discretisation;
 

@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.schemenet.lowering.AllNodeKinds;
+import org.schemenet.lowering.CoefficientDecay;
 import org.schemenet.scheme.ClassPathSchemes;
 import org.schemenet.scheme.Discretisation;
 

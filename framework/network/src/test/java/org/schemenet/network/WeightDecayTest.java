@@ -13,6 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.schemenet.lowering.AllNodeKinds;
+import org.schemenet.lowering.CoefficientDecay;
+import org.schemenet.lowering.ShortcutOption;
 
 /**
  * Weight decay is PyTorch's {@code weight_decay} on convolution and dense weights only. Two identical networks
@@ -53,7 +56,7 @@ class WeightDecayTest {
             INDArray difference = decayed.paramTable().get(key).sub(plain.paramTable().get(key));
             boolean weight = (key.contains("conv") || key.startsWith("stem") || key.contains("shortcut")
                     || key.startsWith("output")) && key.endsWith("_W");
-            boolean coefficient = key.endsWith(StageCompiler.DECAYED + "_W");
+            boolean coefficient = key.endsWith(".coefficients" + StageEmitter.DECAYED + "_W");
             INDArray expected = weight || coefficient ? e.getValue().mul(-ETA * LAMBDA) : e.getValue().mul(0.0);
             double error = difference.sub(expected).amaxNumber().doubleValue();
             assertTrue(error < 1e-12, key + ": p_λ - p_0 off by " + error + " (decay expected: "

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -250,23 +249,17 @@ public final class Charts {
         return written;
     }
 
-    /** Renders to a temporary file next to {@code png}, then renames it into place. */
+    /** Renders {@code chart} headless and writes it to {@code png} (see {@link ReportFiles}). */
     static void write(Chart<?, ?> chart, Path png) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");   // no display needed, none used
         }
+        byte[] bytes;
         try {
-            Path parent = png.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, png.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-                Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot render " + png + ": " + e.getMessage(), e);
         }
+        ReportFiles.write(png, bytes);
     }
 }

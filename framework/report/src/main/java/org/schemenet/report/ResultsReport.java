@@ -1,11 +1,8 @@
 package org.schemenet.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,20 +180,8 @@ public final class ResultsReport {
         }
     }
 
-    /** Writes {@code text} to {@code file} through a temporary file and a rename. */
+    /** Writes {@code text} to {@code file} through a temporary file and a rename, rw-r--r-- (see {@link ReportFiles}). */
     public static void writeAtomically(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        ReportFiles.write(file, text);
     }
 }

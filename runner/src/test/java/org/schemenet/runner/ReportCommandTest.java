@@ -54,7 +54,7 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         String md = Files.readString(s.resolve("results.md"));
         // final errors 10 % and 12 %: mean 11, sample std sqrt(2); the unfinished seed is listed, not averaged
-        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | 8.75 |"), md);
+        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | s1 10.00, s2 12.00 | 8.75 |"), md);
         assertTrue(md.contains("euler-s3: euler, depth 20, 1 of 2 epochs (interrupted)"), md);
         // AB2 with β_0 learned: 3/2 is AB2 (order 2, interval 1); β_0 = b has interval 2/(2b − 1); the
         // initial mean of U(1, 1.1) is 1.05, the classical AB2 value 1.5

@@ -149,6 +149,8 @@ public final class RunDirectory {
         int epoch = column(file, header, "epoch");
         int loss = column(file, header, "train_loss");
         int error = column(file, header, "test_error_pct");
+        int lr = optionalColumn(header, "lr");
+        int accuracy = optionalColumn(header, "train_acc");
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -166,9 +168,15 @@ public final class RunDirectory {
                 }
             }
             rows.add(new RunResult.EpochMetrics((int) number(file, i, cells[epoch]), number(file, i, cells[loss]),
-                    number(file, i, cells[error]) / 100, coefficients));
+                    number(file, i, cells[error]) / 100, coefficients,
+                    lr < 0 ? Double.NaN : number(file, i, cells[lr]),
+                    accuracy < 0 ? Double.NaN : number(file, i, cells[accuracy])));
         }
         return rows;
+    }
+
+    private static int optionalColumn(String[] header, String name) {
+        return java.util.Arrays.asList(header).indexOf(name);
     }
 
     private static int column(Path file, String[] header, String name) {

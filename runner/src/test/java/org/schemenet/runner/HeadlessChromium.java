@@ -70,7 +70,7 @@ final class HeadlessChromium implements AutoCloseable {
         Files.createDirectories(profile);
         Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--disable-default-apps", "--mute-audio",
+                "--disable-sync", "--disable-extensions", "--disable-default-apps", "--mute-audio", "--hide-scrollbars",
                 "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
                 "--window-size=1280,1000", "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -157,6 +157,28 @@ class ReportPagesBrowserTest {
                 strings(run.getAsJsonArray("rows").get(0).getAsJsonObject().getAsJsonArray("cells")));
     }
 
+    /**
+     * A screenshot of the whole sweep page is a PNG 1280 pixels wide; with
+     * {@code -Dschemenet.test.screenshot=FILE} it is kept there (docs/report-page.png was made so).
+     */
+    @Test
+    void theSweepPageCanBePhotographed() throws IOException {
+        HeadlessChromium.Page p = chromium.open(sweep.resolve("index.html").toUri().toString());
+        byte[] png;
+        try {
+            png = chromium.screenshot(p, 1280);
+        } finally {
+            chromium.closePage(p);
+        }
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(1280, image.getWidth());
+        assertTrue(image.getHeight() > 2000, "the whole page: " + image.getHeight());
+        String keep = System.getProperty("schemenet.test.screenshot");
+        if (keep != null && !keep.isBlank()) {
+            Files.write(Path.of(keep), png);
+        }
+    }
+
     @Test
     void aRunWithLearnedCoefficientsShowsThemPerUnitAndItsStabilityRegions() throws IOException {
         JsonObject f = load(chromium, sweep.resolve("adams/index.html"));

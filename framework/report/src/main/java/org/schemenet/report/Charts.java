@@ -83,10 +83,11 @@ public final class Charts {
 
     /**
      * Sets the largest title font from 16 pt down to 11 pt in which the title fits: XChart centres the
-     * title over the plot area, so it fits while it is no wider than the plot plus the room left of it
-     * on both sides (the y axis, about 70 pixels); the plot is the chart less the y axis, the padding
-     * and, for a legend on the right, the legend (its longest entry plus its symbol). A title that does
-     * not fit in 11 pt is shortened in the middle with an ellipsis rather than clipped at the edges.
+     * title over the plot area, so it fits while half of it fits between the plot's centre and either
+     * edge of the chart; the plot starts after the padding and the y axis (about 80 pixels) and ends
+     * before the padding and, for a legend on the right, the legend (its longest entry plus its symbol).
+     * A title that does not fit in 11 pt is shortened in the middle with an ellipsis rather than clipped
+     * at an edge.
      *
      * @return whether the title fits without shortening
      */
@@ -129,9 +130,11 @@ public final class Charts {
             }
             legend = (int) longest + 70;
         }
-        int axis = 70;
-        int plot = chart.getWidth() - 2 * s.getChartPadding() - axis - legend;
-        return plot + 2 * axis - 20;
+        int width = chart.getWidth();
+        int plotLeft = s.getChartPadding() + 80;
+        int plotRight = width - s.getChartPadding() - legend;
+        double centre = (plotLeft + plotRight) / 2.0;
+        return (int) (2 * Math.min(centre, width - centre)) - 16;
     }
 
     // ---------------------------------------------------------------- learning curves
@@ -408,7 +411,8 @@ public final class Charts {
             XYSeries s = chart.addSeries(unique(chart, first ? r.label() : r.label() + ", seed " + r.seed()),
                     r.epochs().stream().map(RunResult.EpochMetrics::epoch).toList(),
                     r.epochs().stream().map(e -> 100 * e.testError()).toList());
-            s.setMarker(SeriesMarkers.NONE);
+            s.setMarker(r.epochs().size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);   // one point: no line
+            s.setMarkerColor(color(cell));
             s.setLineColor(color(cell));
             if (cell >= PALETTE.size()) {
                 s.setLineStyle(dashed());

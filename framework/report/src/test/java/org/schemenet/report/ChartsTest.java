@@ -154,6 +154,26 @@ class ChartsTest {
         assertTrue(Charts.fitTitle(chart), "the shortened title fits");
     }
 
+    /** Rendered, a title never reaches the left or right edge of the picture (XChart would cut it there). */
+    @Test
+    void renderedTitlesStayInsideThePicture() throws IOException {
+        List<RunResult> lm = List.of(new RunResult("r", "lm", Map.of("coefficients", "learnable", "k-high", "0.0",
+                "k-low", "-0.1"), 8, 1, "cifar-10-sample", 10, run(1, "lm").epochs()));
+        String long_ = lm.get(0).label() + ", depth 8, seed 1";
+        for (XYChart chart : List.of(Charts.lossPanel(long_, lm), Charts.errorPanel(long_, lm),
+                Charts.stabilityComparison(long_ + ", stage 2", AB2, Map.of("stage2.unit1", AB2), -1.5, 0.5, -1, 1),
+                Charts.testError(8, lm), Charts.coefficientTraces(new RunResult("r", "lm", Map.of(), 8, 1, "s", 1,
+                        List.of(new RunResult.EpochMetrics(1, 1, 0.5, Map.of("stage1.unit0.k", 0.1))))).orElseThrow())) {
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(ChartImages.png(chart)));
+            for (int y = 0; y < 40; y++) {
+                for (int x : new int[] {0, 1, 2, image.getWidth() - 3, image.getWidth() - 2, image.getWidth() - 1}) {
+                    assertEquals(Color.WHITE.getRGB(), image.getRGB(x, y), chart.getTitle() + " at " + x + ", " + y);
+                }
+            }
+            assertTrue(Charts.fitTitle(chart), chart.getTitle());
+        }
+    }
+
     @Test
     void coefficientTracesOnlyForRunsWithCoefficients(@TempDir Path dir) throws IOException {
         RunResult lm = new RunResult("r", "lm", Map.of(), 20, 1, "sample", 2, List.of(

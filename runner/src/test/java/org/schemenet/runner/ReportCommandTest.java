@@ -1,11 +1,13 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,23 @@ class ReportCommandTest {
             assertTrue(md.contains("(" + png + ")"), png + "\n" + md);
         }
         assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+        // the web pages: the report's, linking to each run's, and each run's linking back
+        String page = Files.readString(s.resolve("index.html"));
+        assertTrue(page.contains("<a href=\"euler-s1/index.html\">s1 10.00</a>"), page.substring(0, 4000));
+        assertTrue(Files.readString(s.resolve("adams/index.html")).contains("<a href=\"../index.html\">all runs</a>"));
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("page: ")).count(), r.out());
+    }
+
+    @Test
+    void theReportOfOneRunWrittenIntoItIsThatRunsPage(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        RunnerHarness.Result r = RunnerHarness.run("report", s.resolve("euler-s1").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("page: " + s.resolve("euler-s1/index.html")),
+                r.out().lines().filter(l -> l.startsWith("page: ")).toList());
+        String page = Files.readString(s.resolve("euler-s1/index.html"));
+        assertTrue(page.contains("id=\"status\">completed</span> 2 of 2 epochs") && !page.contains("all runs"), page);
+        assertFalse(Files.exists(s.resolve("index.html")));
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.schemenet.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.awt.font.FontRenderContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -467,6 +469,7 @@ public final class Charts {
             locus.setLineColor(Color.DARK_GRAY);
             locus.setLineWidth(1.2f);
         }
+        equalScales(chart);
         return chart;
     }
 
@@ -520,6 +523,7 @@ public final class Charts {
             }
             i++;
         }
+        equalScales(chart);
         return chart;
     }
 
@@ -530,15 +534,19 @@ public final class Charts {
     }
 
     /**
-     * A chart of the box in the complex plane with (about) equal scales on both axes: the plot is 440
-     * pixels wide and as high as the box's aspect asks (within 300 and 640 pixels), plus room for the
-     * axes, the title and, if {@code legend}, a legend on the right.
+     * A chart of the box in the complex plane, the plot about 440 pixels wide and as high as the box's
+     * aspect asks (within 300 and 640 pixels), plus room for the axes, the title and, if {@code legend},
+     * a legend on the right; {@link #equalScales} makes the scales equal once the series are in.
      */
     private static XYChart planeChart(String title, double reMin, double reMax, double imMin, double imMax,
                                       boolean legend) {
         int plotWidth = 440;
         int plotHeight = (int) Math.round(Math.min(640, Math.max(300, plotWidth * (imMax - imMin) / (reMax - reMin))));
-        XYChart chart = chart(title, "Re z", "Im z", plotWidth + 100 + (legend ? 210 : 0), plotHeight + 110);
+        XYChart chart = new PlaneChart(plotWidth + 100 + (legend ? 210 : 0), plotHeight + 130);
+        chart.setTitle(title);
+        chart.setXAxisTitle("Re z");
+        chart.setYAxisTitle("Im z");
+        style(chart.getStyler());
         XYStyler s = chart.getStyler();
         s.setXAxisMin(reMin);
         s.setXAxisMax(reMax);
@@ -547,6 +555,44 @@ public final class Charts {
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendVisible(legend);
         return chart;
+    }
+
+    /** An XYChart whose size can be corrected after its series are in. */
+    private static final class PlaneChart extends XYChart {
+        PlaneChart(int width, int height) {
+            super(width, height);
+        }
+
+        void resize(int width, int height) {
+            setWidth(width);
+            setHeight(height);
+        }
+    }
+
+    /**
+     * Makes a unit on the imaginary axis as many pixels as a unit on the real axis by changing the
+     * chart's height by the difference (the plot's height is the chart's less a fixed amount): laid out,
+     * measured, resized; twice, since the axis labels may change with the height.
+     */
+    private static void equalScales(XYChart chart) {
+        if (!(chart instanceof PlaneChart plane)) {
+            return;
+        }
+        XYStyler s = chart.getStyler();
+        double imRange = s.getYAxisMax() - s.getYAxisMin();
+        for (int i = 0; i < 2; i++) {
+            BufferedImage scratch = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = scratch.createGraphics();
+            try {
+                chart.paint(g, chart.getWidth(), chart.getHeight());
+            } finally {
+                g.dispose();
+            }
+            double x = chart.getScreenXFromChart(1) - chart.getScreenXFromChart(0);
+            double y = chart.getScreenYFromChart(0) - chart.getScreenYFromChart(1);
+            int height = (int) Math.round(chart.getHeight() + (x - y) * imRange);
+            plane.resize(chart.getWidth(), Math.max(200, Math.min(1400, height)));
+        }
     }
 
     /** The region's loops filled in {@code color}; holes (clockwise loops) filled white over it. */

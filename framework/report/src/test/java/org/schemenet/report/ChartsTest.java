@@ -80,6 +80,20 @@ class ChartsTest {
     }
 
     @Test
+    void theComplexPlaneHasEqualScalesOnBothAxes() {
+        for (double[] box : new double[][] {{-1.5, 0.5, -1, 1}, ResultsReport.box(2), ResultsReport.box(0.5)}) {
+            for (XYChart chart : List.of(Charts.stabilityRegion("AB2", AB2, box[0], box[1], box[2], box[3]),
+                    Charts.stabilityComparison("AB2", AB2, Map.of("stage1.unit1", AB2), box[0], box[1], box[2],
+                            box[3]))) {
+                BitmapEncoder.getBufferedImage(chart);   // lays the chart out
+                double x = chart.getScreenXFromChart(1) - chart.getScreenXFromChart(0);
+                double y = chart.getScreenYFromChart(0) - chart.getScreenYFromChart(1);
+                assertEquals(1.0, x / y, 0.02, "pixels per unit: " + x + " across, " + y + " up");
+            }
+        }
+    }
+
+    @Test
     void learningCurvesAreTwoPanelsOneQuantityPerAxis(@TempDir Path dir) throws IOException {
         List<RunResult> seeds = List.of(run(1, "euler"), run(2, "euler"), run(3, "euler"));
         XYChart loss = Charts.lossPanel("euler", seeds);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code runner report RUN_DIR... | SWEEP_DIR}: results.md and the pictures. */
+/** {@code runner report RUN_DIR... | SWEEP_DIR}: results.md, the pictures and the web pages. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes results.md: one row per scheme x depth (x epochs x data set) with the mean +- sample "
                 + "std of the final test error over seeds and the number of seeds, next to the seed paper's number; "
@@ -16,15 +16,19 @@ import picocli.CommandLine.Parameters;
                 + "unit checked as an ODE integrator (consistent? zero-stable? empirical order, stability interval, "
                 + "distance from the initial and the classical coefficients).",
                 "Pictures: per run learning-curves.png, coefficients.png, stability-stage<s>.png (in the run "
-                        + "directory); per report test-error-d<depth>.png (next to results.md)."})
+                        + "directory); per report test-error-d<depth>.png (next to results.md).",
+                "Web pages: index.html next to results.md and in every run directory: the table, the learning "
+                        + "curves (all seeds of a cell overlaid), the learned coefficients per unit and the regions "
+                        + "of absolute stability, as inline SVG; self-contained, they open from the file system "
+                        + "without a network. A training run also rewrites its own index.html after every epoch."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "run directories, or directories holding them "
             + "(e.g. a sweep directory)")
     List<Path> paths;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where results.md and the per-report pictures go "
-            + "(default: the DIR when one is given, else the current directory)")
+    @Option(names = "--out", paramLabel = "DIR", description = "where results.md, the per-report pictures and "
+            + "index.html go (default: the DIR when one is given, else the current directory)")
     Path out;
 
     @Option(names = "--plugins", paramLabel = "DIR",
@@ -50,6 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
         RunReports.Written w = reports.write(runs, target, plugins);
         console.out().printf("%s: %d runs%n", w.results(), w.runs());
         w.pictures().forEach(p -> console.out().println("  " + p));
+        w.pages().forEach(p -> console.out().println("page: " + p));
         return Main.OK;
     }
 }

@@ -15,6 +15,8 @@ import org.schemenet.numerics.ParameterValues;
 import org.schemenet.numerics.StabilityFunction;
 import org.schemenet.report.Charts;
 import org.schemenet.report.CoefficientAnalysis;
+import org.schemenet.run.AtomicWrite;
+import org.schemenet.report.ReportPage;
 import org.schemenet.report.ResultsReport;
 import org.schemenet.report.RunDirectory;
 import org.schemenet.report.RunResult;
@@ -23,8 +25,8 @@ import org.schemenet.scheme.OptionType;
 import org.schemenet.scheme.Scheme;
 
 /**
- * Writes a report over run directories: {@code results.md} and the pictures (see
- * {@link ResultsReport}). The learned-coefficient analysis needs each run's scheme: it is loaded
+ * Writes a report over run directories: {@code results.md}, the pictures (see {@link ResultsReport})
+ * and the web pages (see {@link ReportPage}). The learned-coefficient analysis needs each run's scheme: it is loaded
  * from the plugins and configured with the run's options (learnable), and with
  * {@code coefficients=fixed} for the classical values.
  */
@@ -40,8 +42,20 @@ public final class RunReports {
         this.console = console;
     }
 
-    /** What a report wrote. */
-    public record Written(Path results, List<Path> pictures, int runs) {
+    /**
+     * What a report wrote.
+     *
+     * @param results  results.md
+     * @param pictures the PNG pictures
+     * @param runs     how many runs it covers
+     * @param pages    the web pages: the report's {@code index.html} (unless the report is of one run and
+     *                 written into its directory), then each run's
+     */
+    public record Written(Path results, List<Path> pictures, int runs, List<Path> pages) {
+        public Written {
+            pictures = List.copyOf(pictures);
+            pages = List.copyOf(pages);
+        }
     }
 
     /** The run directories under {@code paths}: each path is a run directory or holds run directories (any depth). */
@@ -67,7 +81,10 @@ public final class RunReports {
         return runs;
     }
 
-    /** Reads every run, draws the pictures, analyses the learned coefficients, writes {@code out/results.md}. */
+    /**
+     * Reads every run, draws the pictures, analyses the learned coefficients, writes {@code out/results.md}
+     * and the web pages: {@code index.html} in every run directory and in {@code out} (see {@link ReportPage}).
+     */
     public Written write(List<Path> runDirs, Path out, Path pluginsOption) {
         SchemeRegistry registry = null;
         List<RunResult> runs = new ArrayList<>();
@@ -96,7 +113,46 @@ public final class RunReports {
         pictures.addAll(Charts.testErrorByDepth(runs, out));
         Path results = out.resolve(ResultsReport.RESULTS);
         ResultsReport.writeAtomically(results, ResultsReport.markdown(runs, analyses, pictures, out));
-        return new Written(results, pictures, runs.size());
+        return new Written(results, pictures, runs.size(), pages(runDirs, runs, analyses, out));
+    }
+
+    /**
+     * The report's page in {@code out} (not when {@code out} is itself one of the run directories: that
+     * run's page is the report) and every run's page, each linking to the other.
+     */
+    static List<Path> pages(List<Path> runDirs, List<RunResult> runs, List<ResultsReport.RunAnalysis> analyses,
+                            Path out) {
+        Path top = out.toAbsolutePath().normalize();
+        boolean sweepPage = runDirs.stream().noneMatch(d -> d.toAbsolutePath().normalize().equals(top));
+        Map<RunResult, Path> dirs = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            dirs.put(runs.get(i), runDirs.get(i).toAbsolutePath().normalize());
+        }
+        List<Path> pages = new ArrayList<>();
+        if (sweepPage) {
+            Path page = out.resolve(ReportPage.FILE);
+            AtomicWrite.text(page, ReportPage.sweep(title(top), runs, analyses,
+                    r -> Optional.of(link(top, dirs.get(r).resolve(ReportPage.FILE)))));
+            pages.add(page);
+        }
+        for (Map.Entry<RunResult, Path> e : dirs.entrySet()) {
+            RunResult run = e.getKey();
+            Optional<ResultsReport.RunAnalysis> analysis = analyses.stream().filter(a -> a.run() == run).findFirst();
+            Path page = e.getValue().resolve(ReportPage.FILE);
+            AtomicWrite.text(page, ReportPage.run(run, analysis, false, sweepPage
+                    ? Optional.of(link(e.getValue(), top.resolve(ReportPage.FILE))) : Optional.empty()));
+            pages.add(page);
+        }
+        return pages;
+    }
+
+    /** A relative link from a page in {@code from} to {@code to}, with '/' separators. */
+    static String link(Path from, Path to) {
+        return from.relativize(to).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static String title(Path dir) {
+        return dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     }
 
     /** The learned-coefficient analysis of one run (a note instead when its scheme cannot be configured). */

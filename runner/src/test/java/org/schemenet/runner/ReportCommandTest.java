@@ -1,11 +1,13 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         String md = Files.readString(s.resolve("results.md"));
         // final errors 10 % and 12 %: mean 11, sample std sqrt(2); the unfinished seed is listed, not averaged
-        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | 8.75 |"), md);
+        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | s1 10.00, s2 12.00 | 8.75 |"), md);
         assertTrue(md.contains("euler-s3: euler, depth 20, 1 of 2 epochs (interrupted)"), md);
         // AB2 with β_0 learned: 3/2 is AB2 (order 2, interval 1); β_0 = b has interval 2/(2b − 1); the
         // initial mean of U(1, 1.1) is 1.05, the classical AB2 value 1.5
@@ -74,6 +76,23 @@ class ReportCommandTest {
             assertTrue(md.contains("(" + png + ")"), png + "\n" + md);
         }
         assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+        // the web pages: the report's, linking to each run's, and each run's linking back
+        String page = Files.readString(s.resolve("index.html"));
+        assertTrue(page.contains("<a href=\"euler-s1/index.html\">s1 10.00</a>"), page.substring(0, 4000));
+        assertTrue(Files.readString(s.resolve("adams/index.html")).contains("<a href=\"../index.html\">all runs</a>"));
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("page: ")).count(), r.out());
+    }
+
+    @Test
+    void theReportOfOneRunWrittenIntoItIsThatRunsPage(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        RunnerHarness.Result r = RunnerHarness.run("report", s.resolve("euler-s1").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("page: " + s.resolve("euler-s1/index.html")),
+                r.out().lines().filter(l -> l.startsWith("page: ")).toList());
+        String page = Files.readString(s.resolve("euler-s1/index.html"));
+        assertTrue(page.contains("id=\"status\">completed</span> 2 of 2 epochs") && !page.contains("all runs"), page);
+        assertFalse(Files.exists(s.resolve("index.html")));
     }
 
     @Test

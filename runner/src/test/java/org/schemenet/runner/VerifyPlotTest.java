@@ -22,6 +22,7 @@ class VerifyPlotTest {
         assertTrue(r.out().contains("[-2.785"), r.out());
         assertTrue(r.out().contains("region of absolute stability: " + png), r.out());
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(600, image.getWidth());   // square: the complex plane undistorted
+        // a 440-pixel-wide plot with equal scales on both axes (ChartsTest), the axis and the legend
+        assertEquals(750, image.getWidth());
     }
 }

@@ -1,11 +1,7 @@
 package org.schemenet.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.schemenet.run.AtomicWrite;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
 import org.schemenet.numerics.StabilityFunction;
 
 /**
@@ -63,32 +60,50 @@ public final class ResultsReport {
      * boundary of every learned unit's frozen scheme over it ({@code stability-stage<s>.png}).
      */
     public static List<Path> stabilityPictures(RunAnalysis a, Path runDir) {
-        Map<Integer, Map<String, StabilityFunction>> byStage = new TreeMap<>();
-        double widest = a.fixed().isPresent() ? 0 : 1;
-        for (CoefficientAnalysis.UnitAnalysis u : a.units()) {
-            if (u.stability().isPresent()) {
-                byStage.computeIfAbsent(u.scheme().stage(), s -> new LinkedHashMap<>())
-                        .put(u.scheme().name(), u.stability().get());
-                widest = Math.max(widest, u.stabilityInterval());
-            }
-        }
         List<Path> written = new ArrayList<>();
-        double[] box = box(Math.max(widest, fixedInterval(a)));
-        for (Map.Entry<Integer, Map<String, StabilityFunction>> e : byStage.entrySet()) {
-            Path png = runDir.resolve("stability-stage" + e.getKey() + ".png");
-            Charts.stabilityComparison(a.run().label() + ", depth " + a.run().depth() + ", stage " + e.getKey(),
-                    a.fixed().orElse(null), e.getValue(), box[0], box[1], box[2], box[3], png);
-            written.add(png);
-        }
+        Map<String, CoefficientAnalysis.UnitAnalysis> units = new LinkedHashMap<>();
+        a.units().forEach(u -> units.put(u.scheme().name(), u));
+        stabilityCharts(a.run().label() + ", depth " + a.run().depth() + ", seed " + a.run().seed(), a.fixed(), units)
+                .forEach((stage, chart) -> {
+                    Path png = runDir.resolve("stability-stage" + stage + ".png");
+                    ChartImages.writePng(png, chart);
+                    written.add(png);
+                });
         return written;
     }
 
-    private static double fixedInterval(RunAnalysis a) {
-        if (a.fixed().isEmpty()) {
+    /**
+     * Per stage, the fixed scheme's region of absolute stability (filled) with the boundaries of the
+     * regions of the learned units of that stage over it, in a view wide enough for the widest interval.
+     *
+     * @param units the units to draw by legend name (e.g. {@code stage2.unit1}, or {@code s2 stage2.unit1}
+     *              when several runs share the chart)
+     */
+    public static Map<Integer, XYChart> stabilityCharts(String title, Optional<StabilityFunction> fixed,
+                                                        Map<String, CoefficientAnalysis.UnitAnalysis> units) {
+        Map<Integer, Map<String, StabilityFunction>> byStage = new TreeMap<>();
+        double widest = fixed.isPresent() ? 0 : 1;
+        for (Map.Entry<String, CoefficientAnalysis.UnitAnalysis> e : units.entrySet()) {
+            CoefficientAnalysis.UnitAnalysis u = e.getValue();
+            if (u.stability().isPresent()) {
+                byStage.computeIfAbsent(u.scheme().stage(), s -> new LinkedHashMap<>()).put(e.getKey(),
+                        u.stability().get());
+                widest = Math.max(widest, u.stabilityInterval());
+            }
+        }
+        double[] box = box(Math.max(widest, fixedInterval(fixed)));
+        Map<Integer, XYChart> charts = new LinkedHashMap<>();
+        byStage.forEach((stage, learned) -> charts.put(stage, Charts.stabilityComparison(title + ", stage " + stage,
+                fixed.orElse(null), learned, box[0], box[1], box[2], box[3])));
+        return charts;
+    }
+
+    private static double fixedInterval(Optional<StabilityFunction> fixed) {
+        if (fixed.isEmpty()) {
             return 0;
         }
         double x = 0;
-        while (x < 10 && a.fixed().get().isStable(new org.schemenet.numerics.Complex(-(x + 0.05), 0))) {
+        while (x < 10 && fixed.get().isStable(new org.schemenet.numerics.Complex(-(x + 0.05), 0))) {
             x += 0.05;
         }
         return x;
@@ -183,8 +198,8 @@ public final class ResultsReport {
         }
     }
 
-    /** Writes {@code text} to {@code file} through a temporary file and a rename. */
+    /** Writes {@code text} to {@code file} through a temporary file and a rename, rw-r--r-- (see {@link AtomicWrite}). */
     public static void writeAtomically(Path file, String text) {
-        org.schemenet.run.AtomicWrite.text(file, text);
+        AtomicWrite.text(file, text);
     }
 }

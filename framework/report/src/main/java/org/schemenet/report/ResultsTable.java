@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,10 +14,32 @@ import java.util.Map;
  */
 public final class ResultsTable {
 
-    /** One row of the table. */
+    /**
+     * One row of the table: a cell (scheme with options × depth × epochs × data set) over its finished runs.
+     *
+     * @param runs         the finished runs averaged, in seed order
+     * @param paperPercent the seed paper's test error for this network (160 epochs), or null
+     */
     public record Row(String label, int depth, int epochs, String dataSet, Summary testErrorPercent,
-                      Double paperPercent) {
+                      Double paperPercent, List<RunResult> runs) {
+        public Row {
+            runs = List.copyOf(runs);
+        }
+
+        /** Each run's final test error in %, in seed order. */
+        public List<Double> seedErrorsPercent() {
+            return runs.stream().map(r -> 100 * r.finalTestError()).toList();
+        }
+
+        /** {@code s1 10.00, s2 12.00}: each seed's final test error in %. */
+        public String perSeed() {
+            return String.join(", ", runs.stream().map(r -> String.format(Locale.ROOT, "s%d %.2f", r.seed(),
+                    100 * r.finalTestError())).toList());
+        }
     }
+
+    /** The heading of the paper's column: its numbers are for the paper's 160-epoch protocol. */
+    public static final String PAPER_COLUMN = "paper % (160 epochs)";
 
     private final List<Row> rows;
     private final List<RunResult> unfinished;
@@ -39,10 +62,11 @@ public final class ResultsTable {
         }
         List<Row> rows = new ArrayList<>();
         groups.forEach((key, group) -> {
+            group.sort(Comparator.comparingLong(RunResult::seed));
             RunResult first = group.get(0);
             Summary s = Summary.of(group.stream().map(r -> 100 * r.finalTestError()).toList());
             Double paper = PaperTable.errorFor(first.scheme(), first.options(), first.depth()).orElse(null);
-            rows.add(new Row(first.label(), first.depth(), first.plannedEpochs(), first.dataSet(), s, paper));
+            rows.add(new Row(first.label(), first.depth(), first.plannedEpochs(), first.dataSet(), s, paper, group));
         });
         rows.sort(Comparator.comparing(Row::label).thenComparingInt(Row::depth).thenComparingInt(Row::epochs));
         return new ResultsTable(rows, unfinished);
@@ -59,12 +83,13 @@ public final class ResultsTable {
     /** The table as Markdown, with a note on what the paper's column means. */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("| scheme | depth | epochs | data | test error % (mean ± std) | seeds | paper % |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| scheme | depth | epochs | data | test error % (mean ± std) | seeds | per seed | " + PAPER_COLUMN
+                + " |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            md.append(String.format("| %s | %d | %d | %s | %s | %d | %s |%n", r.label(), r.depth(), r.epochs(),
-                    r.dataSet(), r.testErrorPercent().format(), r.testErrorPercent().n(),
-                    r.paperPercent() == null ? "—" : String.format("%.2f", r.paperPercent())));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %d | %s | %s |%n", r.label(), r.depth(),
+                    r.epochs(), r.dataSet(), r.testErrorPercent().format(), r.testErrorPercent().n(), r.perSeed(),
+                    r.paperPercent() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.paperPercent())));
         }
         md.append("\nThe paper's numbers are for 160 epochs on the official CIFAR-10; a row with fewer epochs or "
                 + "another data set is not the paper's protocol. Standard deviation is the sample estimate over "
@@ -72,7 +97,7 @@ public final class ResultsTable {
         if (!unfinished.isEmpty()) {
             md.append("\nUnfinished runs (not averaged):\n\n");
             for (RunResult r : unfinished) {
-                md.append(String.format("- %s: %s, depth %d, %d of %d epochs (%s)%n", r.directory(), r.label(),
+                md.append(String.format(Locale.ROOT, "- %s: %s, depth %d, %d of %d epochs (%s)%n", r.directory(), r.label(),
                         r.depth(), r.epochs().size(), r.plannedEpochs(), r.status()));
             }
         }

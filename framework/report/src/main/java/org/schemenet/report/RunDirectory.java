@@ -55,7 +55,8 @@ public final class RunDirectory {
                 : "");
         List<RunResult.EpochMetrics> rows = new ArrayList<>();
         for (MetricsFile.Row r : run.metrics().read()) {
-            rows.add(new RunResult.EpochMetrics(r.epoch(), r.trainLoss(), r.testErrorPct() / 100, r.coefficients()));
+            rows.add(new RunResult.EpochMetrics(r.epoch(), r.trainLoss(), r.testErrorPct() / 100, r.coefficients(),
+                    r.lr(), r.trainAccuracy()));
         }
         return new RunResult(dir.toString(), scheme, Map.copyOf(config.schemeOptions()), depth, seed, dataSet, epochs,
                 rows, status);

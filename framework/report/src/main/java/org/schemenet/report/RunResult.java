@@ -40,10 +40,28 @@ public record RunResult(String directory, String scheme, Map<String, String> opt
                 epochs.size() >= plannedEpochs ? "completed" : "unknown");
     }
 
-    /** Metrics of one epoch; {@code coefficients} are learnable coefficient values by name at its end. */
-    public record EpochMetrics(int epoch, double trainLoss, double testError, Map<String, Double> coefficients) {
+    /**
+     * Metrics of one epoch; {@code coefficients} are learnable coefficient values by name at its end.
+     *
+     * @param testError     a fraction
+     * @param learningRate  the rate the epoch trained with (NaN if not recorded)
+     * @param trainAccuracy the fraction of training images the epoch's forward passes classified correctly
+     *                      (NaN if not recorded)
+     */
+    public record EpochMetrics(int epoch, double trainLoss, double testError, Map<String, Double> coefficients,
+                               double learningRate, double trainAccuracy) {
         public EpochMetrics {
             coefficients = Map.copyOf(coefficients);
+        }
+
+        /** An epoch without a recorded learning rate and training accuracy. */
+        public EpochMetrics(int epoch, double trainLoss, double testError, Map<String, Double> coefficients) {
+            this(epoch, trainLoss, testError, coefficients, Double.NaN, Double.NaN);
+        }
+
+        /** The training error, {@code 1 − trainAccuracy} (a fraction; NaN if not recorded). */
+        public double trainError() {
+            return 1 - trainAccuracy;
         }
     }
 

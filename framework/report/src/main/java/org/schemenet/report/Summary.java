@@ -23,6 +23,7 @@ public record Summary(int n, double mean, double std) {
 
     /** {@code 8.12 ± 0.21}, or just {@code 8.12} for one value. */
     public String format() {
-        return Double.isNaN(std) ? String.format("%.2f", mean) : String.format("%.2f ± %.2f", mean, std);
+        return Double.isNaN(std) ? String.format(java.util.Locale.ROOT, "%.2f", mean)
+                : String.format(java.util.Locale.ROOT, "%.2f ± %.2f", mean, std);
     }
 }

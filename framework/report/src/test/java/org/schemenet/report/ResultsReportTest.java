@@ -36,7 +36,7 @@ class ResultsReportTest {
             assertTrue(ImageIO.read(p.toFile()).getWidth() > 0, p.toString());
         }
         String md = ResultsReport.markdown(List.of(run), List.of(a), pictures, dir);
-        assertTrue(md.contains("| adams coefficients=learnable k=2 | 20 | 2 | sample | 60.00 | 1 | 8.15 |"), md);
+        assertTrue(md.contains("| adams coefficients=learnable k=2 | 20 | 2 | sample | 60.00 | 1 | s1 60.00 | 8.15 |"), md);
         // β_0 learned 3/2 = AB2: order 2, interval 1, 0.45 from the mean 1.05 of U(1, 1.1), 0 from AB2
         assertTrue(md.contains("| stage1.unit1 | beta0 1.5000 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
                 + "2.00 | 1.000 | 0.4500 | 0.0000 |"), md);

@@ -23,15 +23,19 @@ class ResultsTableTest {
     void meanAndSampleStdOverSeedsOfTheFinalErrorNotTheBest() {
         // final errors 8%, 9%, 10%: mean 9, sample std sqrt(((1)^2 + 0 + 1^2) / 2) = 1
         ResultsTable t = ResultsTable.of(List.of(
+                run("euler", Map.of(), 20, 3, 0.5, 0.10, 0.10),
                 run("euler", Map.of(), 20, 1, 0.5, 0.05, 0.08),
-                run("euler", Map.of(), 20, 2, 0.5, 0.09, 0.09),
-                run("euler", Map.of(), 20, 3, 0.5, 0.10, 0.10)));
+                run("euler", Map.of(), 20, 2, 0.5, 0.09, 0.09)));
         ResultsTable.Row row = t.rows().get(0);
         assertEquals(3, row.testErrorPercent().n());
         assertEquals(9.0, row.testErrorPercent().mean(), 1e-12);
         assertEquals(1.0, row.testErrorPercent().std(), 1e-12);
         assertEquals(8.75, row.paperPercent());
-        assertTrue(t.markdown().contains("| euler | 20 | 3 | sample | 9.00 ± 1.00 | 3 | 8.75 |"), t.markdown());
+        // each seed's value, in seed order, and the paper's column named for its 160 epochs
+        assertEquals(List.of(8.0, 9.0, 10.0), row.seedErrorsPercent());
+        assertTrue(t.markdown().contains("| euler | 20 | 3 | sample | 9.00 ± 1.00 | 3 | s1 8.00, s2 9.00, s3 10.00 | "
+                + "8.75 |"), t.markdown());
+        assertTrue(t.markdown().contains("| paper % (160 epochs) |"), t.markdown());
     }
 
     @Test
@@ -47,7 +51,7 @@ class ResultsTableTest {
         assertEquals(7.39, t.rows().get(2).paperPercent());
         assertEquals(30.0, t.rows().get(0).testErrorPercent().mean(), 1e-12);
         assertTrue(Double.isNaN(t.rows().get(0).testErrorPercent().std()));
-        assertTrue(t.markdown().contains("| 30.00 | 1 | 7.54 |"), t.markdown());
+        assertTrue(t.markdown().contains("| 30.00 | 1 | s1 30.00 | 7.54 |"), t.markdown());
     }
 
     @Test

@@ -80,6 +80,8 @@ class RunDirectoryTest {
         assertFalse(r.finished());
         assertEquals(0.722, r.finalTestError(), 1e-12);    // 72.2 % as a fraction
         assertEquals(1.92, r.epochs().get(1).trainLoss(), 1e-12);
+        assertEquals(0.01, r.epochs().get(1).learningRate(), 1e-15);
+        assertEquals(0.75, r.epochs().get(1).trainError(), 1e-12);   // 1 − train_acc 0.25
         assertEquals(Map.of("stage1.unit1.beta0", 1.04, "stage2.unit1.beta0", 1.07), r.epochs().get(0).coefficients());
         assertEquals(Map.of("stage1.unit1.beta0", 1.10), r.finalCoefficients(), "an empty cell is no value");
         RunResult noSummary = RunDirectory.read(run(dir.resolve("n"), null, 0));
@@ -95,6 +97,8 @@ class RunDirectoryTest {
         Files.writeString(r.resolve("metrics.csv"), "epoch,lr,train_loss,train_acc,test_error_pct\n1,0.1,x,0.1,50\n");
         org.schemenet.run.InputException bad = assertThrows(org.schemenet.run.InputException.class, () -> RunDirectory.read(r));
         assertTrue(bad.getMessage().contains("metrics.csv line 2: 'x' is not a number"), bad.getMessage());
+        Files.writeString(r.resolve("metrics.csv"), "epoch,train_loss,test_error_pct\n1,2.0,50\n");
+        assertTrue(Double.isNaN(RunDirectory.read(r).epochs().get(0).learningRate()), "lr and train_acc are optional");
         Files.writeString(r.resolve("metrics.csv"), METRICS);
         Files.writeString(r.resolve("summary.json"), "{\"results\": {\"status\": ");
         org.schemenet.run.InputException json = assertThrows(org.schemenet.run.InputException.class,

@@ -112,7 +112,12 @@ public final class Trainer {
         Path lastCheckpoint = restored.map(Checkpoints.Restored::file).orElse(null);
         double wallBefore = state.wallSeconds();
         TrainingOutputs outputs = new TrainingOutputs(graph);
-        graph.setListeners(outputs);
+        // added to the caller's listeners (e.g. DL4J's StatsListener), never replacing them
+        List<org.deeplearning4j.optimize.api.TrainingListener> listeners = new ArrayList<>(
+                graph.getListeners() == null ? List.of() : graph.getListeners());
+        listeners.removeIf(l -> l instanceof TrainingOutputs);
+        listeners.add(outputs);
+        graph.setListeners(listeners);
         observers.forEach(o -> o.started(plan, restored.map(Checkpoints.Restored::state).orElse(null)));
         List<EpochMetrics> history = new ArrayList<>();
         double lastTestError = Double.NaN;

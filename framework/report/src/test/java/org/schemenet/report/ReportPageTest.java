@@ -1,0 +1,60 @@
+package org.schemenet.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The pages as text; {@code ReportPagesBrowserTest} (runner) loads them in Chromium. */
+class ReportPageTest {
+    private static final String REFRESH = "<meta http-equiv=\"refresh\" content=\"" + ReportPage.REFRESH_SECONDS + "\">";
+
+    private static RunResult run(String status, int epochs) {
+        RunResult full = ChartsTest.run(1, "rk");
+        return new RunResult("/runs/rk-s1", "rk", Map.of("tableau", "<mine & yours>"), 20, 1, "cifar-10", 10,
+                full.epochs().subList(0, epochs), status);
+    }
+
+    @Test
+    void aRunPageReloadsItselfOnlyWhileTheRunTrains() {
+        String live = ReportPage.run(run("unknown", 3), Optional.empty(), true, Optional.empty());
+        assertTrue(live.contains(REFRESH), "live");
+        assertTrue(live.contains("id=\"status\">running</span> 3 of 10 epochs"), live.substring(0, 2000));
+        assertTrue(ReportPage.run(run("running", 3), Optional.empty(), false, Optional.empty()).contains(REFRESH),
+                "its summary says running (another process trains it)");
+        String done = ReportPage.run(run("completed", 10), Optional.empty(), false, Optional.of("../index.html"));
+        assertFalse(done.contains("http-equiv"), "finished");
+        assertTrue(done.contains("<a href=\"../index.html\">all runs</a>"));
+        assertFalse(ReportPage.run(run("interrupted", 4), Optional.empty(), false, Optional.empty()).contains(REFRESH));
+        String none = ReportPage.run(run("unknown", 0), Optional.empty(), true, Optional.empty());
+        assertTrue(none.contains("No epoch has finished yet.") && !none.contains("<svg"), none);
+    }
+
+    @Test
+    void pagesAreSelfContainedAndEscapeWhatTheyQuote() {
+        String page = ReportPage.sweep("sweep <1>", List.of(run("completed", 10), ChartsTest.run(2, "euler")),
+                List.of(), r -> Optional.of(r.seed() + "/index.html"));
+        assertFalse(page.contains("<script"), "no scripts");
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page).find(), "nothing from the network");
+        assertTrue(page.contains("<title>Results: sweep &lt;1&gt;</title>"));
+        assertTrue(page.contains("rk tableau=&lt;mine &amp; yours&gt;"));
+        assertFalse(page.contains("<mine"));
+        // every element id once, the charts' included
+        Matcher ids = Pattern.compile(" id=\"([^\"]+)\"").matcher(page);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (ids.find()) {
+            assertTrue(seen.add(ids.group(1)), "duplicate id " + ids.group(1));
+        }
+        // one row per cell, each seed linked to its page: final errors 0.5/10 + 0.01 s = 6 % and 7 %
+        assertTrue(page.contains("data-cell=\"euler\" data-depth=\"20\" data-mean=\"7.00\" data-std=\"\""), page);
+        assertTrue(page.contains("<span class=\"seed\" data-seed=\"2\" data-value=\"7.00\"><a href=\"2/index.html\">"
+                + "s2 7.00</a></span>"), page);
+        assertEquals(2, page.split("<tr data-cell=").length - 1);
+    }
+}

@@ -103,19 +103,17 @@ public final class BenchCommand implements Callable<Integer> {
     boolean verbose;
 
     private final ConfigResolver resolver;
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final NetworkFactory networks;
     private final DataSource dataSource;
     private final SystemInfo system;
     private final Console console;
 
     @Inject
-    BenchCommand(ConfigResolver resolver, PluginLoader loader, Environment environment, NetworkFactory networks,
+    BenchCommand(ConfigResolver resolver, SchemeService schemes, NetworkFactory networks,
                  DataSource dataSource, SystemInfo system, Console console) {
         this.resolver = resolver;
-        this.loader = loader;
-        this.environment = environment;
+        this.schemes = schemes;
         this.networks = networks;
         this.dataSource = dataSource;
         this.system = system;
@@ -169,11 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
         RunConfig run = resolver.resolve(new ConfigResolver.Given(given, schemeOptions.given(), config));
         system.setThreads(run.threads());
 
-        SchemeRegistry registry = loader.load(environment.pluginsFolder(run.plugins() == null ? null
-                : Path.of(run.plugins())));
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        SchemeRegistry.Entry entry = registry.require(run.scheme());
-        Discretisation discretisation = schemeOptions.configure(entry.scheme(), run.schemeOptions());
+        SchemeRegistry.Entry entry = schemes.find(run.plugins() == null ? null : Path.of(run.plugins()), run.scheme());
+        Discretisation discretisation = schemeOptions.configure(schemes, entry, run.schemeOptions());
         NetworkSpec spec = networks.spec(run, 32, 32, 3, 10);
         CompiledNetwork net = networks.compile(discretisation, spec, run);
         ComputationGraph graph = net.graph();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 "Exit codes: 0 done, 1 training failed (e.g. diverged), 2 bad usage or input, 130 interrupted "
                         + "(Ctrl-C; a checkpoint is written, resume with --resume RUN_DIR)."},
         subcommands = {VerifyCommand.class, SchemesCommand.class, SweepCommand.class, ReportCommand.class,
-            StabilityCommand.class, BenchCommand.class})
+            StabilityCommand.class, BenchCommand.class, WiringCommand.class})
 public final class RunnerCommand implements Callable<Integer> {
 
     @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme, e.g. euler, lm, adams, rk "
@@ -125,34 +125,40 @@ public final class RunnerCommand implements Callable<Integer> {
             description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
     String plugins;
 
+    @Option(names = "--strict-schemes", description = "stop (exit code 2) instead of warning when the scheme fails "
+            + "the conformance kit (measured order below its claim, inconsistent or not zero-stable), checked at "
+            + "--dry-run and before training")
+    boolean strictSchemes;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
     private final TrainingSession session;
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final Console console;
 
     @Inject
-    RunnerCommand(TrainingSession session, PluginLoader loader, Environment environment, Console console) {
+    RunnerCommand(TrainingSession session, SchemeService schemes, Console console) {
         this.session = session;
-        this.loader = loader;
-        this.environment = environment;
+        this.schemes = schemes;
         this.console = console;
     }
 
     @Override
     public Integer call() {
+        Map<String, String> schemeOptionsGiven = schemeOptions.given();
         if (schemeOptions.listRequested()) {
             if (scheme == null) {
                 throw new UsageException("--scheme-options needs --scheme NAME");
             }
-            SchemeRegistry registry = loader.load(environment.pluginsFolder(plugins == null ? null : Path.of(plugins)));
-            SchemeRegistry.Entry entry = registry.find(scheme).orElseThrow(() -> new UsageException(
-                    "unknown scheme '" + scheme + "'; available: " + String.join(", ", registry.names())));
+            SchemeRegistry.Entry entry = schemes.find(plugins == null ? null : Path.of(plugins), scheme);
             SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
             return Main.OK;
         }
+        if (scheme != null && config == null && resume == null) {
+            schemeOptions.checkNames(schemes.find(plugins == null ? null : Path.of(plugins), scheme).scheme());
+        }
+        schemes.requireConformance(strictSchemes);
         if (scheme == null && config == null && resume == null) {
             throw new UsageException("nothing to do: give --scheme NAME to train (e.g. runner --scheme adams --k 2 "
                     + "--data sample --epochs 2), --config FILE, --resume RUN_DIR, or a subcommand (see --help)");
@@ -179,7 +185,7 @@ public final class RunnerCommand implements Callable<Integer> {
         put(given, ConfigKey.PARALLEL_MODE, parallelMode);
         put(given, ConfigKey.SPARK, spark);
         put(given, ConfigKey.SPARK_MODE, sparkMode);
-        return session.run(new ConfigResolver.Given(given, schemeOptions.given(), config), resume, dryRun);
+        return session.run(new ConfigResolver.Given(given, schemeOptionsGiven, config), resume, dryRun);
     }
 
     private static void put(Map<ConfigKey, Object> given, ConfigKey key, Object value) {

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.schemenet.report.RunDirectory;
 import org.schemenet.report.RunResult;
 import org.schemenet.report.RunState;
-import org.schemenet.scheme.Options;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,13 +71,13 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     boolean verbose;
 
     private final ConfigResolver resolver;
-    private final PluginLoader loader;
+    private final SchemeService loader;
     private final Environment environment;
     private final Console console;
     private final RunReports reports;
 
     @Inject
-    SweepCommand(ConfigResolver resolver, PluginLoader loader, Environment environment, Console console,
+    SweepCommand(ConfigResolver resolver, SchemeService loader, Environment environment, Console console,
                  RunReports reports) {
         this.resolver = resolver;
         this.loader = loader;
@@ -153,17 +152,14 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     /** Checks every run's configuration (as the child would resolve it) and decides what to do with it. */
     List<Action> plan(SweepPlan p, Path sweepDir, Path pluginFolder, int perRun) {
-        SchemeRegistry registry = loader.load(pluginFolder);
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
+        SchemeRegistry registry = loader.registry(pluginFolder);
         List<Action> actions = new ArrayList<>();
         for (SweepRun run : p.runs()) {
             SchemeRegistry.Entry entry = registry.find(run.variant().scheme()).orElseThrow(() -> new UsageException(
-                    "plan " + plan + ": unknown scheme '" + run.variant().scheme() + "'; available: "
-                            + String.join(", ", registry.names())));
+                    "plan " + plan + ": " + registry.unknown(run.variant().scheme())));
             try {
-                entry.scheme().configure(Options.validate(entry.scheme().name(), entry.scheme().options(),
-                        run.variant().options()));
-            } catch (IllegalArgumentException e) {
+                loader.checkBeforeTraining(loader.configure(entry, run.variant().options()));
+            } catch (UsageException e) {
                 throw new UsageException("plan " + plan + ": [[scheme]] " + run.variant().scheme() + ": "
                         + e.getMessage(), e);
             }

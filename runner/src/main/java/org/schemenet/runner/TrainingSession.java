@@ -14,8 +14,6 @@ import java.util.Set;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.scheme.Discretisation;
-import org.schemenet.scheme.InvalidOptionException;
-import org.schemenet.scheme.Options;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
 import org.schemenet.train.StopRequest;
@@ -44,7 +42,7 @@ public final class TrainingSession {
 
     private final ConfigResolver resolver;
     private final ConfigFile files;
-    private final PluginLoader plugins;
+    private final SchemeService plugins;
     private final Environment environment;
     private final Console console;
     private final DataSource dataSource;
@@ -57,7 +55,7 @@ public final class TrainingSession {
     private final TrainingEngine engine;
 
     @Inject
-    public TrainingSession(ConfigResolver resolver, ConfigFile files, PluginLoader plugins, Environment environment,
+    public TrainingSession(ConfigResolver resolver, ConfigFile files, SchemeService plugins, Environment environment,
                            Console console, DataSource dataSource, NetworkFactory networks, SystemInfo system,
                            StopRequest stop, StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers,
                            TrainingEngine engine) {
@@ -77,7 +75,8 @@ public final class TrainingSession {
     }
 
     /** A configured scheme: the registry entry, its discretisation and its options in full. */
-    private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options) {
+    private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options,
+                                SchemeCheck check) {
     }
 
     public int run(ConfigResolver.Given given, Path resume, boolean dryRun) {
@@ -213,20 +212,9 @@ public final class TrainingSession {
     }
 
     private LoadedScheme loadScheme(RunConfig config) {
-        SchemeRegistry registry = plugins.load(environment.pluginsFolder(config.plugins() == null ? null
-                : Path.of(config.plugins())));
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        SchemeRegistry.Entry entry = registry.find(config.scheme()).orElseThrow(() -> new UsageException(
-                "unknown scheme '" + config.scheme() + "'; available: " + String.join(", ", registry.names())));
-        try {
-            Options options = Options.validate(entry.scheme().name(), entry.scheme().options(), config.schemeOptions());
-            Discretisation d = entry.scheme().configure(options);
-            return new LoadedScheme(entry, d, options.asText());
-        } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("scheme '" + config.scheme() + "': " + e.getMessage(), e);
-        }
+        ConfiguredScheme c = plugins.configure(config.plugins() == null ? null : Path.of(config.plugins()),
+                config.scheme(), config.schemeOptions());
+        return new LoadedScheme(c.entry(), c.discretisation(), c.options(), plugins.checkBeforeTraining(c));
     }
 
     private static void prepareRunDirectory(Path dir, boolean resuming) {
@@ -262,6 +250,7 @@ public final class TrainingSession {
         m.put("name", s.entry().scheme().name());
         m.put("description", s.discretisation().description());
         m.put("order", s.discretisation().order());
+        m.put("measuredOrder", s.check().measuredOrderRounded());
         m.put("options", s.options());
         m.put("plugin", s.entry().pluginId());
         m.put("pluginVersion", s.entry().pluginVersion());

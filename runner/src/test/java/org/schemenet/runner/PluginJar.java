@@ -289,7 +289,8 @@ final class PluginJar {
         }
     }
 
-    private static void compile(Map<String, String> sources, Path classes) {
+    /** Compiles {@code sources} (class name to source) against the test class path into {@code classes}. */
+    static void compile(Map<String, String> sources, Path classes) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("these tests need a JDK (javax.tools.JavaCompiler)");

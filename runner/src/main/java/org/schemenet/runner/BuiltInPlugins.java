@@ -49,11 +49,6 @@ public record BuiltInPlugins(Map<String, String> jars) {
         return new BuiltInPlugins(Map.of());
     }
 
-    /** Whether a file of this name is one of the built-in jars (by name alone: the load order). */
-    public boolean isBuiltInName(Path file) {
-        return jars.containsKey(file.getFileName().toString());
-    }
-
     /** Whether the jar {@code file} with plugin id {@code pluginId} is built in. */
     public boolean isBuiltIn(Path file, String pluginId) {
         return pluginId != null && pluginId.equals(jars.get(file.getFileName().toString()));

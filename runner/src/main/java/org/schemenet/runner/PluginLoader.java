@@ -60,11 +60,6 @@ public final class PluginLoader {
         this.builtIns = builtIns;
     }
 
-    /** Where zips are unpacked. */
-    public Path unpackRoot() {
-        return unpackRoot;
-    }
-
     /** A plugin file of the folder and the path PF4J loads it from (the jar itself, or the unpacked zip). */
     private record Candidate(Path file, Path loadFrom) {
     }

@@ -64,6 +64,19 @@ public final class SchemeOptions {
      *         missing value), or for an option given twice with different values
      */
     public Map<String, String> given() {
+        Map<String, String> out = fromArguments();
+        for (Map.Entry<String, String> e : opt.entrySet()) {
+            String before = out.putIfAbsent(e.getKey(), e.getValue());
+            if (before != null && !before.equals(e.getValue())) {
+                throw new UsageException("--" + e.getKey() + " " + before + " and --opt " + e.getKey() + "="
+                        + e.getValue() + " disagree; give the option once");
+            }
+        }
+        return out;
+    }
+
+    /** The {@code --NAME VALUE} arguments the command does not declare, by name. */
+    private Map<String, String> fromArguments() {
         Map<String, String> out = new LinkedHashMap<>();
         List<String> tokens = command == null || command.commandLine() == null ? List.of()
                 : command.commandLine().getUnmatchedArguments();
@@ -81,8 +94,8 @@ public final class SchemeOptions {
             } else {
                 name = token.substring(2);
                 if (i + 1 >= tokens.size() || (tokens.get(i + 1).startsWith("--") && tokens.get(i + 1).length() > 2)) {
-                    throw new UsageException("--" + name + " needs a value: scheme options are --NAME VALUE (see "
-                            + "--scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
+                    throw new UsageException("unknown option '--" + name + "' (scheme options take a value: --NAME "
+                            + "VALUE; see --scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
                 }
                 value = tokens.get(++i);
             }
@@ -92,13 +105,6 @@ public final class SchemeOptions {
             String before = out.putIfAbsent(name, value);
             if (before != null && !before.equals(value)) {
                 throw new UsageException("--" + name + " is given twice (" + before + " and " + value + "); give it once");
-            }
-        }
-        for (Map.Entry<String, String> e : opt.entrySet()) {
-            String before = out.putIfAbsent(e.getKey(), e.getValue());
-            if (before != null && !before.equals(e.getValue())) {
-                throw new UsageException("--" + e.getKey() + " " + before + " and --opt " + e.getKey() + "="
-                        + e.getValue() + " disagree; give the option once");
             }
         }
         return out;
@@ -121,21 +127,22 @@ public final class SchemeOptions {
     }
 
     /**
-     * Checks that every option given on the command line is one of {@code scheme}'s, before anything
-     * else happens; a misspelt one gets the one did-you-mean over the scheme's options and the
-     * command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?).
+     * Checks that every {@code --NAME VALUE} given on the command line is an option of {@code scheme},
+     * before anything else happens. A misspelt one gets the one did-you-mean over the scheme's options
+     * and the command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?). Names given with
+     * {@code --opt} are checked when the scheme is configured.
      *
-     * @throws UsageException naming the argument, the scheme's options and the closest name
+     * @throws UsageException naming the option, the scheme's options and the closest name
      */
     public void checkNames(Scheme scheme) {
         List<String> known = scheme.options().stream().map(o -> o.name()).toList();
-        for (String name : given().keySet()) {
+        for (String name : fromArguments().keySet()) {
             if (!known.contains(name)) {
                 List<String> candidates = new ArrayList<>(known);
                 candidates.addAll(commandOptions());
-                throw new UsageException("--" + name + " is neither an option of this command nor of scheme '"
-                        + scheme.name() + "' (" + (known.isEmpty() ? "it takes no options" : "its options: "
-                        + String.join(", ", known)) + ")" + DidYouMean.suffix(name, candidates, "--"));
+                throw new UsageException("scheme '" + scheme.name() + "' has no option '" + name + "'; "
+                        + (known.isEmpty() ? "it takes no options" : "its options are " + String.join(", ", known))
+                        + DidYouMean.suffix(name, candidates, "--"));
             }
         }
     }

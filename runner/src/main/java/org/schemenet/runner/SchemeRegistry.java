@@ -32,10 +32,6 @@ public final class SchemeRegistry {
             this(scheme, pluginId, pluginVersion, source, false);
         }
 
-        /** The jar or zip, with "(built in)" for the install's own. */
-        public String describeSource() {
-            return source + (builtIn ? " (built in)" : "");
-        }
     }
 
     /** One problem met while loading, with the exception behind it (shown with {@code --verbose}). */

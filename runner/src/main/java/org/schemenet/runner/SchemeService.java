@@ -12,7 +12,6 @@ import org.schemenet.numerics.ConformanceReport;
 import org.schemenet.numerics.TestProblem;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.scheme.InvalidOptionException;
-import org.schemenet.scheme.OptionSpec;
 import org.schemenet.scheme.Options;
 import org.schemenet.scheme.Scheme;
 
@@ -93,8 +92,8 @@ public final class SchemeService {
     /**
      * Validates {@code options} (text, by option name) against the scheme's and configures it.
      *
-     * @throws UsageException naming the option, the value and what is allowed (with a did-you-mean for a
-     *         misspelt name), or what the scheme rejected
+     * @throws UsageException naming the option, the value and what is allowed (an unknown name with the
+     *         scheme's options and a did-you-mean), or what the scheme rejected
      * @throws PluginFault    when the plugin fails
      */
     public ConfiguredScheme configure(SchemeRegistry.Entry entry, Map<String, String> options) {
@@ -103,8 +102,7 @@ public final class SchemeService {
         try {
             validated = Options.validate(scheme.name(), scheme.options(), options);
         } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage() + " (scheme '" + scheme.name() + "' options: "
-                    + optionNames(scheme) + "; see --scheme-options)", e);
+            throw new UsageException(e.getMessage(), e);
         }
         try {
             Discretisation d = scheme.configure(validated);
@@ -112,8 +110,7 @@ public final class SchemeService {
         } catch (PluginFault f) {
             throw f;
         } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage() + " (scheme '" + scheme.name() + "' options: "
-                    + optionNames(scheme) + "; see --scheme-options)", e);
+            throw new UsageException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException("scheme '" + scheme.name() + "': " + e.getMessage(), e);
         }
@@ -186,8 +183,4 @@ public final class SchemeService {
         });
     }
 
-    static String optionNames(Scheme scheme) {
-        List<OptionSpec> specs = scheme.options();
-        return specs.isEmpty() ? "none" : String.join(", ", specs.stream().map(OptionSpec::name).toList());
-    }
 }

@@ -180,8 +180,8 @@ class SchemeServiceTest {
         r = RunnerHarness.run(Map.of(), "--scheme", "damped", "--dampng", "0.25", "--dry-run", "--plugins",
                 folder.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--dampng is neither an option of this command nor of scheme 'damped' (its options: "
-                + "damping); did you mean '--damping'?"), r.err());
+        assertTrue(r.err().contains("scheme 'damped' has no option 'dampng'; its options are damping; did you mean "
+                + "'--damping'?"), r.err());
         r = RunnerHarness.run(Map.of(), "--scheme", "damped", "--epoch", "3", "--dry-run", "--plugins",
                 folder.toString());
         assertEquals(2, r.exitCode());

@@ -96,7 +96,7 @@ public final class PluginLoader {
                 continue;
             }
             if (plugin.getPluginState() != PluginState.STARTED) {
-                Throwable cause = plugin.getFailedException();
+                Throwable cause = pluginClassFailure(plugin).orElse(plugin.getFailedException());
                 warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
                         + "' was skipped: it is " + plugin.getPluginState()
                         + (cause == null ? "" : " (" + PluginFault.describe(cause) + ")"), cause));
@@ -106,6 +106,26 @@ public final class PluginLoader {
             schemes(plugin, candidate.file(), builtIn, entries, warnings);
         }
         return SchemeRegistry.of(entries, warnings);
+    }
+
+    /**
+     * Why the plugin's own {@code Plugin-Class} cannot be created, if it declares one and that is why
+     * PF4J could not start it (PF4J then reports only a {@code NullPointerException}): created once
+     * more here, inside a fault boundary, to name the real exception.
+     */
+    private static java.util.Optional<Throwable> pluginClassFailure(PluginWrapper plugin) {
+        String type = plugin.getDescriptor().getPluginClass();
+        if (type == null || type.isBlank() || type.equals(org.pf4j.Plugin.class.getName())
+                || plugin.getPluginClassLoader() == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            new FaultBoundary(plugin.getPluginPath(), "Plugin-Class " + type).call("its constructor",
+                    () -> Class.forName(type, true, plugin.getPluginClassLoader()).getDeclaredConstructor().newInstance());
+            return java.util.Optional.empty();
+        } catch (PluginFault f) {
+            return java.util.Optional.ofNullable(f.getCause());
+        }
     }
 
     /** The jars and zips of the folder in load order: built-in jars first, then by file name. */

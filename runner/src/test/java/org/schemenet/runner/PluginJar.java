@@ -243,6 +243,12 @@ final class PluginJar {
     /** {@link #build(Path, String, String, Map, List)} leaving the classes {@code omitted} out of the jar. */
     static Path build(Path folder, String jarName, String pluginId, Map<String, String> sources, List<String> extensions,
                       List<String> omitted) {
+        return build(folder, jarName, pluginId, sources, extensions, omitted, Map.of());
+    }
+
+    /** {@link #build(Path, String, String, Map, List, List)} with more manifest entries (e.g. {@code Plugin-Class}). */
+    static Path build(Path folder, String jarName, String pluginId, Map<String, String> sources, List<String> extensions,
+                      List<String> omitted, Map<String, String> manifestEntries) {
         try {
             Path classes = Files.createTempDirectory(folder.getParent(), "classes");
             compile(sources, classes);
@@ -254,6 +260,7 @@ final class PluginJar {
                 main.putValue("Plugin-Version", "1.2.3");
                 main.putValue("Plugin-Provider", "tests");
             }
+            manifestEntries.forEach(main::putValue);
             Path jar = folder.resolve(jarName);
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
                  Stream<Path> files = Files.walk(classes)) {

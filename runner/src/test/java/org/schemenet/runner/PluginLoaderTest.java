@@ -347,6 +347,46 @@ class PluginLoaderTest {
                 + "loaded"), warning);
     }
 
+    /**
+     * PF4J logs a plugin whose {@code Plugin-Class} cannot be created with ERROR lines and a stack
+     * trace; a real runner process shows one warning instead, and PF4J's lines only with --verbose
+     * (Main sets PF4J's log level before SLF4J starts).
+     */
+    @Test
+    void pf4jsOwnErrorLinesAppearOnlyWithVerbose() throws Exception {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.build(folder, "failing-start.jar", "failing-start", Map.of("t.FailingStart", """
+                package t;
+                public class FailingStart extends org.pf4j.Plugin {
+                    public FailingStart() { throw new IllegalStateException("cannot start"); }
+                }
+                """), List.of(), List.of(), Map.of("Plugin-Class", "t.FailingStart"));
+        for (boolean verbose : new boolean[] {false, true}) {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-cp", System.getProperty("java.class.path"), "org.schemenet.runner.Main",
+                    "schemes", "--plugins", folder.toString()));
+            if (verbose) {
+                command.add("--verbose");
+            }
+            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out + err);
+            assertTrue(out.contains("demo — built on the fly by a test"), out);
+            String warning = "warning: " + folder.resolve("failing-start.jar") + ": plugin 'failing-start' was skipped: "
+                    + "it is FAILED (java.lang.IllegalStateException: cannot start)";
+            if (verbose) {
+                assertTrue(err.contains(warning), err);
+                assertTrue(err.lines().count() > 5 && err.contains("\tat "), "PF4J's log and the stack trace: " + err);
+            } else {
+                assertEquals(1, err.lines().count(), err);
+                assertTrue(err.startsWith(warning), err);
+            }
+        }
+    }
+
     @Test
     void theRunnerPrintsEachWarningOnceAndStillListsAndVerifiesTheGoodSchemes() throws IOException {
         Path folder = plugins();

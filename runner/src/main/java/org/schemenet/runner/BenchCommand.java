@@ -108,19 +108,17 @@ public final class BenchCommand implements Callable<Integer> {
     boolean verbose;
 
     private final SettingsResolver resolver;
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final NetworkFactory networks;
     private final DataSource dataSource;
     private final SystemInfo system;
     private final Console console;
 
     @Inject
-    BenchCommand(SettingsResolver resolver, PluginLoader loader, Environment environment, NetworkFactory networks,
+    BenchCommand(SettingsResolver resolver, SchemeService schemes, NetworkFactory networks,
                  DataSource dataSource, SystemInfo system, Console console) {
         this.resolver = resolver;
-        this.loader = loader;
-        this.environment = environment;
+        this.schemes = schemes;
         this.networks = networks;
         this.dataSource = dataSource;
         this.system = system;
@@ -175,11 +173,9 @@ public final class BenchCommand implements Callable<Integer> {
         RunSettings run = resolver.resolve(file.then(GivenSettings.flags(values, schemeOptions.given())));
         system.setThreads(run.integer(Settings.THREADS));
 
-        SchemeRegistry registry = loader.load(environment.pluginsFolder(run.get(Settings.PLUGINS) == null ? null
-                : Path.of(run.get(Settings.PLUGINS))));
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        SchemeRegistry.Entry entry = registry.require(run.scheme());
-        Discretisation discretisation = schemeOptions.configure(entry.scheme(), run.schemeOptions());
+        SchemeRegistry.Entry entry = schemes.find(run.get(Settings.PLUGINS) == null ? null
+                : Path.of(run.get(Settings.PLUGINS)), run.scheme());
+        Discretisation discretisation = schemeOptions.configure(schemes, entry, run.schemeOptions());
         NetworkSpec spec = networks.spec(run, 32, 32, 3, 10);
         CompiledNetwork net = networks.compile(discretisation, spec, run);
         ComputationGraph graph = net.graph();

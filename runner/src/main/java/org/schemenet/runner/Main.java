@@ -24,10 +24,16 @@ public final class Main {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
+    /** The SLF4J property of PF4J's log level ({@code off} in simplelogger.properties). */
+    static final String PF4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pf4j";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--verbose")) {
+            System.setProperty(PF4J_LOG_LEVEL, "warn"); // PF4J's own log lines (off otherwise), before SLF4J starts
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(run(modules(Environment.current(), new Console(out, err), Terminal.current()), args));
@@ -42,9 +48,11 @@ public final class Main {
 
     /** Runs one command line in-process with the given modules; returns the exit code. */
     public static int run(List<Module> modules, String... args) {
-        Injector injector = Guice.createInjector(modules);
-        Console console = injector.getInstance(Console.class);
         boolean verbose = List.of(args).contains("--verbose");
+        List<Module> all = new java.util.ArrayList<>(modules);
+        all.add(binder -> binder.bind(Verbosity.class).toInstance(new Verbosity(verbose)));
+        Injector injector = Guice.createInjector(all);
+        Console console = injector.getInstance(Console.class);
         CommandLine cli = new CommandLine(RunnerCommand.class, new GuiceFactory(injector));
         cli.setOut(console.out());
         cli.setErr(console.err());

@@ -1,34 +1,68 @@
 package org.schemenet.runner;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginRepository;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.schemenet.scheme.ClassPathSchemes;
 import org.schemenet.scheme.Scheme;
 
 /**
- * Loads scheme plugins with PF4J from a folder of plugin jars and registers every {@link Scheme}
- * extension by name. A jar that fails never hides the others; each failure is one warning naming
- * the jar:
+ * Loads scheme plugins with PF4J from a folder and registers every {@link Scheme} extension by
+ * name. A plugin that fails never hides the others; each failure is one warning naming the jar and
+ * what failed, and every call into a plugin's code runs inside a {@link FaultBoundary}:
  * <ul>
- *   <li>a jar that is not a valid plugin (no {@code Plugin-Id} in its manifest, not a zip, ...);</li>
- *   <li>a second jar with a plugin id that is already loaded;</li>
- *   <li>a scheme class whose constructor (or static initialiser) throws;</li>
+ *   <li>a file that is not a valid plugin (not a zip, no {@code Plugin-Id} in its manifest, ...);</li>
+ *   <li>a second jar with a plugin id that is already loaded (both paths named);</li>
+ *   <li>a plugin PF4J cannot resolve or start;</li>
+ *   <li>a scheme class that cannot be loaded or created, or whose {@code name()}, {@code summary()}
+ *       or {@code options()} fails ({@code NoClassDefFoundError} and every other {@link Throwable});</li>
  *   <li>two plugins registering the same scheme name ({@link SchemeRegistry}).</li>
  * </ul>
- * PF4J itself would log such failures with stack traces and carry on; here they are caught per jar
- * and reported once.
+ *
+ * <p>The folder holds {@code *.jar} files and PF4J's {@code *.zip} archives. The jars shipped in
+ * the install ({@link BuiltInPlugins}) load first, so their plugin ids and scheme names win; the
+ * others load in file-name order. Zips are unpacked outside the folder ({@link PluginArchives});
+ * sub-folders are not loaded (one warning each). PF4J's own log lines are off (see
+ * {@code simplelogger.properties}); the exceptions behind the warnings are kept for {@code --verbose}.
  */
 public final class PluginLoader {
+
+    private final Path unpackRoot;
+    private final BuiltInPlugins builtIns;
+
+    /** Zips unpacked under {@code java.io.tmpdir}; the install's built-in jars from {@link BuiltInPlugins#shipped()}. */
+    public PluginLoader() {
+        this(Path.of(System.getProperty("java.io.tmpdir"), "schemenet-plugins-" + System.getProperty("user.name")),
+                BuiltInPlugins.shipped());
+    }
+
+    PluginLoader(Path unpackRoot, BuiltInPlugins builtIns) {
+        this.unpackRoot = unpackRoot;
+        this.builtIns = builtIns;
+    }
+
+    /** A plugin file of the folder and the path PF4J loads it from (the jar itself, or the unpacked zip). */
+    private record Candidate(Path file, Path loadFrom) {
+    }
 
     /**
      * Every {@link Scheme} extension of the plugins in {@code folder}, with the warnings.
@@ -40,59 +74,192 @@ public final class PluginLoader {
             throw new UsageException("plugins folder " + folder + " does not exist; build the project (mvn package) "
                     + "or give --plugins DIR / SCHEMENET_PLUGINS");
         }
-        Manager manager = new Manager(folder.toAbsolutePath());
-        manager.loadPlugins();
-        manager.startPlugins();
-        List<String> warnings = new ArrayList<>(manager.failures.values());
+        List<SchemeRegistry.Warning> warnings = new ArrayList<>();
+        List<Candidate> candidates = candidates(folder.toAbsolutePath(), warnings);
+        Manager manager = new Manager(folder.toAbsolutePath(), candidates, builtIns);
+        try {
+            manager.loadPlugins();
+            manager.startPlugins();
+        } catch (Throwable t) {
+            warnings.add(new SchemeRegistry.Warning(folder + ": PF4J failed while loading the plugins: "
+                    + PluginFault.describe(t), t));
+        }
         List<SchemeRegistry.Entry> entries = new ArrayList<>();
-        List<PluginWrapper> plugins = new ArrayList<>(manager.getPlugins());
-        plugins.sort(Comparator.comparing(p -> p.getPluginPath().toString()));
-        for (PluginWrapper plugin : plugins) {
+        for (Candidate candidate : candidates) {
+            SchemeRegistry.Warning failure = manager.failures.get(candidate.loadFrom());
+            if (failure != null) {
+                warnings.add(failure);
+                continue;
+            }
+            PluginWrapper plugin = manager.loaded(candidate.loadFrom());
+            if (plugin == null) {
+                continue;
+            }
             if (plugin.getPluginState() != PluginState.STARTED) {
-                Throwable failure = plugin.getFailedException();
-                warnings.add(plugin.getPluginPath() + ": plugin '" + plugin.getPluginId() + "' was skipped: it is "
-                        + plugin.getPluginState() + (failure == null ? "" : " (" + failure.getMessage() + ")"));
+                Throwable cause = pluginClassFailure(plugin).orElse(plugin.getFailedException());
+                warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
+                        + "' was skipped: it is " + plugin.getPluginState()
+                        + (cause == null ? "" : " (" + PluginFault.describe(cause) + ")"), cause));
                 continue;
             }
-            List<Class<? extends Scheme>> types;
-            try {
-                types = manager.getExtensionClasses(Scheme.class, plugin.getPluginId());
-            } catch (RuntimeException | LinkageError e) {
-                warnings.add(plugin.getPluginPath() + ": its extensions could not be read and were skipped: " + e);
-                continue;
-            }
-            for (Class<? extends Scheme> type : types) {
+            boolean builtIn = builtIns.isBuiltIn(candidate.file(), plugin.getPluginId());
+            schemes(plugin, candidate.file(), builtIn, entries, warnings);
+        }
+        return SchemeRegistry.of(entries, warnings);
+    }
+
+    /**
+     * Why the plugin's own {@code Plugin-Class} cannot be created, if it declares one and that is why
+     * PF4J could not start it (PF4J then reports only a {@code NullPointerException}): created once
+     * more here, inside a fault boundary, to name the real exception.
+     */
+    private static java.util.Optional<Throwable> pluginClassFailure(PluginWrapper plugin) {
+        String type = plugin.getDescriptor().getPluginClass();
+        if (type == null || type.isBlank() || type.equals(org.pf4j.Plugin.class.getName())
+                || plugin.getPluginClassLoader() == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            new FaultBoundary(plugin.getPluginPath(), "Plugin-Class " + type).call("its constructor",
+                    () -> Class.forName(type, true, plugin.getPluginClassLoader()).getDeclaredConstructor().newInstance());
+            return java.util.Optional.empty();
+        } catch (PluginFault f) {
+            return java.util.Optional.ofNullable(f.getCause());
+        }
+    }
+
+    /** The jars and zips of the folder in load order: built-in jars first, then by file name. */
+    private List<Candidate> candidates(Path folder, List<SchemeRegistry.Warning> warnings) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageException("plugins folder " + folder + " cannot be listed: " + e.getMessage(), e);
+        }
+        List<Path> ordered = new ArrayList<>(files);
+        ordered.sort(Comparator.comparingInt(builtIns::rank).thenComparing(p -> p.getFileName().toString()));
+        List<Candidate> out = new ArrayList<>();
+        for (Path file : ordered) {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (Files.isDirectory(file)) {
+                warnings.add(new SchemeRegistry.Warning(file + ": a folder in the plugins folder is not loaded; "
+                        + "plugins are .jar or .zip files (a folder left by an unpacked zip can be deleted)", null));
+            } else if (name.endsWith(".jar")) {
+                out.add(new Candidate(file, file));
+            } else if (name.endsWith(".zip")) {
                 try {
-                    Scheme scheme = type.getDeclaredConstructor().newInstance();
-                    entries.add(new SchemeRegistry.Entry(scheme, plugin.getPluginId(),
-                            plugin.getDescriptor().getVersion(), plugin.getPluginPath()));
-                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    warnings.add(plugin.getPluginPath() + ": scheme class " + type.getName()
-                            + " could not be created and was skipped: " + cause);
+                    out.add(new Candidate(file, PluginArchives.unpack(file, unpackRoot)));
+                } catch (IOException | RuntimeException e) {
+                    warnings.add(new SchemeRegistry.Warning(file + ": is not a valid plugin archive and was skipped: "
+                            + "it cannot be unpacked (" + PluginFault.describe(e) + ")", e));
                 }
             }
         }
-        return new SchemeRegistry(entries, warnings);
+        return out;
     }
 
-    /** PF4J's manager, recording why a jar could not be loaded instead of logging it. */
-    private static final class Manager extends DefaultPluginManager {
-        private final Map<Path, String> failures = new LinkedHashMap<>();
+    /** The schemes of a started plugin, each created and read inside the fault boundary. */
+    private static void schemes(PluginWrapper plugin, Path file, boolean builtIn, List<SchemeRegistry.Entry> entries,
+                                List<SchemeRegistry.Warning> warnings) {
+        FaultBoundary boundary = new FaultBoundary(file, "plugin '" + plugin.getPluginId() + "'");
+        ClassLoader loader = plugin.getPluginClassLoader();
+        List<String> classes;
+        try {
+            classes = boundary.call("reading " + ClassPathSchemes.INDEX, () -> extensionIndex(loader));
+        } catch (PluginFault f) {
+            warnings.add(new SchemeRegistry.Warning(f.getMessage() + "; its schemes were skipped", f.getCause()));
+            return;
+        }
+        for (String className : classes) {
+            FaultBoundary byClass = new FaultBoundary(file, "scheme class " + className);
+            try {
+                Class<?> type = byClass.call("loading the class", () -> Class.forName(className, true, loader));
+                if (!Scheme.class.isAssignableFrom(type)) {
+                    continue;   // an extension of another extension point
+                }
+                Scheme scheme = byClass.call("its constructor", () -> (Scheme) type.getDeclaredConstructor()
+                        .newInstance());
+                entries.add(new SchemeRegistry.Entry(GuardedScheme.of(scheme, file), plugin.getPluginId(),
+                        plugin.getDescriptor().getVersion(), file, builtIn));
+            } catch (PluginFault f) {
+                warnings.add(new SchemeRegistry.Warning(f.getMessage() + "; the scheme was skipped", f.getCause()));
+            }
+        }
+    }
 
-        Manager(Path folder) {
+    /**
+     * The class names in the plugin's own {@code META-INF/extensions.idx} files (its jar, its
+     * {@code classes/} and {@code lib/} jars; not the host's class path).
+     */
+    private static List<String> extensionIndex(ClassLoader loader) throws IOException {
+        Enumeration<URL> indexes = loader instanceof URLClassLoader own ? own.findResources(ClassPathSchemes.INDEX)
+                : loader.getResources(ClassPathSchemes.INDEX);
+        List<String> names = new ArrayList<>();
+        for (URL index : Collections.list(indexes)) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(index.openStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    line = line.trim();
+                    if (!line.isEmpty() && !line.startsWith("#") && !names.contains(line)) {
+                        names.add(line);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * PF4J's manager over exactly the candidates, in their order, recording why a file could not be
+     * loaded instead of logging it; unresolvable dependencies skip the plugin, not the folder.
+     */
+    private static final class Manager extends DefaultPluginManager {
+        private final List<Candidate> candidates;
+        private final BuiltInPlugins builtIns;
+        private final Map<Path, SchemeRegistry.Warning> failures = new LinkedHashMap<>();
+
+        Manager(Path folder, List<Candidate> candidates, BuiltInPlugins builtIns) {
             super(folder);
+            this.candidates = List.copyOf(candidates);
+            this.builtIns = builtIns;
+            this.resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
+        }
+
+        @Override
+        protected PluginRepository createPluginRepository() {
+            return new PluginRepository() {
+                @Override
+                public List<Path> getPluginPaths() {
+                    return candidates.stream().map(Candidate::loadFrom).toList();
+                }
+
+                @Override
+                public boolean deletePluginPath(Path pluginPath) {
+                    return false;
+                }
+            };
+        }
+
+        PluginWrapper loaded(Path path) {
+            return getPlugins().stream().filter(p -> p.getPluginPath().equals(path)).findFirst().orElse(null);
+        }
+
+        private Path fileOf(Path loadFrom) {
+            return candidates.stream().filter(c -> c.loadFrom().equals(loadFrom)).map(Candidate::file).findFirst()
+                    .orElse(loadFrom);
         }
 
         @Override
         protected PluginWrapper loadPluginFromPath(Path path) {
+            Path file = fileOf(path);
             if (Files.isRegularFile(path)) {
                 // PF4J logs an unreadable jar itself (with a stack trace) before failing: check it first
                 try (JarFile jar = new JarFile(path.toFile())) {
                     jar.getManifest();
                 } catch (IOException | RuntimeException e) {
-                    failures.put(path, path + ": is not a valid plugin and was skipped: it is not a readable jar ("
-                            + e.getMessage() + ")");
+                    failures.put(path, new SchemeRegistry.Warning(file + ": is not a valid plugin and was skipped: it "
+                            + "is not a readable jar (" + e.getMessage() + ")", e));
                     return null;
                 }
             }
@@ -100,25 +267,29 @@ public final class PluginLoader {
             try {
                 descriptor = getPluginDescriptorFinder().find(path);
                 validatePluginDescriptor(descriptor);
-            } catch (RuntimeException e) {
-                failures.put(path, path + ": is not a valid plugin and was skipped: " + reason(e));
+            } catch (Throwable e) {
+                failures.put(path, new SchemeRegistry.Warning(file + ": is not a valid plugin and was skipped: "
+                        + reason(e), e));
                 return null;
             }
             PluginWrapper loaded = getPlugin(descriptor.getPluginId());
             if (loaded != null) {
-                failures.put(path, path + ": was skipped: plugin id '" + descriptor.getPluginId()
-                        + "' is already loaded from " + loaded.getPluginPath().getFileName());
+                Path first = fileOf(loaded.getPluginPath());
+                failures.put(path, new SchemeRegistry.Warning(file + ": was skipped: plugin id '"
+                        + descriptor.getPluginId() + "' is already loaded from " + first
+                        + (builtIns.isBuiltIn(first, loaded.getPluginId()) ? " (built in)" : ""), null));
                 return null;
             }
             try {
                 return super.loadPluginFromPath(path);
-            } catch (RuntimeException e) {
-                failures.put(path, path + ": could not be loaded and was skipped: " + reason(e));
+            } catch (Throwable e) {
+                failures.put(path, new SchemeRegistry.Warning(file + ": could not be loaded and was skipped: "
+                        + reason(e), e));
                 return null;
             }
         }
 
-        private static String reason(RuntimeException e) {
+        private static String reason(Throwable e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();

@@ -31,15 +31,11 @@ import org.schemenet.scheme.Scheme;
  * {@code coefficients=fixed} for the classical values.
  */
 public final class RunReports {
-    private final PluginLoader loader;
-    private final Environment environment;
-    private final Console console;
+    private final SchemeService schemes;
 
     @Inject
-    RunReports(PluginLoader loader, Environment environment, Console console) {
-        this.loader = loader;
-        this.environment = environment;
-        this.console = console;
+    RunReports(SchemeService schemes) {
+        this.schemes = schemes;
     }
 
     /**
@@ -103,8 +99,7 @@ public final class RunReports {
                 continue;
             }
             if (registry == null) {
-                registry = loader.load(environment.pluginsFolder(pluginsOption));
-                registry.warnings().forEach(w -> console.err().println("warning: " + w));
+                registry = schemes.registry(pluginsOption);
             }
             ResultsReport.RunAnalysis a = analyse(run, registry);
             analyses.add(a);
@@ -166,7 +161,7 @@ public final class RunReports {
         Discretisation learnable;
         try {
             learnable = scheme.configure(run.options());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | PluginFault e) {
             return new ResultsReport.RunAnalysis(run, Optional.empty(), List.of(), "No analysis: the run's options do "
                     + "not configure scheme '" + run.scheme() + "': " + e.getMessage());
         }
@@ -176,7 +171,7 @@ public final class RunReports {
         try {
             return new ResultsReport.RunAnalysis(run, fixedStability,
                     CoefficientAnalysis.of(learnable, fixed, run.finalCoefficients()), null);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | PluginFault e) {
             return new ResultsReport.RunAnalysis(run, fixedStability, List.of(), "No analysis: " + e.getMessage());
         }
     }
@@ -195,7 +190,7 @@ public final class RunReports {
         fixed.put("coefficients", "fixed");
         try {
             return scheme.configure(fixed);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | PluginFault e) {
             return null;
         }
     }

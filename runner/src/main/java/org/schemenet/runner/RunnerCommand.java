@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "environment (file, permission, disk, a run held by another process), 130/143/129 stopped "
                         + "by SIGINT/SIGTERM/SIGHUP (checkpoint written; resume with --resume RUN_DIR)."},
         subcommands = {VerifyCommand.class, SchemesCommand.class, SweepCommand.class, ReportCommand.class,
-            StabilityCommand.class, BenchCommand.class})
+            StabilityCommand.class, WiringCommand.class, BenchCommand.class})
 public final class RunnerCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,6 +53,11 @@ public final class RunnerCommand implements Callable<Integer> {
             + "count, learnable coefficients) and stop; no data, no training, nothing written")
     boolean dryRun;
 
+    @Option(names = "--strict-schemes", description = "stop (exit code 2) instead of warning when the scheme fails "
+            + "the conformance kit (measured order below its claim, inconsistent or not zero-stable), checked at "
+            + "--dry-run and before training")
+    boolean strictSchemes;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -60,15 +65,13 @@ public final class RunnerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final TrainingSession session;
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final Console console;
 
     @Inject
-    RunnerCommand(TrainingSession session, PluginLoader loader, Environment environment, Console console) {
+    RunnerCommand(TrainingSession session, SchemeService schemes, Console console) {
         this.session = session;
-        this.loader = loader;
-        this.environment = environment;
+        this.schemes = schemes;
         this.console = console;
     }
 
@@ -76,17 +79,19 @@ public final class RunnerCommand implements Callable<Integer> {
     public Integer call() {
         GivenSettings flags = SettingOptions.given(spec.commandLine().getParseResult(), schemeOptions.given());
         String scheme = (String) flags.values().get(Settings.SCHEME);
+        String plugins = (String) flags.values().get(Settings.PLUGINS);
+        Path pluginsFolder = plugins == null ? null : Path.of(plugins);
         if (schemeOptions.listRequested()) {
             if (scheme == null) {
                 throw new UsageException("--scheme-options needs --scheme NAME");
             }
-            String plugins = (String) flags.values().get(Settings.PLUGINS);
-            SchemeRegistry registry = loader.load(environment.pluginsFolder(plugins == null ? null : Path.of(plugins)));
-            SchemeRegistry.Entry entry = registry.find(scheme).orElseThrow(() -> new UsageException(
-                    "unknown scheme '" + scheme + "'; available: " + String.join(", ", registry.names())));
-            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+            SchemeOptions.describe(schemes.find(pluginsFolder, scheme).scheme()).forEach(console.out()::println);
             return Main.OK;
         }
+        if (scheme != null && config == null && resume == null) {
+            schemeOptions.checkNames(schemes.find(pluginsFolder, scheme).scheme());
+        }
+        schemes.requireConformance(strictSchemes);
         if (scheme == null && config == null && resume == null) {
             throw new UsageException("nothing to do: give --scheme NAME to train (e.g. runner --scheme adams --k 2 "
                     + "--data sample --epochs 2), --config FILE, --resume RUN_DIR, or a subcommand (see --help)");

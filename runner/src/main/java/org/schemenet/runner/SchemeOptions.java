@@ -1,51 +1,56 @@
 package org.schemenet.runner;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.schemenet.scheme.DidYouMean;
 import org.schemenet.scheme.Discretisation;
-import org.schemenet.scheme.InvalidOptionException;
-import org.schemenet.scheme.OptionSpec;
 import org.schemenet.scheme.Scheme;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The scheme options of a command line, as a picocli mixin: shorthands for the options the built-in
- * schemes share ({@code --k}, {@code --coefficients}, {@code --tableau}), the repeatable
- * {@code --opt NAME=VALUE} for any option of any scheme (drop-in plugins included), and
- * {@code --scheme-options} to print what the chosen scheme accepts.
+ * The scheme options of a command line, as a picocli mixin: every option of the chosen scheme as
+ * {@code --NAME VALUE} (or {@code --NAME=VALUE}), whatever plugin it comes from — {@code --k 2},
+ * {@code --coefficients learnable}, {@code --tableau rk38}, {@code --k-low -0.2}, or a dropped-in
+ * scheme's own options — the repeatable {@code --opt NAME=VALUE}, and {@code --scheme-options} to
+ * print what the chosen scheme accepts.
  *
- * <p>Use it in a command with {@code @Mixin SchemeOptions schemeOptions;}, choose the scheme (e.g. by
- * {@code --scheme} or a config file), then:
+ * <p>The scheme is known only after parsing (from {@code --scheme}, a config file or a run), so the
+ * mixin lets the command accept arguments it does not declare and reads them as scheme options
+ * afterwards; the scheme then validates the names and values ({@link SchemeService#configure}): an
+ * unknown name is an error listing the scheme's options with the one did-you-mean. A scheme option
+ * named like one of the command's own options (e.g. {@code depth}) must be given with {@code --opt}.
+ *
+ * <p>Use it in a command with {@code @Mixin SchemeOptions schemeOptions;}, choose the scheme, then:
  * <pre>{@code
  * if (schemeOptions.listRequested()) { SchemeOptions.describe(scheme).forEach(out::println); return 0; }
- * Discretisation d = schemeOptions.configure(scheme, optionsFromConfigFile);   // command line wins
+ * ConfiguredScheme c = schemes.configure(plugins, name, schemeOptions.over(optionsFromConfigFile));   // command line wins
  * }</pre>
  * Values stay text until the scheme parses them, so {@code --k 3} is an integer for {@code adams}
- * and a real number for {@code lm}. A shorthand the scheme does not declare is an error naming it
- * and listing the scheme's options ({@link UsageException}, exit code 2).
+ * and a real number for {@code lm}.
  */
 public final class SchemeOptions {
 
-    @Option(names = "--k", paramLabel = "K",
-            description = "scheme option k (adams: steps 1..8; lm with --coefficients fixed: the two-step k)")
-    String k;
-
-    @Option(names = "--coefficients", paramLabel = "MODE",
-            description = "scheme option coefficients: fixed or learnable (adams, lm, rk)")
-    String coefficients;
-
-    @Option(names = "--tableau", paramLabel = "NAME",
-            description = "scheme option tableau (rk): euler, midpoint, heun2, ralston2, kutta3, heun3, ssprk3, "
-                    + "rk4, rk38, custom")
-    String tableau;
-
     @Option(names = "--opt", paramLabel = "NAME=VALUE",
-            description = "any scheme option, repeatable, e.g. --opt k-low=-0.2 or --opt a=[[0,0],[0.5,0]]")
+            description = {"a scheme option, repeatable, e.g. --opt a=[[0,0],[0.5,0]]; every option of the chosen "
+                    + "scheme can also be given as --NAME VALUE, e.g. --k 2 --coefficients learnable --tableau rk38 "
+                    + "(see 'runner schemes' or --scheme-options)"})
     Map<String, String> opt = new LinkedHashMap<>();
 
     @Option(names = "--scheme-options", description = "print the options the chosen scheme accepts and exit")
     boolean list;
+
+    private CommandSpec command;
+
+    /** Picocli hands the mixin its command: arguments it does not declare become scheme options. */
+    @Spec(Spec.Target.MIXEE)
+    void command(CommandSpec spec) {
+        this.command = spec;
+        spec.parser().unmatchedArgumentsAllowed(true);
+    }
 
     /** Whether {@code --scheme-options} was given. */
     public boolean listRequested() {
@@ -55,18 +60,51 @@ public final class SchemeOptions {
     /**
      * The options given on the command line, by scheme option name ({@code --k 3} is {@code k=3}).
      *
-     * @throws UsageException when a shorthand and {@code --opt} give the same option different values
+     * @throws UsageException for an argument that is not {@code --NAME VALUE} (a stray word, a
+     *         missing value), or for an option given twice with different values
      */
     public Map<String, String> given() {
-        Map<String, String> out = new LinkedHashMap<>();
-        shorthand(out, "k", k);
-        shorthand(out, "coefficients", coefficients);
-        shorthand(out, "tableau", tableau);
+        Map<String, String> out = fromArguments();
         for (Map.Entry<String, String> e : opt.entrySet()) {
             String before = out.putIfAbsent(e.getKey(), e.getValue());
             if (before != null && !before.equals(e.getValue())) {
                 throw new UsageException("--" + e.getKey() + " " + before + " and --opt " + e.getKey() + "="
                         + e.getValue() + " disagree; give the option once");
+            }
+        }
+        return out;
+    }
+
+    /** The {@code --NAME VALUE} arguments the command does not declare, by name. */
+    private Map<String, String> fromArguments() {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> tokens = command == null || command.commandLine() == null ? List.of()
+                : command.commandLine().getUnmatchedArguments();
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            if (!token.startsWith("--") || token.length() == 2) {
+                throw new UsageException(unexpected(token));
+            }
+            String name;
+            String value;
+            int equals = token.indexOf('=');
+            if (equals > 0) {
+                name = token.substring(2, equals);
+                value = token.substring(equals + 1);
+            } else {
+                name = token.substring(2);
+                if (i + 1 >= tokens.size() || (tokens.get(i + 1).startsWith("--") && tokens.get(i + 1).length() > 2)) {
+                    throw new UsageException("unknown option '--" + name + "' (scheme options take a value: --NAME "
+                            + "VALUE; see --scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
+                }
+                value = tokens.get(++i);
+            }
+            if (!name.matches("[a-z][a-z0-9-]*")) {
+                throw new UsageException(unexpected(token));
+            }
+            String before = out.putIfAbsent(name, value);
+            if (before != null && !before.equals(value)) {
+                throw new UsageException("--" + name + " is given twice (" + before + " and " + value + "); give it once");
             }
         }
         return out;
@@ -79,24 +117,33 @@ public final class SchemeOptions {
         return out;
     }
 
-    /** Configures {@code scheme} with the command-line options alone. */
-    public Discretisation configure(Scheme scheme) {
-        return configure(scheme, Map.of());
-    }
-
     /**
      * Configures {@code scheme} with {@link #over(Map) over(base)}.
      *
      * @throws UsageException naming the option, the value and what is allowed, and listing the scheme's options
      */
-    public Discretisation configure(Scheme scheme, Map<String, String> base) {
-        try {
-            return scheme.configure(over(base));
-        } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage() + " (scheme '" + scheme.name() + "' options: "
-                    + optionNames(scheme) + "; see --scheme-options)", e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("scheme '" + scheme.name() + "': " + e.getMessage(), e);
+    public Discretisation configure(SchemeService schemes, SchemeRegistry.Entry scheme, Map<String, String> base) {
+        return schemes.configure(scheme, over(base)).discretisation();
+    }
+
+    /**
+     * Checks that every {@code --NAME VALUE} given on the command line is an option of {@code scheme},
+     * before anything else happens. A misspelt one gets the one did-you-mean over the scheme's options
+     * and the command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?). Names given with
+     * {@code --opt} are checked when the scheme is configured.
+     *
+     * @throws UsageException naming the option, the scheme's options and the closest name
+     */
+    public void checkNames(Scheme scheme) {
+        List<String> known = scheme.options().stream().map(o -> o.name()).toList();
+        for (String name : fromArguments().keySet()) {
+            if (!known.contains(name)) {
+                List<String> candidates = new ArrayList<>(known);
+                candidates.addAll(commandOptions());
+                throw new UsageException("scheme '" + scheme.name() + "' has no option '" + name + "'; "
+                        + (known.isEmpty() ? "it takes no options" : "its options are " + String.join(", ", known))
+                        + DidYouMean.suffix(name, candidates, "--"));
+            }
         }
     }
 
@@ -112,14 +159,27 @@ public final class SchemeOptions {
                 .toList();
     }
 
-    private static String optionNames(Scheme scheme) {
-        List<OptionSpec> specs = scheme.options();
-        return specs.isEmpty() ? "none" : String.join(", ", specs.stream().map(OptionSpec::name).toList());
+    /** The message for an argument that is neither the command's nor a scheme option. */
+    private String unexpected(String token) {
+        List<String> subcommands = command == null ? List.of() : new ArrayList<>(command.subcommands().keySet());
+        String hint = token.startsWith("-") ? DidYouMean.suffix(token.replaceFirst("^-+", ""), commandOptions(), "--")
+                : DidYouMean.suffix(token, subcommands, "");
+        return "unexpected argument '" + token + "'; scheme options are --NAME VALUE" + hint;
     }
 
-    private static void shorthand(Map<String, String> out, String name, String value) {
-        if (value != null) {
-            out.put(name, value);
+    /** The command's own long option names, without dashes. */
+    private List<String> commandOptions() {
+        if (command == null) {
+            return List.of();
         }
+        List<String> names = new ArrayList<>();
+        command.options().forEach(o -> {
+            for (String n : o.names()) {
+                if (n.startsWith("--")) {
+                    names.add(n.substring(2));
+                }
+            }
+        });
+        return names;
     }
 }

@@ -8,39 +8,74 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.schemenet.scheme.DidYouMean;
 import org.schemenet.scheme.Scheme;
 
 /**
  * Every scheme the runner can use, by name, with the plugin it came from, plus the warnings
  * collected while loading (a broken jar never hides the other schemes).
  *
- * <p>When two plugins register the same scheme name, the one whose jar path sorts first keeps it
- * and the other is skipped with a warning naming both jars.
+ * <p>When two plugins register the same scheme name, a built-in one (shipped in the install)
+ * keeps it whatever the file names; between dropped-in jars, the one whose path sorts first keeps
+ * it. The other is skipped with a warning naming both jars.
  */
 public final class SchemeRegistry {
 
-    /** A scheme and where it came from. */
-    public record Entry(Scheme scheme, String pluginId, String pluginVersion, Path source) {
+    /**
+     * A scheme and where it came from.
+     *
+     * @param source  the jar (or zip) in the plugins folder
+     * @param builtIn whether the jar is one shipped in the install ({@link BuiltInPlugins})
+     */
+    public record Entry(Scheme scheme, String pluginId, String pluginVersion, Path source, boolean builtIn) {
+        public Entry(Scheme scheme, String pluginId, String pluginVersion, Path source) {
+            this(scheme, pluginId, pluginVersion, source, false);
+        }
+
+    }
+
+    /** One problem met while loading, with the exception behind it (shown with {@code --verbose}). */
+    public record Warning(String message, Throwable cause) {
     }
 
     private final Map<String, Entry> entries;
-    private final List<String> warnings;
+    private final List<Warning> warnings;
 
     public SchemeRegistry(List<Entry> found, List<String> warnings) {
+        this(byName(found, warnings.stream().map(w -> new Warning(w, null)).toList()));
+    }
+
+    /** The registry of {@code found}, with the warnings (and their causes) met while loading. */
+    public static SchemeRegistry of(List<Entry> found, List<Warning> warnings) {
+        return new SchemeRegistry(byName(found, warnings));
+    }
+
+    private record Resolved(Map<String, Entry> entries, List<Warning> warnings) {
+    }
+
+    private SchemeRegistry(Resolved resolved) {
+        this.entries = Collections.unmodifiableMap(resolved.entries());
+        this.warnings = List.copyOf(resolved.warnings());
+    }
+
+    /** One entry per name: built-in first, then the jar whose path sorts first; a warning for each one skipped. */
+    private static Resolved byName(List<Entry> found, List<Warning> warnings) {
         Map<String, Entry> byName = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(warnings);
+        List<Warning> all = new ArrayList<>(warnings);
         found.stream()
-                .sorted(Comparator.comparing((Entry e) -> e.scheme().name()).thenComparing(e -> e.source().toString()))
+                .sorted(Comparator.comparing((Entry e) -> e.scheme().name()).thenComparing(e -> !e.builtIn())
+                        .thenComparing(e -> e.source().toString()))
                 .forEach(e -> {
                     Entry first = byName.putIfAbsent(e.scheme().name(), e);
                     if (first != null) {
-                        all.add(e.source() + ": scheme '" + e.scheme().name() + "' (plugin " + e.pluginId()
-                                + ") was skipped: " + first.source().getFileName() + " (plugin " + first.pluginId()
-                                + ") already registers that name");
+                        all.add(new Warning(e.source() + ": scheme '" + e.scheme().name() + "' (plugin " + e.pluginId()
+                                + ") was skipped: " + (first.builtIn() ? "the built-in " : "") + first.source()
+                                + " (plugin " + first.pluginId() + ") already registers that name"
+                                + (first.builtIn() ? "; built-in schemes cannot be replaced, give yours another name"
+                                : ""), null));
                     }
                 });
-        this.entries = Collections.unmodifiableMap(byName);
-        this.warnings = List.copyOf(all);
+        return new Resolved(byName, all);
     }
 
     public Optional<Entry> find(String name) {
@@ -61,30 +96,13 @@ public final class SchemeRegistry {
         if (entries.isEmpty()) {
             return "unknown scheme '" + name + "'; no schemes are loaded (is the plugins folder empty?)";
         }
-        StringBuilder s = new StringBuilder("unknown scheme '").append(name).append("'; available: ")
-                .append(String.join(", ", names()));
-        closest(name).ifPresent(c -> s.append("; did you mean '").append(c).append("'?"));
-        return s.toString();
+        return "unknown scheme '" + name + "'; available: " + String.join(", ", names())
+                + DidYouMean.suffix(name, entries.keySet(), "");
     }
 
-    /**
-     * The available name nearest to {@code name} in Levenshtein distance (case-insensitive), if it is
-     * within half the length of the longer of the two names.
-     */
+    /** The available name nearest to {@code name} ({@link DidYouMean}). */
     public Optional<String> closest(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : entries.keySet()) {
-            int d = editDistance(name.toLowerCase(java.util.Locale.ROOT), candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        if (best == null || bestDistance > Math.max(name.length(), best.length()) / 2) {
-            return Optional.empty();
-        }
-        return Optional.of(best);
+        return DidYouMean.closest(name, entries.keySet());
     }
 
     public List<Entry> all() {
@@ -95,27 +113,13 @@ public final class SchemeRegistry {
         return List.copyOf(entries.keySet());
     }
 
+    /** The warnings' messages. */
     public List<String> warnings() {
-        return warnings;
+        return warnings.stream().map(Warning::message).toList();
     }
 
-    /** The Levenshtein distance: fewest single-character insertions, deletions and substitutions. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+    /** The warnings with their causes. */
+    public List<Warning> problems() {
+        return warnings;
     }
 }

@@ -22,14 +22,20 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code runner stability}: the region of absolute stability {@code {z = hλ : y' = λy does not grow}}
- * of a scheme as a PNG (boundary locus {@code z(θ) = ρ(e^{iθ})/σ(e^{iθ})} for linear multistep
- * schemes, {@code |R(z)| <= 1} for one-step ones), and with {@code --run} the boundaries of the
- * learned units' frozen schemes of a finished run over the fixed scheme's region.
+ * of a scheme as a PNG — where the step matrix {@code M(z)} of its wiring has spectral radius at
+ * most 1 (root condition on the unit circle), for any linear wiring: Runge–Kutta
+ * ({@code M(z) = R(z)}), linear multistep (eigenvalues the roots of {@code ρ - zσ}, with the
+ * boundary locus {@code z(θ) = ρ(e^{iθ})/σ(e^{iθ})} drawn), predictor–corrector and others — and
+ * with {@code --run} the boundaries of the learned units' frozen schemes of a finished run over the
+ * fixed scheme's region.
  */
 @Command(name = "stability", mixinStandardHelpOptions = true,
         description = {"Draws the region of absolute stability of a scheme (learnable coefficients at their "
                 + "initialisers' means) in the complex z = h*lambda plane, or with --run the learned units of a run "
-                + "over the region of the same scheme with fixed coefficients; prints the stability intervals."})
+                + "over the region of the same scheme with fixed coefficients; prints the stability intervals.",
+                "The region is where the step matrix M(z) of the scheme's wiring on y' = lambda y (the linear map of "
+                        + "the values one step carries to the next) has spectral radius <= 1, roots on the unit "
+                        + "circle simple: it applies to any wiring, predictor-corrector schemes included."})
 public final class StabilityCommand implements Callable<Integer> {
 
     @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme (not with --run)")
@@ -62,14 +68,12 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final Console console;
 
     @Inject
-    StabilityCommand(PluginLoader loader, Environment environment, Console console) {
-        this.loader = loader;
-        this.environment = environment;
+    StabilityCommand(SchemeService schemes, Console console) {
+        this.schemes = schemes;
         this.console = console;
     }
 
@@ -85,18 +89,22 @@ public final class StabilityCommand implements Callable<Integer> {
             throw new UsageException("--run takes the scheme and its options from the run's config.toml; drop the "
                     + "scheme options");
         }
-        SchemeRegistry registry = loader.load(environment.pluginsFolder(plugins));
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        return run == null ? scheme(registry) : learned(registry);
+        return run == null ? scheme() : learned(schemes.registry(plugins));
     }
 
-    private int scheme(SchemeRegistry registry) {
-        SchemeRegistry.Entry entry = registry.require(scheme);
-        Discretisation d = schemeOptions.configure(entry.scheme());
+    private int scheme() {
+        Map<String, String> given = schemeOptions.given();
+        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
+        if (schemeOptions.listRequested()) {
+            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+            return Main.OK;
+        }
+        schemeOptions.checkNames(entry.scheme());
+        Discretisation d = schemes.configure(entry, given).discretisation();
         Optional<StabilityFunction> f = StabilityFunction.of(d, ParameterValues::means);
         if (f.isEmpty()) {
-            throw new UsageException(d.description() + ": the steady-state step is neither one-step nor linear "
-                    + "multistep; no stability function to draw");
+            throw new UsageException(d.description() + ": the wiring has no steady step (its steps differ in "
+                    + "structure), so there is no step matrix M(z) and no region to draw");
         }
         double interval = ConformanceKit.atInitialMeans().stabilityInterval(d);
         Path png = plot != null ? plot : Path.of("stability-" + entry.scheme().name() + ".png");
@@ -106,6 +114,9 @@ public final class StabilityCommand implements Callable<Integer> {
         var out = console.out();
         out.println(d.description());
         describe(f.get());
+        StabilityFunction.StepMatrix.of(d, ParameterValues::means).ifPresent(m -> out.printf(
+                "  step matrix M(z): %d x %d over the carried values %s%n", m.dimension(), m.dimension(),
+                String.join(", ", m.labels())));
         out.printf("  interval of absolute stability on the negative real axis: [-%.4f, 0]%n", interval);
         out.println("  picture: " + png);
         return Main.OK;
@@ -172,8 +183,11 @@ public final class StabilityCommand implements Callable<Integer> {
         if (f instanceof StabilityFunction.LinearMultistep lm) {
             console.out().printf("  linear multistep: rho %s, sigma %s (highest power first)%n",
                     java.util.Arrays.toString(lm.rho()), java.util.Arrays.toString(lm.sigma()));
-        } else {
+        } else if (f instanceof StabilityFunction.OneStep) {
             console.out().println("  one-step: y_1 = R(z) y_0");
+        } else {
+            console.out().println("  neither one-step nor linear multistep: stable where every eigenvalue of M(z) "
+                    + "has modulus <= 1 (simple on the unit circle)");
         }
     }
 }

@@ -25,7 +25,6 @@ import org.schemenet.run.RunSettings;
 import org.schemenet.run.RunStatus;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
-import org.schemenet.scheme.Options;
 import org.schemenet.train.StopRequest;
 import org.schemenet.train.StopSignals;
 import picocli.CommandLine.Command;
@@ -91,18 +90,16 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     static final long WAIT_MILLIS = 1000;
 
     private final SettingsResolver resolver;
-    private final PluginLoader loader;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final Console console;
     private final RunReports reports;
     private final DataSource dataSource;
 
     @Inject
-    SweepCommand(SettingsResolver resolver, PluginLoader loader, Environment environment, Console console,
-                 RunReports reports, DataSource dataSource) {
+    SweepCommand(SettingsResolver resolver, SchemeService schemes, Console console, RunReports reports,
+                 DataSource dataSource) {
         this.resolver = resolver;
-        this.loader = loader;
-        this.environment = environment;
+        this.schemes = schemes;
         this.console = console;
         this.reports = reports;
         this.dataSource = dataSource;
@@ -128,7 +125,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             p = p.withEpochs(epochs);
         }
         Path sweepDir = out != null ? out : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
-        Path pluginFolder = environment.pluginsFolder(plugins).toAbsolutePath();
+        Path pluginFolder = schemes.folder(plugins).toAbsolutePath();
         long perRun = threads != null ? threads : p.training().values().get(Settings.THREADS) instanceof Long t ? t
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
         List<PlannedRun> runs = plan(p, sweepDir, pluginFolder, perRun);
@@ -186,18 +183,16 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
      * already there holds the run the plan says.
      */
     List<PlannedRun> plan(SweepPlan p, Path sweepDir, Path pluginFolder, long perRun) {
-        SchemeRegistry registry = loader.load(pluginFolder);
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
+        SchemeRegistry registry = schemes.registry(pluginFolder);
         Map<SweepPlan.Variant, Map<String, String>> options = new LinkedHashMap<>();
         for (SweepPlan.Variant v : p.variants()) {
             SchemeRegistry.Entry entry = registry.find(v.scheme()).orElseThrow(() -> new UsageException(
-                    "plan " + plan + ": unknown scheme '" + v.scheme() + "'; available: "
-                            + String.join(", ", registry.names())));
+                    "plan " + plan + ": " + registry.unknown(v.scheme())));
             try {
-                Options validated = Options.validate(entry.scheme().name(), entry.scheme().options(), v.options());
-                entry.scheme().configure(validated);
-                options.put(v, validated.asText());
-            } catch (IllegalArgumentException e) {
+                ConfiguredScheme configured = schemes.configure(entry, v.options());
+                schemes.checkBeforeTraining(configured);
+                options.put(v, configured.options());
+            } catch (UsageException e) {
                 throw new UsageException("plan " + plan + ": [[scheme]] " + v.scheme() + ": " + e.getMessage(), e);
             }
         }

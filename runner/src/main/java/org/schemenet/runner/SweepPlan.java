@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
-import org.schemenet.run.Nearest;
 import org.schemenet.run.Setting;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsToml;
+import org.schemenet.scheme.DidYouMean;
 
 /**
  * A sweep plan: a grid of training runs, read from TOML.
@@ -126,7 +126,7 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
                 case "training" -> training = training(file, value);
                 case "scheme" -> variants.addAll(variants(file, value));
                 default -> throw new UsageException("plan " + file + ": unknown key '" + key + "' (did you mean '"
-                        + Nearest.to(key, List.of("name", "depths", "seeds", "training", "scheme")).orElse("?")
+                        + DidYouMean.closest(key, List.of("name", "depths", "seeds", "training", "scheme")).orElse("?")
                         + "'? a plan has name, depths, seeds, [training] and [[scheme]] tables)");
             }
         }

@@ -31,8 +31,6 @@ import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.run.Summary;
 import org.schemenet.scheme.Discretisation;
-import org.schemenet.scheme.InvalidOptionException;
-import org.schemenet.scheme.Options;
 import org.schemenet.train.Checkpoints;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
@@ -73,8 +71,7 @@ public final class TrainingSession {
     }
 
     private final SettingsResolver resolver;
-    private final PluginLoader plugins;
-    private final Environment environment;
+    private final SchemeService schemes;
     private final Console console;
     private final DataSource dataSource;
     private final NetworkFactory networks;
@@ -86,14 +83,12 @@ public final class TrainingSession {
     private final TrainingEngine engine;
 
     @Inject
-    public TrainingSession(SettingsResolver resolver, PluginLoader plugins, Environment environment, Console console,
-                           DataSource dataSource, NetworkFactory networks, SystemInfo system, StopRequest stop,
-                           StopSignal stopSignal, Terminal terminal, Set<RunObserver> extraObservers,
-                           TrainingEngine engine) {
+    public TrainingSession(SettingsResolver resolver, SchemeService schemes, Console console, DataSource dataSource,
+                           NetworkFactory networks, SystemInfo system, StopRequest stop, StopSignal stopSignal,
+                           Terminal terminal, Set<RunObserver> extraObservers, TrainingEngine engine) {
         this.engine = engine;
         this.resolver = resolver;
-        this.plugins = plugins;
-        this.environment = environment;
+        this.schemes = schemes;
         this.console = console;
         this.dataSource = dataSource;
         this.networks = networks;
@@ -104,8 +99,9 @@ public final class TrainingSession {
         this.extraObservers = extraObservers;
     }
 
-    /** A configured scheme: the registry entry, its discretisation and its options in full. */
-    private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options) {
+    /** A configured scheme: the registry entry, its discretisation, its options in full, its conformance check. */
+    private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options,
+                                SchemeCheck check) {
     }
 
     /** The settings and directory of the run a request names; for a resume, also what config.toml says now. */
@@ -469,23 +465,12 @@ public final class TrainingSession {
         }
     }
 
+    /** The run's scheme, configured with its options and checked by the conformance kit (a warning, or exit 2 if strict). */
     private LoadedScheme loadScheme(RunSettings settings) {
         String pluginsOption = settings.get(Settings.PLUGINS);
-        SchemeRegistry registry = plugins.load(environment.pluginsFolder(pluginsOption == null ? null
-                : path("--plugins", pluginsOption)));
-        registry.warnings().forEach(w -> console.err().println("warning: " + w));
-        SchemeRegistry.Entry entry = registry.find(settings.scheme()).orElseThrow(() -> new UsageException(
-                "unknown scheme '" + settings.scheme() + "'; available: " + String.join(", ", registry.names())));
-        try {
-            Options options = Options.validate(entry.scheme().name(), entry.scheme().options(),
-                    settings.schemeOptions());
-            Discretisation d = entry.scheme().configure(options);
-            return new LoadedScheme(entry, d, options.asText());
-        } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("scheme '" + settings.scheme() + "': " + e.getMessage(), e);
-        }
+        ConfiguredScheme c = schemes.configure(pluginsOption == null ? null : path("--plugins", pluginsOption),
+                settings.scheme(), settings.schemeOptions());
+        return new LoadedScheme(c.entry(), c.discretisation(), c.options(), schemes.checkBeforeTraining(c));
     }
 
     private static Path path(String option, String text) {
@@ -516,6 +501,7 @@ public final class TrainingSession {
         m.put("name", s.entry().scheme().name());
         m.put("description", s.discretisation().description());
         m.put("order", s.discretisation().order());
+        m.put("measuredOrder", s.check().measuredOrderRounded());
         m.put("options", s.options());
         m.put("plugin", s.entry().pluginId());
         m.put("pluginVersion", s.entry().pluginVersion());

@@ -67,7 +67,7 @@ class BadInputTest {
                 Arguments.of("--scheme adams --threads 0", "--threads: 0 is out of range"),
                 Arguments.of("--scheme adams --device tpu", "--device: tpu is out of range; allowed: cpu or gpu"),
                 Arguments.of("--scheme adams --device gpu", "--device gpu needs the CUDA build; this is the CPU build"),
-                Arguments.of("--scheme adams --frobnicate", "Unknown option: '--frobnicate'"),
+                Arguments.of("--scheme adams --frobnicate", "unknown option '--frobnicate'"),
                 Arguments.of("--scheme adams --config " + d + "/missing.toml", "missing.toml does not exist"),
                 Arguments.of("--config " + d + "/syntax.toml", "syntax.toml: TOML syntax error:"),
                 Arguments.of("--config " + d + "/unknown.toml", "unknown key 'epoch' (did you mean 'epochs'?"),

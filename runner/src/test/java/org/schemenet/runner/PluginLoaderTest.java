@@ -2,6 +2,7 @@ package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.schemenet.numerics.ConformanceKit;
 
 class PluginLoaderTest {
@@ -25,6 +30,10 @@ class PluginLoaderTest {
 
     private Path plugins() throws IOException {
         return Files.createDirectories(temp.resolve("plugins"));
+    }
+
+    private PluginLoader loader() {
+        return new PluginLoader(temp.resolve("unpacked"), BuiltInPlugins.shipped());
     }
 
     /** Runs {@code load} and fails if anything (e.g. PF4J's own logging) wrote to standard error. */
@@ -46,19 +55,44 @@ class PluginLoaderTest {
         return r.warnings().get(0);
     }
 
+    /** A copy of the plugins folder this build filled (the four built-in jars). */
+    private Path builtInsCopy() throws IOException {
+        Path folder = plugins();
+        for (String jar : BuiltInPlugins.shipped().jars().keySet()) {
+            Files.copy(RunnerHarness.builtPlugins().resolve(jar), folder.resolve(jar));
+        }
+        return folder;
+    }
+
     @Test
     void findsEveryBuiltInSchemeInTheBuiltPluginsFolder() {
-        SchemeRegistry registry = new PluginLoader().load(RunnerHarness.builtPlugins());
+        SchemeRegistry registry = loader().load(RunnerHarness.builtPlugins());
         assertTrue(registry.names().containsAll(List.of("adams", "euler", "lm", "rk")), registry.names()::toString);
         assertEquals(List.of(), registry.warnings());
         SchemeRegistry.Entry euler = registry.find("euler").orElseThrow();
         assertEquals("euler", euler.pluginId());
         assertEquals("schemenet-euler.jar", euler.source().getFileName().toString());
+        assertTrue(euler.builtIn());
         assertEquals("multistep", registry.find("lm").orElseThrow().pluginId());
         assertEquals("runge-kutta", registry.find("rk").orElseThrow().pluginId());
         // the scheme came from the plugin's own class loader, not from the runner's class path
-        assertTrue(euler.scheme().getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader);
+        assertTrue(((GuardedScheme) euler.scheme()).plugin().getClass().getClassLoader()
+                instanceof org.pf4j.PluginClassLoader);
         assertTrue(ConformanceKit.atInitialMeans().verify(euler.scheme().configure(Map.of())).passes());
+    }
+
+    @Test
+    void theBuiltInListNamesExactlyTheJarsTheBuildPutsIntoPlugins() throws IOException {
+        try (Stream<Path> files = Files.list(RunnerHarness.builtPlugins())) {
+            List<String> jars = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("schemenet-"))
+                    .sorted().toList();
+            assertEquals(BuiltInPlugins.shipped().jars().keySet().stream().sorted().toList(), jars);
+        }
+        for (Map.Entry<String, String> e : BuiltInPlugins.shipped().jars().entrySet()) {
+            try (JarFile jar = new JarFile(RunnerHarness.builtPlugins().resolve(e.getKey()).toFile())) {
+                assertEquals(e.getValue(), jar.getManifest().getMainAttributes().getValue("Plugin-Id"), e.getKey());
+            }
+        }
     }
 
     @Test
@@ -76,9 +110,8 @@ class PluginLoaderTest {
 
     @Test
     void anEmptyFolderHasNoSchemesAndAMissingOneIsAUsageError(@TempDir Path dir) {
-        assertTrue(new PluginLoader().load(dir).all().isEmpty());
-        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
-                () -> new PluginLoader().load(dir.resolve("nowhere")));
+        assertTrue(loader().load(dir).all().isEmpty());
+        UsageException e = assertThrows(UsageException.class, () -> loader().load(dir.resolve("nowhere")));
         assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
     }
 
@@ -86,13 +119,15 @@ class PluginLoaderTest {
     void findsTheSchemeOfAPluginJarBuiltOnTheFly() throws IOException {
         Path folder = plugins();
         PluginJar.scheme(folder, "demo-plugin.jar", "demo-plugin", "demo", "");
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
         assertEquals(List.of(), registry.warnings());
         SchemeRegistry.Entry demo = registry.find("demo").orElseThrow();
         assertEquals("demo-plugin", demo.pluginId());
         assertEquals("1.2.3", demo.pluginVersion());
         assertEquals("demo-plugin.jar", demo.source().getFileName().toString());
-        assertTrue(demo.scheme().getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader);
+        assertFalse(demo.builtIn());
+        assertTrue(((GuardedScheme) demo.scheme()).plugin().getClass().getClassLoader()
+                instanceof org.pf4j.PluginClassLoader);
         assertTrue(ConformanceKit.atInitialMeans().verify(demo.scheme().configure(Map.of())).passes());
     }
 
@@ -102,7 +137,7 @@ class PluginLoaderTest {
         PluginJar.scheme(folder, "good.jar", "good", "demo", "");
         PluginJar.build(folder, "plain-library.jar", null,
                 Map.of("lib.Thing", "package lib; public class Thing {}"), List.of());
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
         String warning = onlyWarning(registry);
         assertTrue(warning.contains("plain-library.jar") && warning.contains("is not a valid plugin"), warning);
         assertTrue(registry.find("demo").isPresent());
@@ -113,7 +148,7 @@ class PluginLoaderTest {
         Path folder = plugins();
         PluginJar.scheme(folder, "good.jar", "good", "demo", "");
         PluginJar.garbage(folder, "truncated.jar");
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
         String warning = onlyWarning(registry);
         assertTrue(warning.contains("truncated.jar") && warning.contains("is not a valid plugin"), warning);
         assertTrue(registry.find("demo").isPresent());
@@ -125,12 +160,59 @@ class PluginLoaderTest {
         PluginJar.scheme(folder, "good.jar", "good", "demo", "");
         PluginJar.scheme(folder, "faulty.jar", "faulty", "faulty",
                 "if (true) throw new IllegalStateException(\"cannot start: no licence\");");
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
         String warning = onlyWarning(registry);
-        assertTrue(warning.contains("faulty.jar") && warning.contains("could not be created")
-                && warning.contains("cannot start: no licence"), warning);
+        assertEquals("plugin " + folder.resolve("faulty.jar") + ": scheme class test.faulty.OnTheFlyScheme: its "
+                + "constructor failed: java.lang.IllegalStateException: cannot start: no licence; the scheme was skipped",
+                warning);
         assertTrue(registry.find("faulty").isEmpty());
         assertTrue(registry.find("demo").isPresent());
+    }
+
+    /** The calls made while loading: a failure there skips the scheme with one warning. */
+    static Stream<String> loadTimeCalls() {
+        return Stream.of("static initialiser", "constructor", "name()", "summary()", "options()");
+    }
+
+    @ParameterizedTest(name = "NoClassDefFoundError in {0}")
+    @MethodSource("loadTimeCalls")
+    void aLinkageErrorWhileLoadingIsOneWarningNamingTheJarAndTheOtherSchemesLoad(String call) throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.brokenScheme(folder, "broken.jar", "broken", "broken", call);
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        String warning = onlyWarning(registry);
+        assertTrue(warning.startsWith("plugin " + folder.resolve("broken.jar") + ": "), warning);
+        assertTrue(warning.contains("java.lang.NoClassDefFoundError: test/broken/Missing"), warning);
+        assertTrue(warning.endsWith("; the scheme was skipped"), warning);
+        assertTrue(registry.find("broken").isEmpty());
+        assertTrue(registry.find("demo").isPresent());
+        assertTrue(registry.problems().get(0).cause() instanceof LinkageError, "the cause is kept for --verbose");
+    }
+
+    /** The calls made once a scheme is used: they fail inside the boundary as a PluginFault naming the jar. */
+    static Stream<Arguments> useTimeCalls() {
+        return Stream.of(Arguments.of("configure()", "configure("), Arguments.of("description()", "description()"),
+                Arguments.of("order()", "order()"), Arguments.of("evaluationsPerStep()", "evaluationsPerStep()"),
+                Arguments.of("historyDepth()", "historyDepth()"), Arguments.of("wire()", "wire("));
+    }
+
+    @ParameterizedTest(name = "NoClassDefFoundError in {0}")
+    @MethodSource("useTimeCalls")
+    void aLinkageErrorWhenASchemeIsUsedIsAPluginFaultNamingTheJarAndTheCall(String call, String named)
+            throws IOException {
+        Path folder = plugins();
+        PluginJar.brokenScheme(folder, "broken.jar", "broken", "broken", call);
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(List.of(), registry.warnings(), "it loads: the failure comes when it is used");
+        SchemeRegistry.Entry entry = registry.find("broken").orElseThrow();
+        PluginFault f = assertThrows(PluginFault.class, () -> ConformanceKit.atInitialMeans()
+                .verify(entry.scheme().configure(Map.of())));
+        assertEquals(folder.resolve("broken.jar"), f.jar());
+        assertTrue(f.getMessage().startsWith("plugin " + folder.resolve("broken.jar") + ": scheme 'broken': " + named),
+                f.getMessage());
+        assertTrue(f.getMessage().contains("failed: java.lang.NoClassDefFoundError: test/broken/Missing"),
+                f.getMessage());
     }
 
     @Test
@@ -139,24 +221,170 @@ class PluginLoaderTest {
         PluginJar.scheme(folder, "a-first.jar", "first", "twin", "");
         PluginJar.scheme(folder, "b-second.jar", "second", "twin", "");
         PluginJar.scheme(folder, "good.jar", "good", "demo", "");
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
         String warning = onlyWarning(registry);
-        assertTrue(warning.contains("b-second.jar") && warning.contains("a-first.jar")
-                && warning.contains("already registers that name"), warning);
+        assertEquals(folder.resolve("b-second.jar") + ": scheme 'twin' (plugin second) was skipped: "
+                + folder.resolve("a-first.jar") + " (plugin first) already registers that name", warning);
         assertEquals("first", registry.find("twin").orElseThrow().pluginId());
         assertTrue(registry.find("demo").isPresent());
     }
 
     @Test
-    void twoJarsWithTheSamePluginIdAreOneWarning() throws IOException {
+    void twoJarsWithTheSamePluginIdAreOneWarningNamingBothPaths() throws IOException {
         Path folder = plugins();
         PluginJar.scheme(folder, "copy-1.jar", "same-id", "demo", "");
         PluginJar.scheme(folder, "copy-2.jar", "same-id", "demo", "");
-        SchemeRegistry registry = quietly(() -> new PluginLoader().load(folder));
-        String warning = onlyWarning(registry);
-        assertTrue(warning.contains("plugin id 'same-id' is already loaded from copy-"), warning);
-        assertTrue(warning.contains("copy-1.jar") && warning.contains("copy-2.jar"), warning);
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(folder.resolve("copy-2.jar") + ": was skipped: plugin id 'same-id' is already loaded from "
+                + folder.resolve("copy-1.jar"), onlyWarning(registry));
         assertTrue(registry.find("demo").isPresent());
+    }
+
+    /** Each built-in scheme, its jar and plugin id, and an impostor jar name sorting before and after it. */
+    static Stream<Arguments> impostors() {
+        return Stream.of(Arguments.of("euler", "schemenet-euler.jar", "euler"),
+                        Arguments.of("lm", "schemenet-multistep.jar", "multistep"),
+                        Arguments.of("adams", "schemenet-adams.jar", "adams"),
+                        Arguments.of("rk", "schemenet-runge-kutta.jar", "runge-kutta"))
+                .flatMap(a -> Stream.of("aaa-", "zzz-").map(prefix -> Arguments.of(a.get()[0], a.get()[1], a.get()[2],
+                        prefix + "impostor.jar")));
+    }
+
+    @ParameterizedTest(name = "{3} registering ''{0}''")
+    @MethodSource("impostors")
+    void aDroppedInJarCannotReplaceABuiltInSchemeWhicheverWayTheNamesSort(String scheme, String jar, String pluginId,
+                                                                         String impostor) throws IOException {
+        Path folder = builtInsCopy();
+        PluginJar.scheme(folder, impostor, "impostor", scheme, "");
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        SchemeRegistry.Entry kept = registry.require(scheme);
+        assertEquals(pluginId, kept.pluginId());
+        assertEquals(folder.resolve(jar), kept.source());
+        assertTrue(kept.builtIn());
+        assertEquals(folder.resolve(impostor) + ": scheme '" + scheme + "' (plugin impostor) was skipped: the built-in "
+                + folder.resolve(jar) + " (plugin " + pluginId + ") already registers that name; built-in schemes "
+                + "cannot be replaced, give yours another name", onlyWarning(registry));
+    }
+
+    @ParameterizedTest(name = "{3} with plugin id ''{2}''")
+    @MethodSource("impostors")
+    void aDroppedInJarCannotTakeABuiltInPluginIdEither(String scheme, String jar, String pluginId, String impostor)
+            throws IOException {
+        Path folder = builtInsCopy();
+        PluginJar.scheme(folder, impostor, pluginId, scheme, "");
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(folder.resolve(jar), registry.require(scheme).source());
+        assertEquals(folder.resolve(impostor) + ": was skipped: plugin id '" + pluginId + "' is already loaded from "
+                + folder.resolve(jar) + " (built in)", onlyWarning(registry));
+    }
+
+    @Test
+    void theBuiltInAdamsStillTakesItsOwnOptionsWithAnImpostorPresent() throws IOException {
+        Path folder = builtInsCopy();
+        PluginJar.scheme(folder, "aaa-impostor.jar", "impostor", "adams", "");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "adams", "--k", "2", "--plugins",
+                folder.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().startsWith("Adams-Bashforth k=2, fixed coefficients (nominal order 2)"), r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("warning: " + folder.resolve("aaa-impostor.jar") + ": scheme 'adams'"), r.err());
+    }
+
+    @Test
+    void aZipPluginIsUnpackedOutsideThePluginsFolderAndNamedByItsZip() throws IOException {
+        Path folder = plugins();
+        Path zip = PluginJar.zip(folder, "zipped-scheme.zip", "zipped", "zipped");
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(List.of(), registry.warnings());
+        SchemeRegistry.Entry e = registry.require("zipped");
+        assertEquals(zip, e.source(), "the entry names the zip, not where it was unpacked");
+        assertEquals("2.0.0", e.pluginVersion());
+        assertTrue(ConformanceKit.atInitialMeans().verify(e.scheme().configure(Map.of())).passes());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(zip), files.toList(), "nothing is written into the plugins folder");
+        }
+        try (Stream<Path> unpacked = Files.list(temp.resolve("unpacked"))) {
+            List<Path> dirs = unpacked.toList();
+            assertEquals(1, dirs.size(), dirs::toString);
+            assertTrue(dirs.get(0).getFileName().toString().endsWith("-zipped-scheme"), dirs::toString);
+        }
+        // loading again reuses the unpacked copy; removing the zip removes the scheme and leaves nothing behind
+        assertTrue(quietly(() -> loader().load(folder)).find("zipped").isPresent());
+        Files.delete(zip);
+        SchemeRegistry after = quietly(() -> loader().load(folder));
+        assertTrue(after.find("zipped").isEmpty());
+        assertEquals(List.of(), after.warnings());
+    }
+
+    @Test
+    void aBrokenZipIsOneWarningNamingTheZip() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.garbage(folder, "broken.zip");
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        String warning = onlyWarning(registry);
+        assertTrue(warning.startsWith(folder.resolve("broken.zip") + ": is not a valid plugin archive"), warning);
+        assertTrue(registry.find("demo").isPresent());
+        // a zip without a plugin descriptor: named by the zip too, not by the folder it was unpacked in
+        Files.delete(folder.resolve("broken.zip"));
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(folder.resolve("no-descriptor.zip")))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+            out.write("no plugin here".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        warning = onlyWarning(quietly(() -> loader().load(folder)));
+        assertTrue(warning.startsWith(folder.resolve("no-descriptor.zip") + ": is not a valid plugin"), warning);
+    }
+
+    @Test
+    void aFolderInThePluginsFolderIsNotLoadedButNamedInAWarning() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        Files.createDirectories(folder.resolve("old-unpacked-plugin/lib"));
+        String warning = onlyWarning(quietly(() -> loader().load(folder)));
+        assertTrue(warning.startsWith(folder.resolve("old-unpacked-plugin") + ": a folder in the plugins folder is not "
+                + "loaded"), warning);
+    }
+
+    /**
+     * PF4J logs a plugin whose {@code Plugin-Class} cannot be created with ERROR lines and a stack
+     * trace; a real runner process shows one warning instead, and PF4J's lines only with --verbose
+     * (Main sets PF4J's log level before SLF4J starts).
+     */
+    @Test
+    void pf4jsOwnErrorLinesAppearOnlyWithVerbose() throws Exception {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.build(folder, "failing-start.jar", "failing-start", Map.of("t.FailingStart", """
+                package t;
+                public class FailingStart extends org.pf4j.Plugin {
+                    public FailingStart() { throw new IllegalStateException("cannot start"); }
+                }
+                """), List.of(), List.of(), Map.of("Plugin-Class", "t.FailingStart"));
+        for (boolean verbose : new boolean[] {false, true}) {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-cp", System.getProperty("java.class.path"), "org.schemenet.runner.Main",
+                    "schemes", "--plugins", folder.toString()));
+            if (verbose) {
+                command.add("--verbose");
+            }
+            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out + err);
+            assertTrue(out.contains("demo — built on the fly by a test"), out);
+            String warning = "warning: " + folder.resolve("failing-start.jar") + ": plugin 'failing-start' was skipped: "
+                    + "it is FAILED (java.lang.IllegalStateException: cannot start)";
+            if (verbose) {
+                assertTrue(err.contains(warning), err);
+                assertTrue(err.lines().count() > 5 && err.contains("\tat "), "PF4J's log and the stack trace: " + err);
+            } else {
+                assertEquals(1, err.lines().count(), err);
+                assertTrue(err.startsWith(warning), err);
+            }
+        }
     }
 
     @Test
@@ -173,5 +401,9 @@ class PluginLoaderTest {
         r = RunnerHarness.run(Map.of(), "verify", "--scheme", "demo", "--plugins", folder.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("verdict: PASS"), r.out());
+        // --verbose adds the stack trace behind each warning
+        r = RunnerHarness.run(Map.of(), "schemes", "--plugins", folder.toString(), "--verbose");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("java.lang.IllegalStateException: x") && r.err().contains("\tat "), r.err());
     }
 }

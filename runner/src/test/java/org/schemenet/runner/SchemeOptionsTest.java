@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,23 @@ import picocli.CommandLine.Mixin;
 
 class SchemeOptionsTest {
 
-    @Command(name = "probe")
+    @Command(name = "probe", subcommands = Probe.Verify.class)
     static final class Probe implements Runnable {
         @Mixin
         SchemeOptions options;
 
+        @picocli.CommandLine.Option(names = "--depth")
+        Integer depth;
+
         @Override
         public void run() {
+        }
+
+        @Command(name = "verify")
+        static final class Verify implements Runnable {
+            @Override
+            public void run() {
+            }
         }
     }
 
@@ -34,6 +45,14 @@ class SchemeOptionsTest {
         Probe probe = new Probe();
         new CommandLine(probe).parseArgs(args);
         return probe.options;
+    }
+
+    private static final SchemeService SCHEMES = new SchemeService(new PluginLoader(),
+            new Environment(Map.of(), Path.of(".")), new Console(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+            new java.io.PrintWriter(java.io.Writer.nullWriter())), new Verbosity(false));
+
+    private static Discretisation configure(SchemeOptions o, Scheme scheme, Map<String, String> base) {
+        return o.configure(SCHEMES, new SchemeRegistry.Entry(scheme, "probe", "1", Path.of("probe.jar")), base);
     }
 
     /** A drop-in scheme with an option no built-in scheme has; configure records what it was given. */
@@ -89,43 +108,73 @@ class SchemeOptionsTest {
     }
 
     @Test
-    void shorthandsAndOptBecomeSchemeOptionsByName() {
-        SchemeOptions o = parse("--k", "3", "--coefficients", "learnable", "--tableau", "rk38",
-                "--opt", "a=[[0,0],[0.5,0]]", "--opt", "k-low=-0.2");
+    void everyArgumentTheCommandDoesNotDeclareIsASchemeOptionByName() {
+        SchemeOptions o = parse("--k", "3", "--coefficients", "learnable", "--tableau=rk38",
+                "--opt", "a=[[0,0],[0.5,0]]", "--k-low", "-0.2", "--depth", "20");
         assertEquals(Map.of("k", "3", "coefficients", "learnable", "tableau", "rk38", "a", "[[0,0],[0.5,0]]",
                 "k-low", "-0.2"), o.given());
         assertEquals(Map.of(), parse().given());
+        assertEquals(Map.of(), parse("--depth", "8").given(), "the command's own options are not scheme options");
     }
 
     @Test
-    void dropInOptionsReachTheSchemeThroughOpt() {
+    void aDropInSchemesOwnOptionWorksLikeABuiltInOne() {
         Recording scheme = new Recording();
-        parse("--opt", "damping=0.25", "--k", "2").configure(scheme);
+        configure(parse("--damping", "0.25", "--k", "2"), scheme, Map.of());
         assertEquals(Map.of("k", "2", "damping", "0.25"), scheme.seen.asText());
         assertEquals(0.25, scheme.seen.real("damping"));
+        configure(parse("--opt", "damping=0.75"), scheme, Map.of());
+        assertEquals(0.75, scheme.seen.real("damping"));
     }
 
     @Test
     void theCommandLineOverridesTheBaseOptions() {
         Recording scheme = new Recording();
-        parse("--k", "4").configure(scheme, Map.of("k", "2", "damping", "0.1"));
+        configure(parse("--k", "4"), scheme, Map.of("k", "2", "damping", "0.1"));
         assertEquals(Map.of("k", "4", "damping", "0.1"), scheme.seen.asText());
     }
 
     @Test
-    void aShorthandAndOptThatDisagreeAreAUsageError() {
+    void anOptionGivenTwiceWithDifferentValuesIsAUsageError() {
         UsageException e = assertThrows(UsageException.class, () -> parse("--k", "2", "--opt", "k=3").given());
         assertTrue(e.getMessage().contains("--k 2 and --opt k=3 disagree"), e.getMessage());
         assertEquals(Map.of("k", "2"), parse("--k", "2", "--opt", "k=2").given());
+        e = assertThrows(UsageException.class, () -> parse("--k", "2", "--k", "3").given());
+        assertEquals("--k is given twice (2 and 3); give it once", e.getMessage());
+    }
+
+    @Test
+    void aStrayWordOrAMissingValueIsAUsageErrorWithTheOneDidYouMean() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("verfy").given());
+        assertEquals("unexpected argument 'verfy'; scheme options are --NAME VALUE; did you mean 'verify'?",
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--damping").given());
+        assertEquals("unknown option '--damping' (scheme options take a value: --NAME VALUE; see --scheme-options)",
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--k", "--depth", "8").given());
+        assertTrue(e.getMessage().startsWith("unknown option '--k' (scheme options take a value"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--deph").given());
+        assertTrue(e.getMessage().endsWith("; did you mean '--depth'?"), e.getMessage());
+    }
+
+    @Test
+    void aNameNeitherTheCommandsNorTheSchemesGetsTheOneDidYouMeanOverBoth() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("--deph", "20").checkNames(new Recording()));
+        assertEquals("scheme 'probe' has no option 'deph'; its options are k, damping; did you mean '--depth'?",
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--dampnig", "0.3").checkNames(new Recording()));
+        assertTrue(e.getMessage().endsWith("did you mean '--damping'?"), e.getMessage());
+        parse("--damping", "0.3", "--k", "1").checkNames(new Recording());
+        parse("--opt", "q=1").checkNames(new Recording()); // --opt names are checked when the scheme is configured
     }
 
     @Test
     void anOptionTheSchemeDoesNotHaveIsAUsageErrorListingItsOptions() {
         UsageException e = assertThrows(UsageException.class,
-                () -> parse("--tableau", "rk4").configure(new Recording()));
+                () -> configure(parse("--tableau", "rk4"), new Recording(), Map.of()));
         assertTrue(e.getMessage().contains("scheme 'probe' has no option 'tableau'"), e.getMessage());
         assertTrue(e.getMessage().contains("k, damping"), e.getMessage());
-        e = assertThrows(UsageException.class, () -> parse("--opt", "damping=2").configure(new Recording()));
+        e = assertThrows(UsageException.class, () -> configure(parse("--opt", "damping=2"), new Recording(), Map.of()));
         assertTrue(e.getMessage().contains("option 'damping': 2 is out of range; allowed: a number in [0.0, 1.0]"),
                 e.getMessage());
     }

@@ -41,15 +41,6 @@ class SchemeRegistryTest {
             List.of());
 
     @Test
-    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-        assertEquals(0, SchemeRegistry.editDistance("adams", "adams"));
-        assertEquals(1, SchemeRegistry.editDistance("adamz", "adams"));
-        assertEquals(1, SchemeRegistry.editDistance("adam", "adams"));
-        assertEquals(3, SchemeRegistry.editDistance("kitten", "sitting"));
-        assertEquals(5, SchemeRegistry.editDistance("", "euler"));
-    }
-
-    @Test
     void anUnknownNameListsTheAvailableOnesAndSuggestsTheClosest() {
         UsageException e = assertThrows(UsageException.class, () -> registry.require("adamz"));
         assertEquals("unknown scheme 'adamz'; available: adams, euler, lm, rk; did you mean 'adams'?", e.getMessage());
@@ -60,12 +51,25 @@ class SchemeRegistryTest {
     }
 
     @Test
-    void aDuplicateSchemeNameKeepsTheJarThatSortsFirstAndWarnsNamingBoth() {
+    void aDuplicateSchemeNameKeepsTheJarThatSortsFirstAndWarnsNamingBothPaths() {
         SchemeRegistry r = new SchemeRegistry(List.of(entry("twin", "zeta", "z.jar"), entry("twin", "alpha", "a.jar")),
                 List.of("earlier warning"));
         assertEquals("alpha", r.require("twin").pluginId());
         assertEquals(2, r.warnings().size());
-        assertEquals("/plugins/z.jar: scheme 'twin' (plugin zeta) was skipped: a.jar (plugin alpha) already registers "
-                + "that name", r.warnings().get(1));
+        assertEquals("/plugins/z.jar: scheme 'twin' (plugin zeta) was skipped: /plugins/a.jar (plugin alpha) already "
+                + "registers that name", r.warnings().get(1));
+    }
+
+    @Test
+    void aBuiltInSchemeKeepsItsNameWhicheverJarSortsFirst() {
+        for (String impostorJar : List.of("aaa-impostor.jar", "zzz-impostor.jar")) {
+            SchemeRegistry.Entry builtIn = new SchemeRegistry.Entry(new Named("adams"), "adams", "1",
+                    Path.of("/plugins/schemenet-adams.jar"), true);
+            SchemeRegistry r = new SchemeRegistry(List.of(entry("adams", "impostor", impostorJar), builtIn), List.of());
+            assertEquals("adams", r.require("adams").pluginId(), impostorJar);
+            assertEquals(List.of("/plugins/" + impostorJar + ": scheme 'adams' (plugin impostor) was skipped: the "
+                    + "built-in /plugins/schemenet-adams.jar (plugin adams) already registers that name; built-in "
+                    + "schemes cannot be replaced, give yours another name"), r.warnings());
+        }
     }
 }

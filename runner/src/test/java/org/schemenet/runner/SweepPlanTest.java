@@ -76,7 +76,7 @@ class SweepPlanTest {
         assertMessage(dir, PLAN.replace("seeds = [1, 2]", "seed = [1, 2]"), "unknown key 'seed' (did you mean 'seeds'?");
         assertMessage(dir, PLAN.replace("epochs = 4", "depth = 20"), "'depth' cannot be given here: every run has its own");
         assertMessage(dir, PLAN.replace("epochs = 4", "epoch = 4"), "[training]: unknown key 'epoch' (did you "
-                + "mean 'epochs'?)");
+                + "mean 'epochs'?");
         assertMessage(dir, PLAN.replace("epochs = 4", "epochs = \"four\""), "[training]: 'epochs' must be an integer");
         assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 15]"), "depth 15 in 'depths' is not allowed");
         assertMessage(dir, PLAN.replace("seeds = [1, 2]", "seeds = []"), "'seeds' is missing or empty");

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,11 +46,16 @@ class VerifyCommandTest {
                 Arguments.of(List.of("--scheme", "lm", "--coefficients", "fixed", "--k", "0.5"), 1),
                 Arguments.of(List.of("--scheme", "lm"), 1),
                 Arguments.of(List.of("--scheme", "adams", "--k", "4"), 4),
+                Arguments.of(List.of("--scheme", "adams", "--k", "7"), 7),
+                Arguments.of(List.of("--scheme", "adams", "--k", "8"), 8),
+                Arguments.of(List.of("--scheme", "adams", "--k", "8", "--coefficients", "learnable"), 8),
                 Arguments.of(List.of("--scheme", "adams", "--opt", "k=3", "--coefficients", "learnable"), 1),
                 Arguments.of(List.of("--scheme", "rk", "--tableau", "ssprk3"), 3),
                 Arguments.of(List.of("--scheme", "rk"), 4),
                 Arguments.of(List.of("--scheme", "rk", "--tableau", "custom", "--opt", "a=[[0,0],[2/3,0]]",
-                        "--opt", "b=[1/4, 3/4]"), 2));
+                        "--opt", "b=[1/4, 3/4]"), 2),
+                Arguments.of(List.of("--scheme", "rk", "--tableau", "custom", "--a", "[[0,0],[2/3,0]]", "--b",
+                        "[1/4,3/4]"), 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,12 +73,59 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aSchemeThatFailsItsNominalOrderExitsWithOne() {
+    void aSchemeThatFailsItsNominalOrderExitsWithOneSayingWhichOrdersFailed() {
         // lm with k = -0.9: consistent and zero-stable, but each step covers h/0.1 and the parasitic root is 0.9,
         // so the order runs stay far from the asymptotic regime and the measured orders miss 1 by more than 0.3
         RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "lm", "--coefficients", "fixed", "--k", "-0.9");
         assertEquals(1, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("verdict: FAIL"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n    failed: order on \\S.*: measured \\d\\.\\d{3}, claimed 1 \\(allowed 0\\.7 to "
+                + "1\\.3\\)\\n.*"), r.out());
+    }
+
+    @Test
+    void aSchemeThatLiesAboutItsOrderFailsWithMeasuredAgainstClaimed(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        PluginJar.liar(folder, "liar.jar");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "liar", "--plugins", folder.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        List<String> failed = r.out().lines().filter(l -> l.startsWith("    failed: ")).toList();
+        assertEquals(3, failed.size(), r.out());
+        for (String f : failed) {
+            assertTrue(f.matches("    failed: order on .*: measured 1\\.0\\d\\d, claimed 3 \\(allowed 2\\.7 to 3\\.3\\)"), f);
+        }
+        r = RunnerHarness.run(Map.of(), "verify", "--scheme", "liar", "--plugins", folder.toString(), "--json");
+        assertTrue(r.out().contains("\"passes\":false,\"failures\":[\"order on linear rotation-decay: measured 1.0"),
+                r.out());
+    }
+
+    @Test
+    void aPluginThatBreaksWhenUsedIsOneErrorLineNamingTheJarAndExitTwo(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = PluginJar.brokenScheme(folder, "broken.jar", "broken", "broken", "wire()");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "broken", "--plugins",
+                folder.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: plugin " + jar + ": scheme 'broken': wire(Warm[units=8, depth=0]) failed: "
+                + "java.lang.NoClassDefFoundError: test/broken/Missing"), r.err());
+        r = RunnerHarness.run(Map.of(), "verify", "--scheme", "broken", "--plugins", folder.toString(), "--verbose");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("\tat "), "the stack trace with --verbose: " + r.err());
+    }
+
+    @Test
+    void plotVerifiesFirstAndDrawsThePredictorCorrectorRegion(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        PluginJar.pece(folder, "pece.jar");
+        Path png = dir.resolve("pece.png");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "pece", "--plugins",
+                folder.toString(), "--plot", png.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        orders(r.out()).forEach(o -> assertEquals(2.0, o, 0.1, r.out()));
+        assertTrue(r.out().contains("absolute stability on the negative real axis: [-2.0000, 0]"), r.out());
+        assertTrue(r.out().indexOf("verdict: PASS") < r.out().indexOf("region of absolute stability: " + png), r.out());
+        assertTrue(Files.size(png) > 1000);
     }
 
     @Test
@@ -97,7 +153,14 @@ class VerifyCommandTest {
     void aBadOptionIsAUsageErrorNamingIt() {
         RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "euler", "--k", "2");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("scheme 'euler' has no option 'k'"), r.err());
+        assertTrue(r.err().contains("scheme 'euler' has no option 'k'; it takes no options"), r.err());
+        r = RunnerHarness.run("verify", "--scheme", "adams", "--coeficients", "fixed");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("scheme 'adams' has no option 'coeficients'; its options are k, coefficients; did "
+                + "you mean '--coefficients'?"), r.err());
+        r = RunnerHarness.run("verify", "--scheme", "adams", "--plto", "x.png");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("did you mean '--plot'?"), r.err());
         r = RunnerHarness.run("verify", "--scheme", "adams", "--k", "9");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("option 'k': 9 is out of range; allowed: an integer in [1, 8]"), r.err());

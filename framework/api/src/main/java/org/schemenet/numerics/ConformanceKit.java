@@ -2,6 +2,7 @@ package org.schemenet.numerics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.wiring.Node;
@@ -18,6 +19,20 @@ import org.schemenet.wiring.StageWiring;
  * ConformanceReport r = ConformanceKit.atInitialMeans().verify(myScheme.configure(Map.of()));
  * assertTrue(r.passes(), r.toString());
  * }</pre>
+ * and with their own problems and settings:
+ * <pre>{@code
+ * ConformanceKit kit = ConformanceKit.atInitialMeans()
+ *         .with(ConformanceKit.Settings.DEFAULT.withStepCounts(16, 32, 64, 128, 256).withFitPoints(3));
+ * ConformanceReport r = kit.verify(d, List.of(TestProblem.withReferenceSolution("van der Pol", f, y0, 1.0)));
+ * }</pre>
+ *
+ * <p><b>How a run is set up.</b> For {@code N} steps of {@code h = T/N} on a problem with end time
+ * {@code T} the kit wires a stage of {@code N · evaluationsPerStep()} units, either warm
+ * ({@link StageStart.Warm} with {@code historyDepth()} exact past states and evaluations, the
+ * "exact start values" order) or cold ({@link StageStart.Cold}, the scheme's own startup steps), and
+ * compares the stage output with the solution at the time the wiring's steps actually cover (the
+ * sum of {@code h / rescaling}): a startup that spends its units differently is measured correctly
+ * as long as the wiring accepts that unit count.
  *
  * <p>Learnable coefficients take the values chosen by the parameter policy given at construction
  * (by default the mean of each initialiser).
@@ -27,28 +42,98 @@ public final class ConformanceKit {
     /** The largest stability interval searched for. */
     public static final double MAX_INTERVAL = 10.0;
 
-    /**
-     * Step counts about a factor {@code √2} apart: the fit over the finest {@link #FIT_POINTS} usable
-     * runs then spans a factor of about 3 in {@code h}, close enough to the asymptotic regime for
-     * orders up to 6 before the errors reach round-off.
-     */
-    private static final int[] STEP_COUNTS = {8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256, 362, 512, 724, 1024,
-        1448, 2048};
-    private static final int FIT_POINTS = 4;
-    /** Errors below this are too close to double-precision round-off (about 1e-15 here) to fit. */
-    private static final double SMALLEST_USABLE_ERROR = 1e-13;
-    private static final double LARGEST_USABLE_ERROR = 1e-1;
     private static final int STABILITY_STEPS = 400;
 
-    private final Function<StageWiring, ParameterValues> parameters;
+    /**
+     * How orders are measured.
+     *
+     * @param stepCounts          the step counts {@code N} of the order runs, increasing (at least 3)
+     * @param fitPoints           how many of the finest usable runs enter the least-squares fit (at least 2)
+     * @param smallestUsableError errors at or below this are too close to round-off to fit
+     * @param largestUsableError  errors at or above this are too far from the asymptotic regime to fit
+     * @param orderTolerance      how far a measured order may be from the nominal one for a pass
+     */
+    public record Settings(List<Integer> stepCounts, int fitPoints, double smallestUsableError,
+                           double largestUsableError, double orderTolerance) {
 
-    public ConformanceKit(Function<StageWiring, ParameterValues> parameters) {
-        this.parameters = parameters;
+        /**
+         * Step counts about a factor {@code √2} apart from 8 to 2048; the fit over the finest three
+         * usable runs (error in {@code (1e-15, 1e-1)}) spans a factor of 2 in {@code h}; a pass
+         * allows 0.3 between measured and nominal order. The interpreter's double-double arithmetic
+         * keeps round-off near {@code 1e-16}, so errors down to {@code 1e-15} are usable and orders
+         * up to 8 are measurable: AB8 reaches its asymptotic regime only at errors of about
+         * {@code 1e-13} on these problems, which leaves three runs.
+         */
+        public static final Settings DEFAULT = new Settings(List.of(8, 11, 16, 23, 32, 45, 64, 91, 128, 181, 256,
+                362, 512, 724, 1024, 1448, 2048), 3, 1e-15, 1e-1, 0.3);
+
+        public Settings {
+            stepCounts = List.copyOf(stepCounts);
+            if (stepCounts.size() < 3) {
+                throw new IllegalArgumentException("the kit needs at least 3 step counts, got " + stepCounts);
+            }
+            for (int i = 0; i < stepCounts.size(); i++) {
+                if (stepCounts.get(i) < 1 || (i > 0 && stepCounts.get(i) <= stepCounts.get(i - 1))) {
+                    throw new IllegalArgumentException("step counts must be positive and increasing, got "
+                            + stepCounts);
+                }
+            }
+            if (fitPoints < 2) {
+                throw new IllegalArgumentException("a fit needs at least 2 points, got " + fitPoints);
+            }
+            if (!(smallestUsableError >= 0 && smallestUsableError < largestUsableError)) {
+                throw new IllegalArgumentException("usable errors must satisfy 0 <= smallest < largest, got ("
+                        + smallestUsableError + ", " + largestUsableError + ")");
+            }
+            if (!(orderTolerance > 0)) {
+                throw new IllegalArgumentException("the order tolerance must be > 0, got " + orderTolerance);
+            }
+        }
+
+        public Settings withStepCounts(Integer... counts) {
+            return new Settings(List.of(counts), fitPoints, smallestUsableError, largestUsableError, orderTolerance);
+        }
+
+        public Settings withFitPoints(int points) {
+            return new Settings(stepCounts, points, smallestUsableError, largestUsableError, orderTolerance);
+        }
+
+        public Settings withUsableErrors(double smallest, double largest) {
+            return new Settings(stepCounts, fitPoints, smallest, largest, orderTolerance);
+        }
+
+        public Settings withOrderTolerance(double tolerance) {
+            return new Settings(stepCounts, fitPoints, smallestUsableError, largestUsableError, tolerance);
+        }
     }
 
-    /** Learnable coefficients at the mean of their initialisers. */
+    private final Function<StageWiring, ParameterValues> parameters;
+    private final Settings settings;
+
+    public ConformanceKit(Function<StageWiring, ParameterValues> parameters, Settings settings) {
+        if (parameters == null || settings == null) {
+            throw new IllegalArgumentException("the kit needs a parameter policy and settings");
+        }
+        this.parameters = parameters;
+        this.settings = settings;
+    }
+
+    public ConformanceKit(Function<StageWiring, ParameterValues> parameters) {
+        this(parameters, Settings.DEFAULT);
+    }
+
+    /** Learnable coefficients at the mean of their initialisers, {@link Settings#DEFAULT}. */
     public static ConformanceKit atInitialMeans() {
         return new ConformanceKit(ParameterValues::means);
+    }
+
+    /** The same kit with other settings. */
+    public ConformanceKit with(Settings other) {
+        return new ConformanceKit(parameters, other);
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     /** Everything, on {@link TestProblem#standard()}. */
@@ -56,7 +141,20 @@ public final class ConformanceKit {
         return verify(d, TestProblem.standard());
     }
 
+    /** Everything, with the orders measured on {@code problems}. */
     public ConformanceReport verify(Discretisation d, List<TestProblem> problems) {
+        ConformanceReport orders = orders(d, problems);
+        return new ConformanceReport(orders.description(), orders.nominalOrder(), orders.orders(),
+                orders.coldOrders(), orders.consistency(), orders.rootCondition(), stabilityInterval(d),
+                settings.orderTolerance());
+    }
+
+    /**
+     * What a pass depends on, without the stability interval (NaN in the report): the orders on
+     * {@code problems}, consistency and zero-stability. The cheaper check the runner makes before
+     * training.
+     */
+    public ConformanceReport orders(Discretisation d, List<TestProblem> problems) {
         List<OrderEstimate> warm = new ArrayList<>();
         List<OrderEstimate> cold = new ArrayList<>();
         for (TestProblem p : problems) {
@@ -64,7 +162,7 @@ public final class ConformanceKit {
             cold.add(coldOrder(d, p));
         }
         return new ConformanceReport(d.description(), d.order(), warm, cold, consistency(d), zeroStability(d),
-                stabilityInterval(d));
+                Double.NaN, settings.orderTolerance());
     }
 
     /** Empirical order with exact starting values (a warm start of depth {@link Discretisation#historyDepth()}). */
@@ -79,7 +177,7 @@ public final class ConformanceKit {
 
     private OrderEstimate estimate(Discretisation d, TestProblem p, boolean warm) {
         List<OrderEstimate.Point> points = new ArrayList<>();
-        for (int steps : STEP_COUNTS) {
+        for (int steps : settings.stepCounts()) {
             int units = steps * d.evaluationsPerStep();
             StageStart start = warm ? new StageStart.Warm(units, d.historyDepth()) : new StageStart.Cold(units);
             StageWiring w = d.wire(start);
@@ -89,13 +187,14 @@ public final class ConformanceKit {
             points.add(new OrderEstimate.Point(h, steps, error));
         }
         List<OrderEstimate.Point> usable = points.stream()
-                .filter(q -> Double.isFinite(q.error()) && q.error() > SMALLEST_USABLE_ERROR
-                        && q.error() < LARGEST_USABLE_ERROR)
+                .filter(q -> Double.isFinite(q.error()) && q.error() > settings.smallestUsableError()
+                        && q.error() < settings.largestUsableError())
                 .toList();
-        if (usable.size() < 3) {
+        if (usable.size() < Math.min(3, settings.fitPoints())) {
             return new OrderEstimate(p.name(), Double.NaN, points, 0);
         }
-        List<OrderEstimate.Point> fit = usable.subList(Math.max(0, usable.size() - FIT_POINTS), usable.size());
+        List<OrderEstimate.Point> fit = usable.subList(Math.max(0, usable.size() - settings.fitPoints()),
+                usable.size());
         return new OrderEstimate(p.name(), slope(fit), points, fit.size());
     }
 
@@ -156,23 +255,34 @@ public final class ConformanceKit {
     }
 
     /**
-     * The largest {@code x <= MAX_INTERVAL} such that the scheme applied to {@code y' = λy} with
-     * {@code z = hλ} in {@code [-x, 0)} does not grow: a grid search for the first unstable
-     * {@code z}, refined by bisection.
+     * The largest {@code x <= MAX_INTERVAL} such that {@code z = hλ} in {@code [-x, 0)} lies in the
+     * region of absolute stability of {@link StabilityFunction#of}, i.e. the step matrix {@code M(z)}
+     * of the wiring on {@code y' = λy} has spectral radius at most 1 (root condition on the unit
+     * circle): a grid search for the first unstable {@code z}, refined by bisection. A wiring with no
+     * steady step (its steps differ in structure) is run for 400 steps instead, and a point counts as
+     * stable when the solution does not grow by more than {@code 1e-4} per step.
      */
     public double stabilityInterval(Discretisation d) {
+        Optional<StabilityFunction> f = StabilityFunction.of(d, parameters);
+        if (f.isPresent()) {
+            return firstUnstable(x -> f.get().isStable(new Complex(-x, 0)));
+        }
         StageWiring w = d.wire(new StageStart.Warm(STABILITY_STEPS * d.evaluationsPerStep(), d.historyDepth()));
         ParameterValues values = parameters.apply(w);
-        double grid = 0.05;
+        return firstUnstable(x -> staysBounded(w, values, -x));
+    }
+
+    private static double firstUnstable(java.util.function.DoublePredicate stableAt) {
+        double grid = 0.01;
         double stable = 0;
-        double x = grid;
-        while (x <= MAX_INTERVAL + 1e-12) {
-            if (!isStable(w, values, -x)) {
+        for (int i = 1; i * grid <= MAX_INTERVAL + 1e-12; i++) {
+            double x = i * grid;
+            if (!stableAt.test(x)) {
                 double lo = stable;
                 double hi = x;
-                for (int i = 0; i < 30; i++) {
+                for (int k = 0; k < 40; k++) {
                     double mid = 0.5 * (lo + hi);
-                    if (isStable(w, values, -mid)) {
+                    if (stableAt.test(mid)) {
                         lo = mid;
                     } else {
                         hi = mid;
@@ -181,13 +291,12 @@ public final class ConformanceKit {
                 return lo;
             }
             stable = x;
-            x += grid;
         }
         return MAX_INTERVAL;
     }
 
     /** Whether the amplification per step at {@code z} is at most 1 (within 1e-4), estimated over many steps. */
-    private static boolean isStable(StageWiring w, ParameterValues values, double z) {
+    private static boolean staysBounded(StageWiring w, ParameterValues values, double z) {
         OdeInterpreter.Run r = OdeInterpreter.run(w, y -> new double[] {z * y[0]}, 1.0, values, input -> {
             double y = 1.0 + 0.5 * Math.cos(1.3 * input.lag());
             return new double[] {input.role() == Node.Role.STATE ? y : z * y};

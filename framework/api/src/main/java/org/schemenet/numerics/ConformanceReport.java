@@ -1,6 +1,8 @@
 package org.schemenet.numerics;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the conformance kit found for one discretisation.
@@ -12,25 +14,70 @@ import java.util.List;
  * @param consistency        consistency check
  * @param rootCondition      zero-stability of the steady-state step
  * @param stabilityInterval  {@code x} such that {@code [-x, 0)} lies in the region of absolute stability
- *                           (capped at {@link ConformanceKit#MAX_INTERVAL})
+ *                           (capped at {@link ConformanceKit#MAX_INTERVAL}); NaN when not measured
+ *                           ({@link ConformanceKit#orders})
+ * @param orderTolerance     how far a measured order may be from the nominal one
  */
 public record ConformanceReport(String description, int nominalOrder, List<OrderEstimate> orders,
                                 List<OrderEstimate> coldOrders, Consistency consistency,
-                                RootCondition rootCondition, double stabilityInterval) {
+                                RootCondition rootCondition, double stabilityInterval, double orderTolerance) {
 
-    /** How far a measured order may be from the nominal one. */
-    public static final double ORDER_TOLERANCE = 0.3;
+    /** How far a measured order may be from the nominal one with the default settings. */
+    public static final double ORDER_TOLERANCE = ConformanceKit.Settings.DEFAULT.orderTolerance();
 
     public ConformanceReport {
         orders = List.copyOf(orders);
         coldOrders = List.copyOf(coldOrders);
     }
 
-    /** Every measured order within {@link #ORDER_TOLERANCE} of nominal, consistent and zero-stable. */
+    /** A report with the default order tolerance. */
+    public ConformanceReport(String description, int nominalOrder, List<OrderEstimate> orders,
+                             List<OrderEstimate> coldOrders, Consistency consistency, RootCondition rootCondition,
+                             double stabilityInterval) {
+        this(description, nominalOrder, orders, coldOrders, consistency, rootCondition, stabilityInterval,
+                ORDER_TOLERANCE);
+    }
+
+    /** Every measured order within {@link #orderTolerance} of nominal, consistent and zero-stable. */
     public boolean passes() {
-        boolean anyMeasured = orders.stream().anyMatch(OrderEstimate::isMeasured);
-        boolean ordersOk = orders.stream().filter(OrderEstimate::isMeasured)
-                .allMatch(o -> Math.abs(o.order() - nominalOrder) <= ORDER_TOLERANCE);
-        return anyMeasured && ordersOk && consistency.consistent() && rootCondition.satisfied();
+        return failures().isEmpty();
+    }
+
+    /**
+     * Why the discretisation fails, one line per property, measured against claimed; empty when it
+     * passes. E.g. {@code order on riccati y'=-y^2: measured 1.000, claimed 3 (allowed 2.7 to 3.3)}.
+     */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>();
+        if (orders.stream().noneMatch(OrderEstimate::isMeasured)) {
+            out.add("order: not measurable on any problem (no three runs with an error in the usable range; "
+                    + "claimed " + nominalOrder + ")");
+        }
+        for (OrderEstimate o : orders) {
+            if (o.isMeasured() && Math.abs(o.order() - nominalOrder) > orderTolerance) {
+                out.add(String.format(Locale.ROOT, "order on %s: measured %.3f, claimed %d (allowed %s to %s)",
+                        o.problem(), o.order(), nominalOrder, trim(nominalOrder - orderTolerance),
+                        trim(nominalOrder + orderTolerance)));
+            }
+        }
+        if (!consistency.consistent()) {
+            out.add("consistency: " + consistency.explanation());
+        }
+        if (!rootCondition.satisfied()) {
+            out.add(String.format(Locale.ROOT, "zero-stability: the root condition fails, roots of rho %s "
+                    + "(largest modulus %.4f; every root needs |zeta| <= 1, simple on the unit circle)",
+                    rootCondition.roots(), rootCondition.spectralRadius()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The smallest measured order from exact start values, NaN when none was measured. */
+    public double lowestMeasuredOrder() {
+        return orders.stream().filter(OrderEstimate::isMeasured).mapToDouble(OrderEstimate::order).min()
+                .orElse(Double.NaN);
+    }
+
+    private static String trim(double x) {
+        return String.format(Locale.ROOT, "%.2f", x).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

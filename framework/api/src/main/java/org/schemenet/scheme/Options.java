@@ -32,7 +32,8 @@ public final class Options {
                 String known = byName.isEmpty() ? "it takes no options"
                         : "its options are " + String.join(", ", byName.keySet());
                 throw new InvalidOptionException(name,
-                        "scheme '" + scheme + "' has no option '" + name + "'; " + known);
+                        "scheme '" + scheme + "' has no option '" + name + "'; " + known
+                                + DidYouMean.suffix(name, byName.keySet(), ""));
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();

@@ -17,6 +17,17 @@ public sealed interface StageStart {
     /** Residual units available in the stage, including a transition's unit 0. */
     int units();
 
+    /**
+     * How stage {@code stage} (0-based) of a network starts: the first stage cold, every later one
+     * with a transition, as the network compiler builds them.
+     */
+    static StageStart inNetwork(int stage, int units) {
+        if (stage < 0) {
+            throw new InvalidWiringException("stage index must be >= 0, got " + stage);
+        }
+        return stage == 0 ? new Cold(units) : new Transition(units);
+    }
+
     record Cold(int units) implements StageStart {
         public Cold {
             requirePositive(units);

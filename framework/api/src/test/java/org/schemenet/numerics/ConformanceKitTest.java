@@ -1,9 +1,12 @@
 package org.schemenet.numerics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,9 +95,125 @@ class ConformanceKitTest {
 
     @Test
     void stabilityIntervalsMatchTheKnownValues() {
-        // Euler: |1 + z| <= 1 -> [-2, 0]; AB2: [-1, 0]; AB3: [-6/11, 0]
-        assertEquals(2.0, kit.stabilityInterval(HandWritten.euler()), 2e-3);
-        assertEquals(1.0, kit.stabilityInterval(HandWritten.ab2()), 2e-3);
-        assertEquals(6.0 / 11, kit.stabilityInterval(ab3()), 2e-3);
+        // Euler: |1 + z| <= 1 -> [-2, 0]; AB2: [-1, 0]; AB3: [-6/11, 0]; RK4: where R(x) = 1 + x + x^2/2 + x^3/6 + x^4/24
+        // returns to 1
+        assertEquals(2.0, kit.stabilityInterval(HandWritten.euler()), 1e-6);
+        assertEquals(1.0, kit.stabilityInterval(HandWritten.ab2()), 1e-6);
+        assertEquals(6.0 / 11, kit.stabilityInterval(ab3()), 1e-6);
+        // R(x) = 1 for RK4 at x != 0: x^3/24 + x^2/6 + x/2 + 1 = 0, negative at -3 and positive at -2.5; bisection
+        double lo = -3;
+        double hi = -2.5;
+        for (int i = 0; i < 60; i++) {
+            double mid = 0.5 * (lo + hi);
+            double g = mid * mid * mid / 24 + mid * mid / 6 + mid / 2 + 1;
+            if (g < 0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        assertEquals(-lo, kit.stabilityInterval(HandWritten.rk4()), 1e-6);
+        assertEquals(2.785293563, -lo, 1e-8);
+    }
+
+    @Test
+    void theSettingsArePublicAndValidated() {
+        ConformanceKit.Settings s = ConformanceKit.Settings.DEFAULT.withStepCounts(16, 32, 64, 128, 256).withFitPoints(3)
+                .withUsableErrors(1e-12, 1e-2).withOrderTolerance(0.2);
+        ConformanceKit custom = kit.with(s);
+        assertEquals(s, custom.settings());
+        OrderEstimate o = custom.order(HandWritten.ab2(), TestProblem.riccati());
+        assertEquals(5, o.points().size());
+        assertEquals(List.of(16, 32, 64, 128, 256), o.points().stream().map(OrderEstimate.Point::steps).toList());
+        assertEquals(3, o.fitted());
+        assertEquals(2.0, o.order(), 0.05);
+        assertEquals(0.2, custom.verify(HandWritten.ab2()).orderTolerance());
+        assertThrows(IllegalArgumentException.class, () -> s.withStepCounts(8, 4, 16));
+        assertThrows(IllegalArgumentException.class, () -> s.withStepCounts(8, 16));
+        assertThrows(IllegalArgumentException.class, () -> s.withFitPoints(1));
+        assertThrows(IllegalArgumentException.class, () -> s.withUsableErrors(1e-2, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> s.withOrderTolerance(0));
+    }
+
+    @Test
+    void aFailureSaysWhichPropertyFailedWithMeasuredAgainstClaimed() {
+        // forward Euler that claims order 3
+        Discretisation liar = HandWritten.linearMultistep("liar", 3, new double[] {1}, new double[] {1});
+        ConformanceReport r = kit.verify(liar);
+        assertFalse(r.passes());
+        assertEquals(3, r.failures().size(), r.failures()::toString);
+        assertTrue(r.failures().get(0).matches("order on linear rotation-decay: measured 1\\.0\\d\\d, claimed 3 "
+                + "\\(allowed 2\\.7 to 3\\.3\\)"), r.failures().get(0));
+        assertEquals(1.0, r.lowestMeasuredOrder(), 0.01);
+
+        Discretisation inconsistent = HandWritten.linearMultistep("beta sum 0.9", 1, new double[] {1},
+                new double[] {0.5, 0.4});
+        assertTrue(kit.verify(inconsistent).failures().stream().anyMatch(f -> f.startsWith("consistency: inconsistent")),
+                () -> kit.verify(inconsistent).failures().toString());
+
+        Discretisation unstable = HandWritten.linearMultistep("unstable", 3, new double[] {-4, 5}, new double[] {4, 2});
+        List<String> failures = kit.orders(unstable, TestProblem.standard()).failures();
+        assertTrue(failures.stream().anyMatch(f -> f.startsWith("zero-stability: the root condition fails")
+                && f.contains("largest modulus 5.0000")), failures::toString);
+        assertTrue(kit.verify(HandWritten.ab2()).failures().isEmpty());
+    }
+
+    @Test
+    void aReferenceSolutionIsAsAccurateAsTheExactOne() {
+        VectorField riccati = y -> new double[] {-y[0] * y[0]};
+        ReferenceSolution reference = ReferenceSolution.of(riccati, new double[] {0.5}, 1.0);
+        double worst = 0;
+        for (double t = -1.0; t <= 1.0; t += 0.037) {
+            worst = Math.max(worst, Math.abs(reference.apply(t)[0] - 1.0 / (2.0 + t)));
+        }
+        assertTrue(worst < 4e-16, "max error " + worst);
+        TestProblem rotation = TestProblem.rotationDecay();
+        TestProblem numerical = TestProblem.withReferenceSolution("rotation (reference)", rotation.field(),
+                rotation.initialValue(), 1.0);
+        for (double t : new double[] {-1.5, -0.3, 0.0, 0.7, 1.0}) {
+            assertArrayEquals(rotation.exact().apply(t), numerical.exact().apply(t), 1e-15);
+        }
+        // the kit measures the same orders against it as against the closed form
+        TestProblem closedForm = TestProblem.riccati();
+        TestProblem againstReference = TestProblem.withReferenceSolution("riccati (reference)", riccati,
+                new double[] {0.5}, 1.0);
+        for (Discretisation d : new Discretisation[] {HandWritten.ab2(), HandWritten.rk4(), ab3()}) {
+            assertEquals(kit.order(d, closedForm).order(), kit.order(d, againstReference).order(), 0.01,
+                    d.description());
+        }
+    }
+
+    @Test
+    void vanDerPolHasNoClosedFormButItsReferenceSolutionMeasuresTheOrders() {
+        double mu = 1.0;
+        VectorField vanDerPol = y -> new double[] {y[1], mu * (1 - y[0] * y[0]) * y[1] - y[0]};
+        TestProblem p = TestProblem.withReferenceSolution("van der Pol", vanDerPol, new double[] {2.0, 0.0}, 1.0);
+        // an independent check of the reference: RK4 with h = 1e-4 (global error ~1e-15 here)
+        double[] y = {2.0, 0.0};
+        double h = 1e-4;
+        for (int n = 0; n < 10_000; n++) {
+            double[] k1 = vanDerPol.apply(y);
+            double[] k2 = vanDerPol.apply(new double[] {y[0] + h / 2 * k1[0], y[1] + h / 2 * k1[1]});
+            double[] k3 = vanDerPol.apply(new double[] {y[0] + h / 2 * k2[0], y[1] + h / 2 * k2[1]});
+            double[] k4 = vanDerPol.apply(new double[] {y[0] + h * k3[0], y[1] + h * k3[1]});
+            for (int d = 0; d < 2; d++) {
+                y[d] += h / 6 * (k1[d] + 2 * k2[d] + 2 * k3[d] + k4[d]);
+            }
+        }
+        assertArrayEquals(y, p.exact().apply(1.0), 1e-11);
+        assertEquals(1.0, kit.order(HandWritten.euler(), p).order(), 0.05);
+        assertEquals(2.0, kit.order(HandWritten.ab2(), p).order(), 0.05);
+        assertEquals(3.0, kit.order(ab3(), p).order(), 0.1);
+        assertEquals(4.0, kit.order(HandWritten.rk4(), p).order(), 0.1);
+        assertEquals(2.0, kit.order(HandWritten.pece(), p).order(), 0.1);
+    }
+
+    @Test
+    void aReferenceSolutionThroughASingularityIsRefusedWithAMessage() {
+        // y' = y^2, y(0) = 1: y = 1/(1 - t) blows up at t = 1, inside [-2, 2]
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestProblem.withReferenceSolution("blow-up", y -> new double[] {y[0] * y[0]}, new double[] {1.0},
+                        1.0));
+        assertTrue(e.getMessage().contains("does not converge"), e.getMessage());
     }
 }

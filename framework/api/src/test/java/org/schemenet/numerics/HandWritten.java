@@ -158,4 +158,44 @@ final class HandWritten {
             return b.build();
         });
     }
+
+    /** Classical RK4: {@code y' = y + (k1 + 2 k2 + 2 k3 + k4)/6}. */
+    static Discretisation rk4() {
+        return of("rk4", 4, 4, 0, start -> {
+            StageWiring.Builder b = StageWiring.builder(start);
+            Value y = b.state();
+            while (b.unitsLeft() > 0) {
+                Value k1 = b.evaluate(y);
+                Value k2 = b.evaluate(b.combine(Term.of(1, y), Term.of(0.5, k1)));
+                Value k3 = b.evaluate(b.combine(Term.of(1, y), Term.of(0.5, k2)));
+                Value k4 = b.evaluate(b.combine(Term.of(1, y), Term.of(1, k3)));
+                y = b.step(b.combine(Term.of(1, y), Term.of(1.0 / 6, k1), Term.of(2.0 / 6, k2), Term.of(2.0 / 6, k3),
+                        Term.of(1.0 / 6, k4)));
+            }
+            return b.build();
+        });
+    }
+
+    /**
+     * A predictor–corrector in PECE mode, two evaluations per step: predict with AB2
+     * {@code p = y_n + 3/2 f_n - 1/2 f_{n-1}}, evaluate {@code f(p)}, correct with the trapezoidal rule
+     * {@code y_{n+1} = y_n + 1/2 f_n + 1/2 f(p)}; the next step's first evaluation {@code f_{n+1} = f(y_{n+1})}
+     * is the final E. Without a previous evaluation (cold start) the predictor is Euler.
+     */
+    static Discretisation pece() {
+        return of("AB2-trapezoidal PECE", 2, 2, 1, start -> {
+            StageWiring.Builder b = StageWiring.builder(start);
+            Value y = b.state();
+            Value previous = b.pastEvaluations().isEmpty() ? null : b.pastEvaluations().get(0);
+            while (b.unitsLeft() > 0) {
+                Value f = b.evaluate(y);
+                Value p = previous == null ? b.combine(Term.of(1, y), Term.of(1, f))
+                        : b.combine(Term.of(1, y), Term.of(1.5, f), Term.of(-0.5, previous));
+                Value fp = b.evaluate(p);
+                y = b.step(b.combine(Term.of(1, y), Term.of(0.5, f), Term.of(0.5, fp)));
+                previous = f;
+            }
+            return b.build();
+        });
+    }
 }

@@ -3,6 +3,7 @@ package org.schemenet.numerics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,34 @@ class OdeInterpreterTest {
         assertEquals(0.25, r.states().get(1)[0], 0.0);
         assertEquals(0.125, r.output()[0], 0.0);
         assertArrayEquals(new double[] {0.25, 0.5, 0.75}, r.times(), 0.0);
+    }
+
+    @Test
+    void carriesValuesInDoubleDoubleSoRoundOffDoesNotGrowWithTheStepCount() {
+        // y' = 1 by Euler with h = 0.1 (in binary 0.1000000000000000055...): 1000 steps give 100.0000000000000055,
+        // which is 100.0 in double; summing 0.1 a thousand times in double gives 99.9999999999986
+        StageWiring w = HandWritten.euler().wire(new StageStart.Cold(1000));
+        OdeInterpreter.Run r = OdeInterpreter.run(w, y -> new double[] {1.0}, 0.1, ParameterValues.NONE,
+                new double[] {0.0});
+        double plain = 0;
+        for (int i = 0; i < 1000; i++) {
+            plain += 0.1;
+        }
+        assertTrue(Math.abs(plain - 100) > 1e-13, "the naive sum is off: " + plain);
+        assertEquals(100.0, r.output()[0], 0.0);
+        assertEquals(100.0, r.endTime(), 0.0);
+        // a combination that cancels: (1 + 1e-16) - 1 in double is 0 (1 + 1e-16 rounds to 1); carried exactly it is 1e-16
+        StageWiring cancel = HandWritten.of("cancel", 1, 1, 0, start -> {
+            StageWiring.Builder b = StageWiring.builder(start);
+            Value y = b.state();
+            Value f = b.evaluate(y);
+            Value sum = b.combine(Term.of(1, y), Term.of(1e-16, y));
+            b.step(b.combine(Term.of(1, sum), Term.of(-1, y), Term.of(0, f)));
+            return b.build();
+        }).wire(new StageStart.Cold(1));
+        OdeInterpreter.Run c = OdeInterpreter.run(cancel, y -> new double[] {0.0}, 1.0, ParameterValues.NONE,
+                new double[] {1.0});
+        assertEquals(1e-16, c.output()[0], 1e-31);
     }
 
     @Test

@@ -51,6 +51,15 @@ class OptionsTest {
     }
 
     @Test
+    void aMisspeltOptionGetsTheOneDidYouMean() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("coeficients", "fixed")));
+        assertEquals("scheme 'adams' has no option 'coeficients'; its options are k, coefficients, scale; "
+                + "did you mean 'coefficients'?", e.getMessage());
+        assertEquals("coeficients", e.option());
+    }
+
+    @Test
     void anInvalidDefaultIsAProgrammingErrorCaughtAtDeclaration() {
         assertThrows(InvalidOptionException.class,
                 () -> new OptionSpec("k", new OptionType.IntegerRange(1, 8), "0", "steps"));

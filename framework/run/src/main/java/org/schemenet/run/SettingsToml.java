@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.schemenet.scheme.DidYouMean;
 
 /**
  * Run settings as TOML (TOML4J behind this one class): every {@link Settings} entry at the top
@@ -127,9 +128,9 @@ public final class SettingsToml {
         if (schemeTable) {
             known.add(Settings.SCHEME_TABLE);
         }
-        return new InputException(where + ": unknown key '" + key + "' (did you mean '"
-                + Nearest.to(key, known).orElse("?") + "'?" + (schemeTable ? " scheme options go in the [scheme] table"
-                : "") + ")");
+        String hint = DidYouMean.closest(key, known).map(k -> "did you mean '" + k + "'? ").orElse("");
+        return new InputException(where + ": unknown key '" + key + "' (" + hint + (schemeTable
+                ? "scheme options go in the [scheme] table" : "known keys: " + String.join(", ", known)) + ")");
     }
 
     private static Object typed(Setting<?> s, Object value, String where) {

@@ -193,8 +193,8 @@ class SettingsTomlTest {
 
     @Test
     void nearestKeyIsByEditDistance() {
-        assertEquals("batch-size", Nearest.to("batchsize", Settings.keys()).orElseThrow());
-        assertEquals("weight-decay", Nearest.to("weight_decay", Settings.keys()).orElseThrow());
-        assertEquals(3, Nearest.distance("kitten", "sitting"));
+        assertEquals("batch-size", org.schemenet.scheme.DidYouMean.closest("batchsize", Settings.keys()).orElseThrow());
+        assertEquals("weight-decay", org.schemenet.scheme.DidYouMean.closest("weight_decay", Settings.keys())
+                .orElseThrow());
     }
 }

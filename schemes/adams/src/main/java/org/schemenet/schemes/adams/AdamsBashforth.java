@@ -18,6 +18,15 @@ import java.util.List;
  */
 public final class AdamsBashforth {
 
+    /** {@link #values} for {@code m = 1..MAX_K}, computed once (the rational arithmetic is slow). */
+    private static final double[][] VALUES = new double[AdamsScheme.MAX_K + 1][];
+
+    static {
+        for (int m = 1; m <= AdamsScheme.MAX_K; m++) {
+            VALUES[m] = consistentlyRounded(m);
+        }
+    }
+
     private AdamsBashforth() {
     }
 
@@ -51,9 +60,32 @@ public final class AdamsBashforth {
         return List.copyOf(beta);
     }
 
-    /** {@link #coefficients} rounded to doubles. */
+    /**
+     * {@link #coefficients} as doubles that keep the scheme consistent to the last bit: {@code β_0 ..
+     * β_{m-2}} are rounded to nearest and {@code β_{m-1}} is the double nearest to
+     * {@code 1 - Σ_{j<m-1} β_j} of those rounded values (computed exactly). Rounding every coefficient
+     * on its own leaves {@code Σ β_j - 1} at up to {@code Σ |β_j|·2^-53} (-2.6e-15 for AB8), a
+     * consistency defect that puts a floor of that size under the global error of every run; this
+     * way the defect is at most half an ulp of {@code β_{m-1}} (about 3e-17), and each value still
+     * differs from the exact one by about an ulp.
+     */
     public static double[] values(int m) {
-        return coefficients(m).stream().mapToDouble(Fraction::doubleValue).toArray();
+        if (m >= 1 && m < VALUES.length) {
+            return VALUES[m].clone();
+        }
+        return consistentlyRounded(m);
+    }
+
+    private static double[] consistentlyRounded(int m) {
+        List<Fraction> exact = coefficients(m);
+        double[] out = new double[m];
+        Fraction sum = Fraction.ZERO;
+        for (int j = 0; j < m - 1; j++) {
+            out[j] = exact.get(j).doubleValue();
+            sum = sum.plus(Fraction.ofExactly(out[j]));
+        }
+        out[m - 1] = Fraction.ONE.minus(sum).doubleValue();
+        return out;
     }
 
     /** {@code (u + i) · p(u)} for {@code p} in increasing powers of {@code u}. */

@@ -39,6 +39,16 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
         return new Fraction(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
     }
 
+    /** The exact value of a finite double (every double is a dyadic rational). */
+    public static Fraction ofExactly(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        BigDecimal exact = new BigDecimal(value);
+        return exact.scale() <= 0 ? new Fraction(exact.toBigIntegerExact(), BigInteger.ONE)
+                : new Fraction(exact.unscaledValue(), BigInteger.TEN.pow(exact.scale()));
+    }
+
     public Fraction plus(Fraction o) {
         return new Fraction(numerator.multiply(o.denominator).add(o.numerator.multiply(denominator)),
                 denominator.multiply(o.denominator));

@@ -2,6 +2,7 @@ package org.schemenet.schemes.adams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,40 @@ class AdamsBashforthTest {
             assertEquals(Fraction.ONE, sum, "order condition q=" + q + " of AB" + m);
         }
         assertEquals(m, AdamsBashforth.order(AdamsBashforth.values(m), 1e-9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void theDoublesSumToOneToTheLastBitAndStayWithinAnUlpOfTheExactValues(int m) {
+        double[] values = AdamsBashforth.values(m);
+        List<Fraction> exact = AdamsBashforth.coefficients(m);
+        Fraction sum = Fraction.ZERO;
+        double absorbed = Math.ulp(values[m - 1]) / 2;
+        for (int j = 0; j < m - 1; j++) {
+            sum = sum.plus(Fraction.ofExactly(values[j]));
+            assertEquals(exact.get(j).doubleValue(), values[j], 0.0, "beta_" + j + " is the nearest double");
+            absorbed += Math.ulp(values[j]) / 2;
+        }
+        sum = sum.plus(Fraction.ofExactly(values[m - 1]));
+        // the last one absorbs the others' rounding errors: at most half an ulp of each
+        assertEquals(exact.get(m - 1).doubleValue(), values[m - 1], absorbed, "beta_" + (m - 1));
+        // |sum - 1| is at most half an ulp of the last coefficient (it is the double nearest 1 - the others)
+        double defect = Math.abs(sum.minus(Fraction.ONE).doubleValue());
+        assertTrue(defect <= Math.ulp(values[m - 1]) / 2, "AB" + m + ": sum - 1 = " + defect);
+        if (m == 8) {
+            // each rounded on its own, AB8's coefficients sum to 1 - 2.6e-15
+            Fraction naive = exact.stream().map(b -> Fraction.ofExactly(b.doubleValue())).reduce(Fraction.ZERO,
+                    Fraction::plus);
+            assertEquals(-2.6e-15, naive.minus(Fraction.ONE).doubleValue(), 0.1e-15);
+        }
+    }
+
+    @Test
+    void aDoubleConvertsToItsExactDyadicFraction() {
+        assertEquals(Fraction.of(3, 4), Fraction.ofExactly(0.75));
+        assertEquals(Fraction.of(-6), Fraction.ofExactly(-6.0));
+        assertEquals(new Fraction(java.math.BigInteger.valueOf(3602879701896397L),
+                java.math.BigInteger.valueOf(36028797018963968L)), Fraction.ofExactly(0.1));
     }
 
     @Test

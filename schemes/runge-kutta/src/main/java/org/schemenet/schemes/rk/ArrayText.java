@@ -8,6 +8,17 @@ import java.util.List;
  * TOML/JSON array syntax; a number may also be a fraction {@code p/q} (e.g. {@code [1/6, 1/3, 1/3, 1/6]}).
  */
 final class ArrayText {
+
+    /**
+     * How to write an array option, for messages: on the command line any numbers (and fractions);
+     * in a TOML file every number with a decimal point, because TOML arrays may not mix integers and
+     * decimals (TOML4J rejects [[0, 0], [0.5, 0]] as a "heterogeneous array"), or the whole array as
+     * a string.
+     */
+    static final String HOW_TO_WRITE = "an array of numbers in TOML/JSON syntax, e.g. EXAMPLE; fractions p/q are "
+            + "allowed; in a TOML file write every number with a decimal point (NAME = EXAMPLE; TOML arrays may not "
+            + "mix integers and decimals) or quote the array (NAME = \"QUOTED\")";
+
     private final String option;
     private final String text;
     private int at;
@@ -119,7 +130,8 @@ final class ArrayText {
     private org.schemenet.scheme.InvalidOptionException error(String what) {
         String found = at < text.length() ? "'" + text.charAt(at) + "'" : "the end";
         return new org.schemenet.scheme.InvalidOptionException(option, "option '" + option + "': " + what
-                + " at position " + (at + 1) + " of '" + text + "' (found " + found + "); allowed: an array in "
-                + "TOML/JSON syntax, e.g. " + (option.equals("a") ? "[[0, 0], [0.5, 0]]" : "[0, 1]"));
+                + " at position " + (at + 1) + " of '" + text + "' (found " + found + "); allowed: " + HOW_TO_WRITE
+                .replace("NAME", option).replace("EXAMPLE", option.equals("a") ? "[[0.0, 0.0], [0.5, 0.0]]" : "[0.0, 1.0]")
+                .replace("QUOTED", option.equals("a") ? "[[0, 0], [1/2, 0]]" : "[0, 1]"));
     }
 }

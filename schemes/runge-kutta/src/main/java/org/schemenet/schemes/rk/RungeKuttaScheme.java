@@ -18,8 +18,10 @@ import org.schemenet.scheme.Scheme;
  * <ul>
  *   <li>{@code tableau}: a named tableau ({@link Tableaux#names()}, default {@code rk4}) or {@code custom};</li>
  *   <li>{@code a}, {@code b}, {@code c}: with {@code tableau=custom}, the tableau as arrays in TOML/JSON
- *       syntax, e.g. {@code a = "[[0, 0], [0.5, 0]]"}, {@code b = "[0, 1]"}; {@code c} is optional (the
- *       row sums of {@code a}) and checked when given; fractions {@code p/q} are allowed;</li>
+ *       syntax, e.g. {@code --a [[0,0],[0.5,0]] --b [0,1]} on the command line, {@code a = [[0.0, 0.0], [0.5, 0.0]]}
+ *       in a TOML file (every number with a decimal point: TOML arrays may not mix integers and decimals) or
+ *       the array quoted, {@code a = "[[0, 0], [1/2, 0]]"}; {@code c} is optional (the row sums of
+ *       {@code a}) and checked when given; fractions {@code p/q} are allowed;</li>
  *   <li>{@code coefficients}: {@code fixed} (default) or {@code learnable} (the weights {@code b} of
  *       every step trained, the last {@code 1 - Σ} the others).</li>
  * </ul>
@@ -46,12 +48,13 @@ public final class RungeKuttaScheme implements Scheme {
         return List.of(
                 new OptionSpec("tableau", new OptionType.Choice(tableaux), "rk4",
                         "a named Butcher tableau, or custom (then give a, b and optionally c)"),
-                new OptionSpec("a", new OptionType.Text("an s x s strictly lower-triangular matrix, e.g. [[0,0],[0.5,0]]"),
+                new OptionSpec("a", new OptionType.Text("an s x s strictly lower-triangular matrix, e.g. [[0,0],[0.5,0]] "
+                        + "(in a TOML file [[0.0, 0.0], [0.5, 0.0]] or \"[[0, 0], [1/2, 0]]\")"),
                         null, "custom tableau: the Runge-Kutta matrix"),
-                new OptionSpec("b", new OptionType.Text("s weights summing to 1, e.g. [0,1]"), null,
-                        "custom tableau: the weights"),
-                new OptionSpec("c", new OptionType.Text("s nodes, the row sums of a, e.g. [0,0.5]"), null,
-                        "custom tableau: the nodes (optional; default the row sums of a)"),
+                new OptionSpec("b", new OptionType.Text("s weights summing to 1, e.g. [0,1] (in a TOML file [0.0, 1.0])"),
+                        null, "custom tableau: the weights"),
+                new OptionSpec("c", new OptionType.Text("s nodes, the row sums of a, e.g. [0,0.5] (in a TOML file "
+                        + "[0.0, 0.5])"), null, "custom tableau: the nodes (optional; default the row sums of a)"),
                 new OptionSpec("coefficients", new OptionType.Choice(List.of("fixed", "learnable")), "fixed",
                         "fixed: the tableau's weights; learnable: b_1..b_{s-1} per step, the last 1 - sum"));
     }

@@ -167,6 +167,14 @@ class RungeKuttaSchemeTest {
                 () -> rk("tableau", "custom", "a", "[[0,0],[0.5 0]]", "b", "[0,1]"));
         assertEquals("a", e.option());
         assertTrue(e.getMessage().contains("expected ']' at position 13"), e.getMessage());
+        // the message says how to write the array, in a TOML file too (TOML arrays may not mix integers and decimals)
+        assertTrue(e.getMessage().endsWith("allowed: an array of numbers in TOML/JSON syntax, e.g. [[0.0, 0.0], [0.5, "
+                + "0.0]]; fractions p/q are allowed; in a TOML file write every number with a decimal point (a = [[0.0, "
+                + "0.0], [0.5, 0.0]]; TOML arrays may not mix integers and decimals) or quote the array (a = \"[[0, 0], "
+                + "[1/2, 0]]\")"), e.getMessage());
+        // both forms the message recommends parse
+        assertEquals(2, rk("tableau", "custom", "a", "[[0.0, 0.0], [0.5, 0.0]]", "b", "[0.0, 1.0]").order());
+        assertEquals(2, rk("tableau", "custom", "a", "[[0, 0], [1/2, 0]]", "b", "[0, 1]").order());
         e = assertThrows(InvalidOptionException.class, () -> rk("tableau", "custom", "a", "[[0]]"));
         assertEquals("b", e.option());
         e = assertThrows(InvalidOptionException.class, () -> rk("tableau", "rk4", "b", "[1]"));

@@ -1,0 +1,97 @@
+package org.schemenet.runner;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.schemenet.network.NetworkSpec;
+import org.schemenet.scheme.Discretisation;
+import org.schemenet.wiring.StageStart;
+import org.schemenet.wiring.StageWiring;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runner wiring}: the stage wiring programs a scheme emits for a network of {@code --depth},
+ * one per stage ({@link StageWiring#listing()}), as the network compiler will read them: stage 1
+ * starts cold, the later stages with a transition. No network is built.
+ */
+@Command(name = "wiring", mixinStandardHelpOptions = true,
+        description = {"Prints the stage wiring program of each stage of a network of --depth, as the scheme emits it "
+                + "and the network compiler reads it (StageWiring.listing()): one line per value, v_i = input, "
+                + "f_u(v) (residual unit u), shortcut(v) or a linear combination, '; y_n' marking the end of step n.",
+                "Stage 1 starts cold; stages 2 and 3 begin with the downsampling transition (unit 0)."})
+public final class WiringCommand implements Callable<Integer> {
+
+    @Option(names = "--scheme", required = true, paramLabel = "NAME", description = "the scheme, e.g. adams")
+    String scheme;
+
+    @Mixin
+    SchemeOptions schemeOptions;
+
+    @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)")
+    int depth = 20;
+
+    @Option(names = "--stage", paramLabel = "S", description = "only this stage (1-based)")
+    Integer stage;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
+    Path plugins;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    private final SchemeService schemes;
+    private final Console console;
+
+    @Inject
+    WiringCommand(SchemeService schemes, Console console) {
+        this.schemes = schemes;
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> given = schemeOptions.given();
+        List<Integer> units;
+        try {
+            units = NetworkSpec.cifar(depth).unitsPerStage();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--depth: " + e.getMessage(), e);
+        }
+        if (stage != null && (stage < 1 || stage > units.size())) {
+            throw new UsageException("--stage: " + stage + " is out of range; allowed: 1 to " + units.size());
+        }
+        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
+        if (schemeOptions.listRequested()) {
+            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+            return Main.OK;
+        }
+        schemeOptions.checkNames(entry.scheme());
+        ConfiguredScheme c = schemes.configure(entry, given);
+        Discretisation d = c.discretisation();
+        var out = console.out();
+        out.printf("%s (%s; options %s), depth %d: %s units per stage%n", c.name(), d.description(), c.optionsText(),
+                depth, units);
+        for (int s = 0; s < units.size(); s++) {
+            if (stage != null && stage != s + 1) {
+                continue;
+            }
+            StageStart start = StageStart.inNetwork(s, units.get(s));
+            StageWiring w;
+            try {
+                w = d.wire(start);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--scheme " + c.name() + " at --depth " + depth + ": stage " + (s + 1) + " ("
+                        + start + "): " + e.getMessage(), e);
+            }
+            out.println();
+            out.printf("stage %d (%s): %d units, %d steps%n", s + 1, start, w.units(), w.steps().size());
+            out.print(w.listing());
+        }
+        return Main.OK;
+    }
+}

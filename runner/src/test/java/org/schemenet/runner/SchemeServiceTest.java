@@ -1,0 +1,208 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scheme service every command uses, and the conformance check it makes before training
+ * (finding 3 of issue 17: a scheme measuring below its claim must not train without a word).
+ */
+class SchemeServiceTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter err = new StringWriter();
+
+    private SchemeService service(Path folder) {
+        Console console = new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        return new SchemeService(new PluginLoader(temp.resolve("unpacked"), BuiltInPlugins.shipped()),
+                new Environment(Map.of(Environment.PLUGINS_VARIABLE, folder.toString()), temp), console,
+                new Verbosity(false));
+    }
+
+    private Path plugins() throws IOException {
+        return Files.createDirectories(temp.resolve("plugins"));
+    }
+
+    @Test
+    void loadsAFolderOnceAndPrintsItsWarningsOnce() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.garbage(folder, "truncated.jar");
+        SchemeService s = service(folder);
+        SchemeRegistry first = s.registry(null);
+        assertSame(first, s.registry(null));
+        assertSame(first, s.registry(folder));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("warning: " + folder.resolve("truncated.jar")), err.toString());
+    }
+
+    @Test
+    void configuresWithTextOptionsRecordingPluginJarAndOptions() {
+        SchemeService s = service(RunnerHarness.builtPlugins());
+        ConfiguredScheme c = s.configure(null, "adams", Map.of("k", "3"));
+        assertEquals("adams", c.name());
+        assertEquals("adams", c.pluginId());
+        assertEquals("schemenet-adams.jar", c.jar().getFileName().toString());
+        assertEquals(Map.of("k", "3", "coefficients", "fixed"), c.options());
+        assertEquals("k=3, coefficients=fixed", c.optionsText());
+        assertEquals(3, c.discretisation().order());
+        UsageException e = assertThrows(UsageException.class, () -> s.configure(null, "adamz", Map.of()));
+        assertEquals("unknown scheme 'adamz'; available: adams, euler, lm, rk; did you mean 'adams'?", e.getMessage());
+        e = assertThrows(UsageException.class, () -> s.configure(null, "adams", Map.of("kk", "3")));
+        assertTrue(e.getMessage().startsWith("scheme 'adams' has no option 'kk'; its options are k, coefficients; did "
+                + "you mean 'k'?"), e.getMessage());
+    }
+
+    @Test
+    void theCheckOfAConformingSchemePassesWithItsMeasuredOrder() {
+        SchemeService s = service(RunnerHarness.builtPlugins());
+        SchemeCheck check = s.checkBeforeTraining(s.configure(null, "adams", Map.of("k", "3")));
+        assertTrue(check.passes(), check::toString);
+        assertEquals(3, check.claimedOrder());
+        assertEquals(3.0, check.measuredOrder(), 0.05);
+        assertTrue(check.consistent() && check.zeroStable());
+        assertEquals("", err.toString(), "nothing to say about a scheme that conforms");
+    }
+
+    @Test
+    void aSchemeMeasuringBelowItsClaimIsOneWarningWithTheFiguresAndIsCheckedOncePerJarAndOptions() throws IOException {
+        Path folder = plugins();
+        Path jar = PluginJar.liar(folder, "liar.jar");
+        SchemeService s = service(folder);
+        ConfiguredScheme liar = s.configure(null, "liar", Map.of());
+        SchemeCheck check = s.checkBeforeTraining(liar);
+        assertFalse(check.passes());
+        assertEquals(3, check.claimedOrder());
+        assertEquals(1.0, check.measuredOrder(), 0.01);
+        assertEquals(1.0, check.measuredOrderRounded(), 0.01);
+        assertSame(check, s.checkBeforeTraining(s.configure(null, "liar", Map.of())), "cached per checksum and options");
+        String warning = err.toString().strip();
+        assertEquals(1, warning.lines().count(), warning);
+        assertTrue(warning.startsWith("warning: scheme 'liar' (plugin liar, " + jar + "; options none) fails the "
+                + "conformance kit: order on linear rotation-decay: measured 1.0"), warning);
+        assertTrue(warning.contains(", claimed 3 (allowed 2.7 to 3.3)"), warning);
+        assertTrue(warning.endsWith("'runner verify --scheme liar' shows the details (--strict-schemes makes this an "
+                + "error)"), warning);
+
+        s.requireConformance(true);
+        UsageException e = assertThrows(UsageException.class, () -> s.checkBeforeTraining(liar));
+        assertTrue(e.getMessage().endsWith("shows the details; --strict-schemes stops here"), e.getMessage());
+    }
+
+    @Test
+    void dryRunWarnsAboutAFailingSchemeAndStrictSchemesMakesItExitTwo() throws IOException {
+        Path folder = plugins();
+        PluginJar.liar(folder, "liar.jar");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "--scheme", "liar", "--depth", "8", "--dry-run",
+                "--plugins", folder.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("dry run: nothing trained"), r.out());
+        assertTrue(r.err().startsWith("warning: scheme 'liar' (plugin liar, "), r.err());
+        assertTrue(r.err().contains("claimed 3 (allowed 2.7 to 3.3)"), r.err());
+
+        r = RunnerHarness.run(Map.of(), "--scheme", "liar", "--depth", "8", "--dry-run", "--strict-schemes",
+                "--plugins", folder.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: scheme 'liar' (plugin liar, "), r.err());
+        assertTrue(r.err().strip().endsWith("--strict-schemes stops here"), r.err());
+        assertFalse(r.out().contains("dry run"), r.out());
+
+        r = RunnerHarness.run("--scheme", "adams", "--k", "2", "--dry-run", "--strict-schemes");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aPluginThatBreaksWhileTheRunIsPreparedIsOneErrorNamingTheJar() throws IOException {
+        Path folder = plugins();
+        Path jar = PluginJar.brokenScheme(folder, "broken.jar", "broken", "broken", "configure()");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "--scheme", "broken", "--dry-run", "--plugins",
+                folder.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: plugin " + jar + ": scheme 'broken': configure() failed: "
+                + "java.lang.NoClassDefFoundError: test/broken/Missing"), r.err());
+    }
+
+    @Test
+    void aDroppedInSchemesOwnOptionsWorkAsNameValueForTraining() throws IOException {
+        Path folder = plugins();
+        PluginJar.build(folder, "damped.jar", "damped", Map.of("t.Damped", """
+                package t;
+                import java.util.List;
+                import org.schemenet.scheme.*;
+                import org.schemenet.wiring.*;
+                public final class Damped implements Scheme {
+                    public String name() { return "damped"; }
+                    public String summary() { return "Euler with a damped step"; }
+                    public List<OptionSpec> options() {
+                        return List.of(new OptionSpec("damping", new OptionType.RealRange(0, 1), "0", "damping"));
+                    }
+                    public Discretisation configure(Options o) {
+                        double d = o.real("damping");
+                        return new Discretisation() {
+                            public String description() { return "damped Euler, damping " + d; }
+                            public int order() { return 1; }
+                            public int evaluationsPerStep() { return 1; }
+                            public int historyDepth() { return 0; }
+                            public StageWiring wire(StageStart start) {
+                                StageWiring.Builder b = StageWiring.builder(start);
+                                Value y = b.state();
+                                while (b.unitsLeft() > 0) {
+                                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0 - d, b.evaluate(y))));
+                                }
+                                return b.build();
+                            }
+                        };
+                    }
+                }
+                """), java.util.List.of("t.Damped"));
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "--scheme", "damped", "--damping", "0.25", "--depth", "8",
+                "--dry-run", "--plugins", folder.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("damped Euler, damping 0.25"), r.out());
+        r = RunnerHarness.run(Map.of(), "--scheme", "damped", "--dampng", "0.25", "--dry-run", "--plugins",
+                folder.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("scheme 'damped' has no option 'dampng'; its options are damping; did you mean "
+                + "'--damping'?"), r.err());
+        r = RunnerHarness.run(Map.of(), "--scheme", "damped", "--epoch", "3", "--dry-run", "--plugins",
+                folder.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("did you mean '--epochs'?"), r.err());
+    }
+
+    @Test
+    void summaryJsonRecordsTheMeasuredOrderNextToTheClaim() throws IOException {
+        Path folder = plugins();
+        PluginJar.liar(folder, "liar.jar");
+        Path data = SyntheticCifar.write(temp.resolve("cifar"), 20, 10, 3);
+        Path out = temp.resolve("run");
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "--scheme", "liar", "--depth", "8", "--epochs", "1",
+                "--batch-size", "10", "--data", data.toString(), "--threads", "2", "--out", out.toString(), "--plugins",
+                folder.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("warning: scheme 'liar'"), r.err());
+        String summary = TrainingRunTest.compact(out.resolve("summary.json"));
+        Matcher m = Pattern.compile("\"scheme\":\\{\"name\":\"liar\",\"description\":\"liar\",\"order\":3,"
+                + "\"measuredOrder\":(1\\.\\d+),").matcher(summary);
+        assertTrue(m.find(), summary);
+        assertEquals(1.0, Double.parseDouble(m.group(1)), 0.01);
+    }
+}

@@ -37,6 +37,11 @@ class LauncherTest {
         Files.writeString(test, "class ATest {}");
         Files.createDirectories(dir.resolve("runner/target/lib"));
         Files.writeString(dir.resolve("runner/target/schemenet-runner.jar"), "jar");
+        // this build's class path, and a jar an earlier build left in lib/
+        Files.writeString(dir.resolve("runner/target/classpath.txt"), "lib/gson-2.13.2.jar:lib/toml4j-0.7.2.jar");
+        for (String jar : new String[] {"gson-2.13.2.jar", "toml4j-0.7.2.jar", "gson-2.8.1.jar"}) {
+            Files.writeString(dir.resolve("runner/target/lib").resolve(jar), "jar");
+        }
         Files.createDirectories(dir.resolve("bin"));
         script(dir.resolve("bin/java"), "echo \"java $*\"");
         script(dir.resolve("bin/mvn"), "echo \"mvn $*\" >&2; touch \"$PWD/runner/target/schemenet-runner.jar\"");
@@ -80,6 +85,10 @@ class LauncherTest {
         assertEquals(0, fresh.exitCode(), fresh.output());
         assertTrue(fresh.output().contains("org.schemenet.runner.Main --version") && !fresh.output().contains("mvn"),
                 fresh.output());
+        String target = project.resolve("runner/target").toString();
+        assertTrue(fresh.output().contains("-cp " + target + "/schemenet-runner.jar:" + target + "/lib/gson-2.13.2.jar:"
+                + target + "/lib/toml4j-0.7.2.jar "), "exactly the build's class path: " + fresh.output());
+        assertTrue(!fresh.output().contains("gson-2.8.1"), "not a jar an earlier build left: " + fresh.output());
 
         // a test source newer than the build does not matter; a main source does
         Files.setLastModifiedTime(project.resolve("framework/train/src/test/java/ATest.java"),

@@ -309,122 +309,29 @@ public final class TrainingSession {
     }
 
     /**
-     * The run's identity, checked against what it is about to train: config.toml as it is now (an
-     * edited file is refused), the data's checksum and the network. A run from before run.json is
-     * checked against its summary.json as far as it can be, then adopted (its identity recorded).
+     * The run's identity, checked against what it is about to train (see {@link RunIdentity#differences});
+     * a run from before run.json is checked against its summary.json as far as it can be, then adopted
+     * (its identity recorded).
      */
     private RunIdentity checkedIdentity(RunDirectory dir, RunSettings recorded, RunSettings settings,
                                         RunIdentity.Data data, RunIdentity.Network network) {
         Optional<RunIdentity> known = dir.identity();
-        List<String> differences = new ArrayList<>();
-        RunIdentity identity;
-        if (known.isPresent()) {
-            identity = known.get();
-            differences.addAll(identity.settingsDifferences(recorded));
-            if (identity.data() != null && !Objects.equals(identity.data().sha256(), data.sha256())) {
-                differences.add("data: the run trained on " + dataText(identity.data()) + ", " + dataSource(settings)
-                        + " holds " + dataText(data));
-            }
-            if (identity.network() != null && !Objects.equals(identity.network().fingerprint(),
-                    network.fingerprint())) {
-                differences.add("network: the run's has " + identity.network().trainableParameters()
-                        + " trainable parameters (fingerprint " + shortHash(identity.network().fingerprint())
-                        + "), this build makes " + network.trainableParameters() + " (" + shortHash(
-                        network.fingerprint()) + ")");
-            }
-        } else {
-            Optional<Summary> summary = dir.summary();
-            summary.ifPresent(s -> differences.addAll(legacyDifferences(s, recorded, data, network, settings)));
-            identity = new RunIdentity(java.util.UUID.randomUUID().toString(), summary.map(s -> String.valueOf(
-                    s.section("run").getOrDefault("created", "before run.json"))).orElse("before run.json"),
-                    RunIdentity.identifying(recorded), recorded.scheme(), recorded.schemeOptions(), data, network,
-                    true);
-        }
+        String dataSource = "--data " + settings.get(Settings.DATA);
+        List<String> differences = known.isPresent()
+                ? known.get().differences(recorded, data, network, dataSource)
+                : dir.summary().map(s -> RunIdentity.legacyDifferences(s, recorded, data, network, dataSource))
+                .orElse(List.of());
         if (!differences.isEmpty()) {
             throw new UsageException("--resume " + dir + ": this is not the run its checkpoints were written for: "
                     + String.join("; ", differences) + ". A resumed run keeps its settings, data and network; start "
                     + "a new run for a change (runner --config " + dir.config() + " with flags)");
         }
-        if (known.isEmpty()) {
-            dir.writeIdentity(identity);
+        if (known.isPresent()) {
+            return known.get();
         }
-        return identity;
-    }
-
-    /** What can be checked of a run written before run.json: its summary's configuration, data checksum, size. */
-    private static List<String> legacyDifferences(Summary summary, RunSettings recorded, RunIdentity.Data data,
-                                                  RunIdentity.Network network, RunSettings settings) {
-        List<String> out = new ArrayList<>();
-        Map<String, Object> configuration = summary.section("configuration");
-        if (configuration.get("scheme") instanceof String s && !s.equals(recorded.scheme())) {
-            out.add("scheme: the run has " + s + ", config.toml has " + recorded.scheme());
-        }
-        if (configuration.get("schemeOptions") instanceof Map<?, ?> o && !new TreeMap<>(o).equals(
-                new TreeMap<>(recorded.schemeOptions()))) {
-            out.add("scheme options: the run has " + o + ", config.toml has " + recorded.schemeOptions());
-        }
-        for (Setting<?> s : Settings.ALL) {
-            Object before = configuration.get(camelCase(s.key()));
-            if (before == null || s == Settings.SCHEME || !RunIdentity.identifying(recorded).containsKey(s.key())) {
-                continue;
-            }
-            Object now = recorded.get(s);
-            if (!sameValue(before, now)) {
-                out.add(s.key() + ": the run has " + before + ", config.toml has " + s.show(now));
-            }
-        }
-        String sha = summary.dataSha256();
-        if (sha != null && !sha.equals(data.sha256())) {
-            out.add("data: the run trained on SHA-256 " + shortHash(sha) + ", " + dataSource(settings) + " holds "
-                    + dataText(data));
-        }
-        if (summary.section("network").get("trainableParameters") instanceof Number n
-                && n.longValue() != network.trainableParameters()) {
-            out.add("network: the run's has " + n + " trainable parameters, this build makes "
-                    + network.trainableParameters());
-        }
-        return out;
-    }
-
-    private static boolean sameValue(Object recordedInJson, Object setting) {
-        if (setting instanceof Long l && recordedInJson instanceof Number n) {
-            return n.longValue() == l && n.doubleValue() == l.doubleValue();
-        }
-        if (setting instanceof Double d && recordedInJson instanceof Number n) {
-            return n.doubleValue() == d;
-        }
-        if (setting instanceof List<?> list && recordedInJson instanceof List<?> json) {
-            return list.size() == json.size() && java.util.stream.IntStream.range(0, list.size())
-                    .allMatch(i -> sameValue(json.get(i), list.get(i)));
-        }
-        return Objects.equals(String.valueOf(recordedInJson), String.valueOf(setting));
-    }
-
-    private static String camelCase(String key) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char c : key.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
-    }
-
-    private static String dataSource(RunSettings settings) {
-        return "--data " + settings.get(Settings.DATA);
-    }
-
-    private static String dataText(RunIdentity.Data d) {
-        return d.name() + " (SHA-256 " + shortHash(d.sha256()) + ", " + d.trainImages() + "/" + d.testImages()
-                + " images)";
-    }
-
-    private static String shortHash(String sha) {
-        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + "…";
+        RunIdentity adopted = RunIdentity.adopt(recorded, data, network, dir.summary());
+        dir.writeIdentity(adopted);
+        return adopted;
     }
 
     private static RunIdentity.Data dataIdentity(RunData data) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -100,5 +101,113 @@ public record RunIdentity(String runId, String created, Map<String, String> sett
         List<String> keys = new ArrayList<>(a);
         b.stream().filter(k -> !keys.contains(k)).forEach(keys::add);
         return keys;
+    }
+
+    /**
+     * How what a resume is about to train differs from this identity, one phrase each; empty when it
+     * is the same run. Checked: the settings in config.toml now (an edited file), the data's SHA-256 (the
+     * same files elsewhere are the same data), the network's fingerprint.
+     *
+     * @param recorded   the settings config.toml holds now
+     * @param dataSource where the data comes from now, for the message ({@code --data DIR})
+     */
+    public List<String> differences(RunSettings recorded, Data data, Network network, String dataSource) {
+        List<String> out = new ArrayList<>(settingsDifferences(recorded));
+        if (this.data != null && !Objects.equals(this.data.sha256(), data.sha256())) {
+            out.add("data: the run trained on " + text(this.data) + ", " + dataSource + " holds " + text(data));
+        }
+        if (this.network != null && !Objects.equals(this.network.fingerprint(), network.fingerprint())) {
+            out.add("network: the run's has " + this.network.trainableParameters() + " trainable parameters "
+                    + "(fingerprint " + shortHash(this.network.fingerprint()) + "), this build makes "
+                    + network.trainableParameters() + " (" + shortHash(network.fingerprint()) + ")");
+        }
+        return out;
+    }
+
+    /**
+     * What can be checked of a run written before run.json existed, against its summary.json: the
+     * configuration it recorded (keys in camelCase), the data's SHA-256 and the parameter count.
+     */
+    public static List<String> legacyDifferences(Summary summary, RunSettings recorded, Data data, Network network,
+                                                 String dataSource) {
+        List<String> out = new ArrayList<>();
+        Map<String, Object> configuration = summary.section("configuration");
+        if (configuration.get("scheme") instanceof String s && !s.equals(recorded.scheme())) {
+            out.add("scheme: the run has " + s + ", config.toml has " + recorded.scheme());
+        }
+        if (configuration.get("schemeOptions") instanceof Map<?, ?> o && !new java.util.TreeMap<>(o).equals(
+                new java.util.TreeMap<>(recorded.schemeOptions()))) {
+            out.add("scheme options: the run has " + o + ", config.toml has " + recorded.schemeOptions());
+        }
+        Map<String, String> identifying = identifying(recorded);
+        for (Setting<?> s : Settings.ALL) {
+            Object before = configuration.get(camelCase(s.key()));
+            if (before == null || !identifying.containsKey(s.key())) {
+                continue;
+            }
+            Object now = recorded.get(s);
+            if (!sameValue(before, now)) {
+                out.add(s.key() + ": the run has " + before + ", config.toml has " + s.show(now));
+            }
+        }
+        String sha = summary.dataSha256();
+        if (sha != null && !sha.equals(data.sha256())) {
+            out.add("data: the run trained on SHA-256 " + shortHash(sha) + ", " + dataSource + " holds " + text(data));
+        }
+        if (summary.section("network").get("trainableParameters") instanceof Number n
+                && n.longValue() != network.trainableParameters()) {
+            out.add("network: the run's has " + n + " trainable parameters, this build makes "
+                    + network.trainableParameters());
+        }
+        return out;
+    }
+
+    /**
+     * The identity recorded for a run written before run.json existed, when it is resumed: a new run id,
+     * and {@code adopted} so that its checkpoints without a run id are accepted.
+     */
+    public static RunIdentity adopt(RunSettings recorded, Data data, Network network, Optional<Summary> summary) {
+        String created = summary.map(s -> s.section("run").get("created")).map(String::valueOf)
+                .orElse("before run.json");
+        return new RunIdentity(UUID.randomUUID().toString(), created, identifying(recorded), recorded.scheme(),
+                recorded.schemeOptions(), data, network, true);
+    }
+
+    private static boolean sameValue(Object inJson, Object setting) {
+        if (setting instanceof Long l && inJson instanceof Number n) {
+            return n.longValue() == l && n.doubleValue() == l.doubleValue();
+        }
+        if (setting instanceof Double d && inJson instanceof Number n) {
+            return n.doubleValue() == d;
+        }
+        if (setting instanceof List<?> list && inJson instanceof List<?> json) {
+            return list.size() == json.size() && java.util.stream.IntStream.range(0, list.size())
+                    .allMatch(i -> sameValue(json.get(i), list.get(i)));
+        }
+        return Objects.equals(String.valueOf(inJson), String.valueOf(setting));
+    }
+
+    /** {@code batch-size} as summary.json wrote it before run.json existed: {@code batchSize}. */
+    static String camelCase(String key) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : key.toCharArray()) {
+            if (c == '-') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static String text(Data d) {
+        return d.name() + " (SHA-256 " + shortHash(d.sha256()) + ", " + d.trainImages() + "/" + d.testImages()
+                + " images)";
+    }
+
+    private static String shortHash(String sha) {
+        return sha == null ? "unknown" : sha.substring(0, Math.min(12, sha.length())) + "…";
     }
 }

@@ -1,9 +1,12 @@
 package org.schemenet.runner;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.schemenet.scheme.DidYouMean;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.scheme.Scheme;
@@ -124,6 +127,22 @@ public final class SchemeOptions {
      */
     public Discretisation configure(SchemeService schemes, SchemeRegistry.Entry scheme, Map<String, String> base) {
         return schemes.configure(scheme, over(base)).discretisation();
+    }
+
+    /**
+     * What a scheme command ({@code verify}, {@code stability}, {@code wiring}) does with {@code --scheme NAME}
+     * and these options: with {@code --scheme-options}, prints the scheme's options and gives empty; else
+     * checks the option names and configures the scheme.
+     */
+    public Optional<ConfiguredScheme> chosen(SchemeService schemes, Path plugins, String scheme, PrintWriter out) {
+        Map<String, String> given = given();
+        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
+        if (listRequested()) {
+            describe(entry.scheme()).forEach(out::println);
+            return Optional.empty();
+        }
+        checkNames(entry.scheme());
+        return Optional.of(schemes.configure(entry, given));
     }
 
     /**

@@ -93,14 +93,12 @@ public final class StabilityCommand implements Callable<Integer> {
     }
 
     private int scheme() {
-        Map<String, String> given = schemeOptions.given();
-        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
-        if (schemeOptions.listRequested()) {
-            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        if (chosen.isEmpty()) {
             return Main.OK;
         }
-        schemeOptions.checkNames(entry.scheme());
-        Discretisation d = schemes.configure(entry, given).discretisation();
+        SchemeRegistry.Entry entry = chosen.get().entry();
+        Discretisation d = chosen.get().discretisation();
         Optional<StabilityFunction> f = StabilityFunction.of(d, ParameterValues::means);
         if (f.isEmpty()) {
             throw new UsageException(d.description() + ": the wiring has no steady step (its steps differ in "

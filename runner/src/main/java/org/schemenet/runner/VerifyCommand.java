@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.schemenet.numerics.ConformanceKit;
 import org.schemenet.numerics.ConformanceReport;
@@ -63,14 +64,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> given = schemeOptions.given();
-        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
-        if (schemeOptions.listRequested()) {
-            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        if (chosen.isEmpty()) {
             return Main.OK;
         }
-        schemeOptions.checkNames(entry.scheme());
-        Discretisation d = schemes.configure(entry, given).discretisation();
+        SchemeRegistry.Entry entry = chosen.get().entry();
+        Discretisation d = chosen.get().discretisation();
         ConformanceReport r = ConformanceKit.atInitialMeans().verify(d);
         if (json) {
             console.out().println(Json.writeLine(toJson(entry, d, r)));

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.scheme.Discretisation;
@@ -55,7 +56,6 @@ public final class WiringCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> given = schemeOptions.given();
         List<Integer> units;
         try {
             units = NetworkSpec.cifar(depth).unitsPerStage();
@@ -65,13 +65,11 @@ public final class WiringCommand implements Callable<Integer> {
         if (stage != null && (stage < 1 || stage > units.size())) {
             throw new UsageException("--stage: " + stage + " is out of range; allowed: 1 to " + units.size());
         }
-        SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
-        if (schemeOptions.listRequested()) {
-            SchemeOptions.describe(entry.scheme()).forEach(console.out()::println);
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        if (chosen.isEmpty()) {
             return Main.OK;
         }
-        schemeOptions.checkNames(entry.scheme());
-        ConfiguredScheme c = schemes.configure(entry, given);
+        ConfiguredScheme c = chosen.get();
         Discretisation d = c.discretisation();
         var out = console.out();
         out.printf("%s (%s; options %s), depth %d: %s units per stage%n", c.name(), d.description(), c.optionsText(),

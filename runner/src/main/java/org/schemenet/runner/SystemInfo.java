@@ -81,6 +81,7 @@ public final class SystemInfo {
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         m.put("OMP_NUM_THREADS", environment.variables().getOrDefault("OMP_NUM_THREADS", "(unset)"));
         m.put("OMP_PROC_BIND", environment.variables().getOrDefault("OMP_PROC_BIND", "(unset)"));
+        m.put("MALLOC_MMAP_THRESHOLD_", environment.variables().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(unset)"));
         m.put("dl4jHelpersEnabled", OneDnn.helpersEnabled());
         m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));

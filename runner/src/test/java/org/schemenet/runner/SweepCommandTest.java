@@ -111,6 +111,51 @@ class SweepCommandTest {
                 + "the start\\).*"), again.out());
     }
 
+    /**
+     * Records committed to a repository (docs/results): config.toml as an earlier runner wrote it (with the
+     * run's `out` and another machine's plugins folder), metrics and summary, no checkpoints, no run.json,
+     * no lock. A sweep on a fresh clone counts the run as finished and starts nothing.
+     */
+    @Test
+    void committedRecordsOfAFinishedRunCountAsFinishedOnAFreshClone(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("sweep");
+        Path euler = sweep.resolve("euler-d8-e2-s3");
+        Files.createDirectories(euler);
+        Files.writeString(euler.resolve("config.toml"), """
+                # schemenet run configuration (resolved: defaults, then --config file, then flags).
+                # Repeat the run with: runner --config config.toml
+                depth = 8
+                shortcut = "A"
+                epochs = 2
+                batch-size = 20
+                lr = 0.1
+                milestones = [1, 2]
+                weight-decay = 1.0E-4
+                momentum = 0.9
+                data = "%s"
+                train-subset = 0
+                test-subset = 0
+                out = "docs/results/elsewhere/euler-d8-e2-s3"
+                seed = 3
+                device = "cpu"
+                threads = 2
+                plugins = "/another/machine/plugins"
+                workers = 1
+                parallel-mode = "averaging"
+
+                [scheme]
+                name = "euler"
+                """.formatted(data.toString().replace("\\", "\\\\")));
+        Files.writeString(euler.resolve("metrics.csv"), "epoch,lr,train_loss,train_acc,test_error_pct,train_img_s,"
+                + "seconds,test_seconds\n1,0.1,2.2,0.2,80.0,10.0,1.0,0.1\n2,0.01,2.0,0.25,75.0,10.0,1.0,0.1\n");
+        Files.writeString(euler.resolve("summary.json"), "{\"configuration\":{\"scheme\":\"euler\"},\"results\":"
+                + "{\"status\":\"completed\",\"epochs\":2,\"epochsDone\":2,\"finalTestErrorPct\":75.0}}\n");
+        RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+                "--dry-run");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*euler-d8-e2-s3\\s+skip \\(finished\\).*"), r.out());
+    }
+
     @Test
     void aRunWhoseLockAnotherProcessHoldsIsWaitedForNotStartedAgain(@TempDir Path dir) throws Exception {
         Path sweep = dir.resolve("sweep");

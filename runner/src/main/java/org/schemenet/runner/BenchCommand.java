@@ -104,6 +104,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
 
+    @Option(names = "--phase-marks", description = "print a line '== bench phase: NAME ==' to standard output before the "
+            + "measured batches of each phase (train, inference) and '== bench phase: end ==' after them, so that a "
+            + "profile written to standard output (e.g. DNNL_VERBOSE=1) can be cut by phase (runner/bench/profile.sh)")
+    boolean phaseMarks;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -189,8 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         DataSet batchData = new DataSet(features, labels);
 
-        Rates train = measure(batch, () -> graph.fit(batchData));
-        Rates inference = measure(batch, () -> graph.output(false, features));
+        Rates train = measure("train", batch, () -> graph.fit(batchData));
+        Rates inference = measure("inference", batch, () -> graph.output(false, features));
         double score = graph.score();
         if (!Double.isFinite(score)) {
             throw new IllegalStateException("the loss became " + score + " while benchmarking; the numbers are void");
@@ -240,10 +245,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Warm-up, then {@link #repeats} timed repeats of {@link #iterations} calls of {@code step}. */
-    private Rates measure(int batch, Runnable step) {
+    private Rates measure(String phase, int batch, Runnable step) {
         for (int i = 0; i < warmup; i++) {
             step.run();
         }
+        mark(phase);
         List<Double> rates = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
@@ -252,7 +258,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
             rates.add((double) iterations * batch / ((System.nanoTime() - t0) / 1e9));
         }
+        mark("end");
         return Rates.of(rates);
+    }
+
+    /** A phase mark on standard output, flushed together with what native code printed before it. */
+    private void mark(String phase) {
+        if (phaseMarks) {
+            console.out().flush();
+            System.out.flush();
+            System.out.println("== bench phase: " + phase + " ==");
+            System.out.flush();
+        }
     }
 
     /** The data pipeline alone: training batches as the trainer draws them, epoch after epoch. */

@@ -241,6 +241,9 @@ public final class TrainingSession {
                 settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
                 settings.integer(Settings.THREADS));
         out.println("engine: " + engine.description());
+        Map<String, Object> software = system.software();
+        out.println("build: commit " + software.get("commit") + (Boolean.TRUE.equals(software.get("dirty"))
+                ? " with uncommitted changes" : ""));
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("configuration", configurationMap(settings));

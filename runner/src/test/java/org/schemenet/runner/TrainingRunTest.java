@@ -131,6 +131,7 @@ class TrainingRunTest {
             assertTrue(summary.contains(expected), expected + " in " + summary);
         }
         assertTrue(summary.contains("\"commit\":\"" + headCommit() + "\""), "the commit in " + summary);
+        assertTrue(r.out().contains("build: commit " + headCommit()), r.out());
         assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"),
                 Files.list(out.resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList());
 

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import org.schemenet.run.Json;
+import org.schemenet.train.report.ProcessStatus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -200,7 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Double.isFinite(score)) {
             throw new IllegalStateException("the loss became " + score + " while benchmarking; the numbers are void");
         }
-        Long peakNetwork = ProcStatus.kilobytes("VmHWM");
+        Long peakNetwork = ProcessStatus.kilobytes("VmHWM").orElse(null);
 
         Rates dataRates = null;
         String dataSummary = null;
@@ -209,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
             dataSummary = runData.summaryLine();
             dataRates = measureData(runData, batch);
         }
-        Long peakEnd = ProcStatus.kilobytes("VmHWM");
+        Long peakEnd = ProcessStatus.kilobytes("VmHWM").orElse(null);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scheme", entry.scheme().name());
@@ -327,27 +328,6 @@ public final class BenchCommand implements Callable<Integer> {
     private static <T> void put(Map<Setting<?>, Object> values, Setting<T> key, T value) {
         if (value != null) {
             values.put(key, value);
-        }
-    }
-
-    /** Fields of {@code /proc/self/status} (Linux). */
-    static final class ProcStatus {
-        private ProcStatus() {
-        }
-
-        /** The value of a {@code kB} field such as {@code VmHWM}, or null where there is no such file or field. */
-        static Long kilobytes(String field) {
-            try {
-                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith(field + ":")) {
-                        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
-                        return Long.parseLong(parts[0]);
-                    }
-                }
-            } catch (java.io.IOException | RuntimeException e) {
-                return null;
-            }
-            return null;
         }
     }
 }

@@ -127,7 +127,7 @@ class TrainingRunTest {
         String summary = compact(out.resolve("summary.json"));
         for (String expected : new String[] {"\"status\":\"completed\"", "\"epochsDone\":3", "\"sha256\":",
                 "\"trainableParameters\":", "\"OMP_PROC_BIND\":", "\"dl4jHelpersEnabled\":true", "\"deeplearning4j\":",
-                "\"bestTestErrorPct\":", "\"wallSeconds\":", "\"trainImagesPerSecond\":", "\"milestones\":[2,3]"}) {
+                "\"bestTestErrorPct\":", "\"wallSeconds\":", "\"peakResidentMB\":", "\"trainImagesPerSecond\":", "\"milestones\":[2,3]"}) {
             assertTrue(summary.contains(expected), expected + " in " + summary);
         }
         assertTrue(summary.contains("\"commit\":\"" + headCommit() + "\""), "the commit in " + summary);

@@ -13,7 +13,8 @@ import org.schemenet.train.TrainingPlan;
 /**
  * {@code summary.json}: the run's description (configuration, data set with checksum, parameter
  * count, software versions, back end and CPU settings: whatever the caller puts in it) followed by
- * the results: status, epochs, final and best test error, wall time, throughput. Rewritten
+ * the results: status, epochs, final and best test error, wall time, throughput, and this process's peak
+ * resident memory ({@code VmHWM}, MiB; this session's when the run was resumed). Rewritten
  * (through the run directory: atomically, JSON by Gson) after every epoch ({@code "status":
  * "running"}) and when the run ends.
  */
@@ -49,6 +50,7 @@ public final class SummaryJson implements RunObserver {
         results.put("wallSeconds", state.wallSeconds());
         results.put("trainImagesPerSecond", state.trainSeconds() > 0 ? state.trainImages() / state.trainSeconds()
                 : Double.NaN);
+        results.put("peakResidentMB", ProcessStatus.peakResidentMegabytes());
         write(results);
     }
 
@@ -65,6 +67,7 @@ public final class SummaryJson implements RunObserver {
         results.put("wallSeconds", r.wallSeconds());
         results.put("trainImagesPerSecond", r.trainImagesPerSecond());
         results.put("lastCheckpoint", r.lastCheckpoint() == null ? null : r.lastCheckpoint().toString());
+        results.put("peakResidentMB", ProcessStatus.peakResidentMegabytes());
         write(results);
     }
 

@@ -1,21 +1,14 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.run.Faults;
@@ -25,12 +18,10 @@ import org.schemenet.run.RunDirectory;
 import org.schemenet.run.RunIdentity;
 import org.schemenet.run.RunLock;
 import org.schemenet.run.RunSettings;
-import org.schemenet.run.Setting;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.run.Summary;
-import org.schemenet.scheme.Discretisation;
 import org.schemenet.train.Checkpoints;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
@@ -99,11 +90,6 @@ public final class TrainingSession {
         this.extraObservers = extraObservers;
     }
 
-    /** A configured scheme: the registry entry, its discretisation, its options in full, its conformance check. */
-    private record LoadedScheme(SchemeRegistry.Entry entry, Discretisation discretisation, Map<String, String> options,
-                                SchemeCheck check) {
-    }
-
     /** The settings and directory of the run a request names; for a resume, also what config.toml says now. */
     private record Target(RunSettings settings, RunDirectory directory, RunSettings recorded) {
         boolean resuming() {
@@ -123,7 +109,7 @@ public final class TrainingSession {
         if (request.dryRun()) {
             NetworkSpec spec = networks.spec(settings, 32, 32, 3, 10);
             CompiledNetwork net = networks.compile(scheme.discretisation(), spec, settings);
-            out.println(describe(scheme));
+            out.println(RunDescription.schemeLine(scheme));
             out.println("settings (" + (target.resuming() ? "the run's own, with the flags a resume may give"
                     : "defaults, then --config, then flags") + "):");
             settings.listing().lines().forEach(l -> out.println("  " + l));
@@ -209,8 +195,8 @@ public final class TrainingSession {
         RunDirectory dir = target.directory();
         RunData data = dataSource.open(settings);
         CompiledNetwork net = networks.compile(scheme.discretisation(), networks.spec(settings, data), settings);
-        RunIdentity.Data dataIdentity = dataIdentity(data);
-        RunIdentity.Network network = new RunIdentity.Network(fingerprint(net), net.trainableParameters());
+        RunIdentity.Data dataIdentity = RunDescription.dataIdentity(data);
+        RunIdentity.Network network = RunDescription.networkIdentity(net);
         RunIdentity identity;
         if (target.resuming()) {
             identity = checkedIdentity(dir, target.recorded(), settings, dataIdentity, network);
@@ -232,33 +218,14 @@ public final class TrainingSession {
             dir.writeIdentity(identity);
         }
 
-        out.println(describe(scheme));
-        out.println("network: " + net.summary());
-        out.println("data: " + data.summaryLine());
-        out.printf("protocol: SGD with heavy-ball momentum %s, lr %s divided by 10 after epochs %s, weight decay %s, "
-                        + "batch %d, %d epochs, seed %d, %d threads%n", settings.get(Settings.MOMENTUM),
-                settings.get(Settings.LR), settings.get(Settings.MILESTONES), settings.get(Settings.WEIGHT_DECAY),
-                settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
-                settings.integer(Settings.THREADS));
-        out.println("engine: " + engine.description());
-        Map<String, Object> software = system.software();
-        out.println("build: commit " + software.get("commit") + (Boolean.TRUE.equals(software.get("dirty"))
-                ? " with uncommitted changes" : ""));
-
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("configuration", configurationMap(settings));
-        description.put("run", Map.of("id", identity.runId(), "created", String.valueOf(identity.created())));
-        description.put("scheme", schemeMap(scheme));
-        description.put("network", networkMap(net));
-        description.put("data", data.description());
-        description.put("software", system.software());
-        description.put("backend", system.backend(settings.integer(Settings.THREADS)));
-        description.put("engine", engine.description());
+        RunDescription description = new RunDescription(settings, scheme, net, data, identity, engine.description(),
+                system);
+        description.lines().forEach(out::println);
         List<RunObserver> observers = new ArrayList<>();
         observers.add(new ProgressBar(console.err(), terminal.interactive()));
         observers.add(new EpochLog(out));
         observers.add(new MetricsCsv(dir.path()));
-        observers.add(new SummaryJson(dir.path(), description));
+        observers.add(new SummaryJson(dir.path(), description.summary()));
         observers.addAll(extraObservers);
         TrainingPlan plan = new TrainingPlan(settings.integer(Settings.EPOCHS), settings.get(Settings.SEED), dir.path(),
                 2, identity.runId(), identity.adopted());
@@ -337,29 +304,7 @@ public final class TrainingSession {
         return adopted;
     }
 
-    private static RunIdentity.Data dataIdentity(RunData data) {
-        Map<String, Object> d = data.description();
-        return new RunIdentity.Data(String.valueOf(d.get("sha256")), String.valueOf(d.get("name")),
-                d.get("trainImages") instanceof Number n ? n.longValue() : -1,
-                d.get("testImages") instanceof Number n ? n.longValue() : -1);
-    }
 
-    /**
-     * The network's fingerprint: SHA-256 over its parameters' names and shapes (sorted) and its
-     * learnable coefficients' names; the same for the same architecture, whatever the layer classes are called.
-     */
-    static String fingerprint(CompiledNetwork net) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(net.graph().paramTable()).forEach((name, array) -> text.append(name).append(' ')
-                .append(java.util.Arrays.toString(array.shape())).append('\n'));
-        net.coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void checkDevice(RunSettings settings) {
         boolean cuda = system.cudaBuild();
@@ -389,45 +334,5 @@ public final class TrainingSession {
         } catch (InvalidPathException e) {
             throw Faults.badPath(option, text, e);
         }
-    }
-
-    private static String describe(LoadedScheme s) {
-        return "scheme: " + s.entry().scheme().name() + " (" + s.discretisation().description() + "; options "
-                + s.options() + "; plugin " + s.entry().pluginId() + " " + s.entry().pluginVersion() + ")";
-    }
-
-    /** The settings for summary.json, by key as in config.toml. */
-    private static Map<String, Object> configurationMap(RunSettings settings) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        settings.values().forEach((s, v) -> m.put(s.key(), v));
-        m.put("schemeOptions", settings.schemeOptions());
-        m.put("optimizer", "SGD with heavy-ball momentum (v = mu v + g; w = w - lr v), L2 on weights before the "
-                + "updater (PyTorch weight_decay)");
-        return m;
-    }
-
-    private static Map<String, Object> schemeMap(LoadedScheme s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.entry().scheme().name());
-        m.put("description", s.discretisation().description());
-        m.put("order", s.discretisation().order());
-        m.put("measuredOrder", s.check().measuredOrderRounded());
-        m.put("options", s.options());
-        m.put("plugin", s.entry().pluginId());
-        m.put("pluginVersion", s.entry().pluginVersion());
-        return m;
-    }
-
-    private static Map<String, Object> networkMap(CompiledNetwork net) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("depth", net.spec().depth());
-        m.put("shortcut", net.spec().shortcut().name());
-        m.put("unitsPerStage", net.unitsPerStage());
-        m.put("stepsPerStage", net.stepsPerStage());
-        m.put("trainableParameters", net.trainableParameters());
-        m.put("learnableCoefficients", net.coefficientNames());
-        m.put("fingerprint", fingerprint(net));
-        m.put("summary", net.summary());
-        return m;
     }
 }

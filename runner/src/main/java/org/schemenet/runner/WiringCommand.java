@@ -3,7 +3,6 @@ package org.schemenet.runner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.schemenet.network.NetworkSpec;

@@ -1,0 +1,115 @@
+package org.schemenet.runner;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.schemenet.network.CompiledNetwork;
+import org.schemenet.run.RunIdentity;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
+
+/**
+ * What a run is, told twice from one place: the lines a run prints when it starts (scheme, network, data,
+ * protocol, engine, build) and the description at the head of its summary.json (settings, run id, scheme
+ * with its claimed and measured order, network with its fingerprint, data with its checksum, software
+ * with the commit, back end, engine).
+ */
+record RunDescription(RunSettings settings, LoadedScheme scheme, CompiledNetwork network, RunData data,
+                      RunIdentity identity, String engine, SystemInfo system) {
+
+    /** The lines printed when the run starts. */
+    List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(schemeLine(scheme));
+        out.add("network: " + network.summary());
+        out.add("data: " + data.summaryLine());
+        out.add(String.format("protocol: SGD with heavy-ball momentum %s, lr %s divided by 10 after epochs %s, weight "
+                        + "decay %s, batch %d, %d epochs, seed %d, %d threads", settings.get(Settings.MOMENTUM),
+                settings.get(Settings.LR), settings.get(Settings.MILESTONES), settings.get(Settings.WEIGHT_DECAY),
+                settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
+                settings.integer(Settings.THREADS)));
+        out.add("engine: " + engine);
+        Map<String, Object> software = system.software();
+        out.add("build: commit " + software.get("commit") + (Boolean.TRUE.equals(software.get("dirty"))
+                ? " with uncommitted changes" : ""));
+        return out;
+    }
+
+    /** The description at the head of summary.json. */
+    Map<String, Object> summary() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        settings.values().forEach((s, v) -> configuration.put(s.key(), v));
+        configuration.put("schemeOptions", settings.schemeOptions());
+        configuration.put("optimizer", "SGD with heavy-ball momentum (v = mu v + g; w = w - lr v), L2 on weights "
+                + "before the updater (PyTorch weight_decay)");
+        d.put("configuration", configuration);
+        d.put("run", Map.of("id", identity.runId(), "created", String.valueOf(identity.created())));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", scheme.entry().scheme().name());
+        s.put("description", scheme.discretisation().description());
+        s.put("order", scheme.discretisation().order());
+        s.put("measuredOrder", scheme.check().measuredOrderRounded());
+        s.put("options", scheme.options());
+        s.put("plugin", scheme.entry().pluginId());
+        s.put("pluginVersion", scheme.entry().pluginVersion());
+        d.put("scheme", s);
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("depth", network.spec().depth());
+        n.put("shortcut", network.spec().shortcut().name());
+        n.put("unitsPerStage", network.unitsPerStage());
+        n.put("stepsPerStage", network.stepsPerStage());
+        n.put("trainableParameters", network.trainableParameters());
+        n.put("learnableCoefficients", network.coefficientNames());
+        n.put("fingerprint", fingerprint(network));
+        n.put("summary", network.summary());
+        d.put("network", n);
+        d.put("data", data.description());
+        d.put("software", system.software());
+        d.put("backend", system.backend(settings.integer(Settings.THREADS)));
+        d.put("engine", engine);
+        return d;
+    }
+
+    /** {@code scheme: NAME (DESCRIPTION; options {...}; plugin ID VERSION)}. */
+    static String schemeLine(LoadedScheme s) {
+        return "scheme: " + s.entry().scheme().name() + " (" + s.discretisation().description() + "; options "
+                + s.options() + "; plugin " + s.entry().pluginId() + " " + s.entry().pluginVersion() + ")";
+    }
+
+    /** The data's part of the run's identity: checksum, name, image counts, from the data's description. */
+    static RunIdentity.Data dataIdentity(RunData data) {
+        Map<String, Object> d = data.description();
+        return new RunIdentity.Data(String.valueOf(d.get("sha256")), String.valueOf(d.get("name")),
+                d.get("trainImages") instanceof Number n ? n.longValue() : -1,
+                d.get("testImages") instanceof Number n ? n.longValue() : -1);
+    }
+
+    /** The network's part of the run's identity: its fingerprint and parameter count. */
+    static RunIdentity.Network networkIdentity(CompiledNetwork net) {
+        return new RunIdentity.Network(fingerprint(net), net.trainableParameters());
+    }
+
+    /**
+     * The network's fingerprint: SHA-256 over its parameters' names and shapes (sorted) and its learnable
+     * coefficients' names; the same for the same architecture, whatever the layer classes are called.
+     */
+    static String fingerprint(CompiledNetwork net) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(net.graph().paramTable()).forEach((name, array) -> text.append(name).append(' ')
+                .append(java.util.Arrays.toString(array.shape())).append('\n'));
+        net.coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -15,7 +15,7 @@
 # ../shared/reference/torch_reference.py next to the repository.
 #
 # Environment (defaults in brackets):
-#   SCHEMES   labels to run, space-separated [all: euler adams2 adams3 adams3-learnable lm rk4]
+#   SCHEMES   labels to run, space-separated [all: euler adams2 adams2-learnable adams3 adams3-learnable lm rk4]
 #   DEPTHS    [20 56]; rk4 runs at the nearest valid rk4 depth (see below) in place of 20
 #   ROUNDS    A/B rounds; the table shows the median over rounds [2]; FIRST_ROUND [1] numbers them
 #   WARMUP ITERS REPS   per run: warm-up batches, batches per repeat, repeats [5 20 3]
@@ -43,7 +43,7 @@ reps="${REPS:-3}"
 rounds="${ROUNDS:-2}"
 first_round="${FIRST_ROUND:-1}"   # to append more rounds to an existing RESULTS file
 depths="${DEPTHS:-20 56}"
-schemes="${SCHEMES:-euler adams2 adams3 adams3-learnable lm rk4}"
+schemes="${SCHEMES:-euler adams2 adams2-learnable adams3 adams3-learnable lm rk4}"
 mkdir -p "$home/runner/bench/results"
 results="${RESULTS:-$home/runner/bench/results/$(date -u +%Y%m%d-%H%M%S).jsonl}"
 
@@ -53,10 +53,11 @@ options() {
     euler) echo "--scheme euler" ;;
     adams2) echo "--scheme adams --k 2 --coefficients fixed" ;;
     adams3) echo "--scheme adams --k 3 --coefficients fixed" ;;
+    adams2-learnable) echo "--scheme adams --k 2 --coefficients learnable" ;;
     adams3-learnable) echo "--scheme adams --k 3 --coefficients learnable" ;;
     lm) echo "--scheme lm" ;;   # learnable k_n ~ U(-0.1, 0) in both
     rk4) echo "--scheme rk --tableau rk4" ;;
-    *) echo "unknown scheme label '$1'; allowed: euler adams2 adams3 adams3-learnable lm rk4" >&2; exit 2 ;;
+    *) echo "unknown scheme label '$1'; allowed: euler adams2 adams2-learnable adams3 adams3-learnable lm rk4" >&2; exit 2 ;;
   esac
 }
 
@@ -142,9 +143,9 @@ torch_version="$("$python" -c 'import torch; print(torch.__version__)' 2>/dev/nu
 import json, os, statistics, sys, datetime
 results, out, machine, java, torch_version, protocol = sys.argv[1:7]
 rows = [json.loads(l) for l in open(results) if l.strip()]
-order = ["euler", "adams2", "adams3", "adams3-learnable", "lm", "rk4"]
+order = ["euler", "adams2", "adams2-learnable", "adams3", "adams3-learnable", "lm", "rk4"]
 names = {"euler": "Euler (ResNet)", "adams2": "Adams k=2 fixed", "adams3": "Adams k=3 fixed",
-         "adams3-learnable": "Adams k=3 learnable", "lm": "LM (learnable k)", "rk4": "RK4"}
+         "adams2-learnable": "Adams k=2 learnable", "adams3-learnable": "Adams k=3 learnable", "lm": "LM (learnable k)", "rk4": "RK4"}
 def med(xs):
     return statistics.median(xs) if xs else None
 def pick(fw, label, d, key):

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.stats.api.StatsUpdateConfiguration;
+import org.deeplearning4j.ui.model.stats.impl.DefaultStatsUpdateConfiguration;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.schemenet.train.TrainingUi;
 
@@ -20,20 +22,38 @@ import org.schemenet.train.TrainingUi;
  * DL4J's own training UI as a {@link TrainingUi} (registered in
  * {@code META-INF/services/org.schemenet.train.TrainingUi}): its Vert.x server on 127.0.0.1 only
  * ({@link LoopbackUiServer}), one in-memory statistics storage per server, and a {@link StatsListener}
- * per attached graph that records, every {@value #STATISTICS_EVERY} iterations, the score and per layer
- * the mean magnitudes, standard deviations and histograms of parameters, gradients, updates and
- * activations, the learning rates, and memory, garbage collection and images/s.
+ * per attached graph that records, every {@value #STATISTICS_EVERY} iterations, the statistics the UI's
+ * pages show ({@link #SHOWN}).
  */
 public final class Dl4jTrainingUi implements TrainingUi {
 
     /**
-     * Statistics every this many iterations (DL4J's default is every iteration). One report computes the
-     * histograms and moments of every parameter, gradient, update and activation array of the network and
-     * copies them into the storage; every 10th iteration keeps that a small part of the training time
-     * (docs/training.md gives the measurement) while a CIFAR-10 epoch at batch 128 (391 iterations) still
-     * gives about 40 points per chart.
+     * Statistics every this many iterations (DL4J's default is every iteration). Measured on the depth-20
+     * network with one thread (docs/training.md), one report of {@link #SHOWN} costs about half an
+     * iteration's time, so every 10th iteration adds about 5% to the training time, while an epoch of
+     * CIFAR-10 at batch 128 (391 iterations) still gives about 40 points per chart, one every few seconds.
      */
     public static final int STATISTICS_EVERY = 10;
+
+    /**
+     * The statistics the UI's pages show (DL4J's TrainModule reads no others): the score; means and standard
+     * deviations of the activations; standard deviations of the gradients; histograms, mean magnitudes (for the
+     * update:parameter ratios) and standard deviations of the updates; histograms and mean magnitudes of the
+     * parameters; learning rates, memory, garbage collection and images/s. DL4J's default also computes
+     * histograms and mean magnitudes of every activation and gradient array, shown nowhere, and with them a
+     * report cost about three times as much (the activations' in proportion to the batch).
+     */
+    static final StatsUpdateConfiguration SHOWN = new DefaultStatsUpdateConfiguration.Builder()
+            .reportingFrequency(STATISTICS_EVERY)
+            .collectHistogramsParameters(true).collectHistogramsGradients(false).collectHistogramsUpdates(true)
+            .collectHistogramsActivations(false)
+            .collectMeanParameters(false).collectMeanGradients(false).collectMeanUpdates(false)
+            .collectMeanActivations(true)
+            .collectStdevParameters(false).collectStdevGradients(true).collectStdevUpdates(true)
+            .collectStdevActivations(true)
+            .collectMeanMagnitudesParameters(true).collectMeanMagnitudesGradients(false)
+            .collectMeanMagnitudesUpdates(true).collectMeanMagnitudesActivations(false)
+            .build();
 
     /** How long the server may take to start. */
     private static final long START_SECONDS = 60;
@@ -98,7 +118,7 @@ public final class Dl4jTrainingUi implements TrainingUi {
         public void attach(ComputationGraph graph, String session) {
             List<TrainingListener> listeners = new ArrayList<>(
                     graph.getListeners() == null ? List.of() : graph.getListeners());
-            listeners.add(new StatsListener(storage, STATISTICS_EVERY, session));
+            listeners.add(new StatsListener(storage, null, SHOWN, session, null));
             graph.setListeners(listeners);
         }
 

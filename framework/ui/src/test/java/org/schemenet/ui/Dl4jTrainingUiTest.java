@@ -109,6 +109,21 @@ class Dl4jTrainingUiTest {
             List<String> vertices = new ArrayList<>();
             graph.getAsJsonArray("originalVertexName").forEach(e -> vertices.add(e.getAsString()));
             assertEquals(List.of("in", "conv", "bn", "relu", "pool", "out"), vertices);
+            // every chart of the overview and model pages has its statistics (Dl4jTrainingUi.SHOWN)
+            for (String chart : List.of("stdevActivations", "stdevGradients", "stdevUpdates", "updateRatios")) {
+                assertTrue(data.getAsJsonObject(chart).has("conv_W") || data.getAsJsonObject(chart).has("conv"),
+                        chart + " in " + data);
+            }
+            JsonObject layer = JsonParser.parseString(get(address.resolve("/train/model/data/1")).body())
+                    .getAsJsonObject();
+            assertEquals(2, layer.getAsJsonObject("activations").getAsJsonArray("mean").size(), layer.toString());
+            assertEquals(2, layer.getAsJsonObject("activations").getAsJsonArray("stdev").size(), layer.toString());
+            assertEquals(2, layer.getAsJsonObject("meanMag").getAsJsonObject("ratios").getAsJsonArray("W").size());
+            assertEquals(2, layer.getAsJsonObject("learningRates").getAsJsonObject("lrs").getAsJsonArray("W").size());
+            for (String histogram : List.of("paramHist", "updateHist")) {
+                assertEquals(20, layer.getAsJsonObject(histogram).getAsJsonObject("W").get("bins").getAsInt(),
+                        histogram + " in " + layer);
+            }
         }
     }
 

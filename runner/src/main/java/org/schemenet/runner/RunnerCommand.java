@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.Settings;
+import org.schemenet.train.TrainingUi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,18 +62,27 @@ public final class RunnerCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
+    @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + TrainingUi.DEFAULT_PORT,
+            description = "serve DL4J's training UI (score, per-layer parameters, gradients, updates and activations "
+                    + "in a browser) on http://127.0.0.1:PORT/train/overview while the run trains (PORT default "
+                    + TrainingUi.DEFAULT_PORT + "; 0: any free port); needs the ui build ('" + TrainingUiOption.BUILD
+                    + "'); not a run setting, so config.toml does not keep it: give it again with --resume")
+    Integer ui;
+
     @Spec
     CommandSpec spec;
 
     private final TrainingSession session;
     private final SchemeService schemes;
     private final Console console;
+    private final TrainingUiOption uiOption;
 
     @Inject
-    RunnerCommand(TrainingSession session, SchemeService schemes, Console console) {
+    RunnerCommand(TrainingSession session, SchemeService schemes, Console console, TrainingUiOption uiOption) {
         this.session = session;
         this.schemes = schemes;
         this.console = console;
+        this.uiOption = uiOption;
     }
 
     @Override
@@ -96,6 +106,11 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new UsageException("nothing to do: give --scheme NAME to train (e.g. runner --scheme adams --k 2 "
                     + "--data sample --epochs 2), --config FILE, --resume RUN_DIR, or a subcommand (see --help)");
         }
-        return session.run(new TrainingSession.Request(flags, config, resume, dryRun));
+        if (ui != null && dryRun) {
+            throw new UsageException("--ui: a dry run trains nothing; drop --ui or --dry-run");
+        }
+        try (LiveUi live = uiOption.start(ui)) {
+            return session.run(new TrainingSession.Request(flags, config, resume, dryRun, live));
+        }
     }
 }

@@ -54,10 +54,16 @@ public final class TrainingSession {
      * @param config {@code --config FILE}, or null
      * @param resume {@code --resume RUN_DIR}, or null
      * @param dryRun print the settings and the network only
+     * @param ui     {@code --ui}: the training UI that gets the network's statistics, or {@link LiveUi#NONE}
      */
-    public record Request(GivenSettings flags, String config, String resume, boolean dryRun) {
+    public record Request(GivenSettings flags, String config, String resume, boolean dryRun, LiveUi ui) {
         public Request {
             Objects.requireNonNull(flags, "flags");
+            Objects.requireNonNull(ui, "ui");
+        }
+
+        public Request(GivenSettings flags, String config, String resume, boolean dryRun) {
+            this(flags, config, resume, dryRun, LiveUi.NONE);
         }
     }
 
@@ -101,6 +107,7 @@ public final class TrainingSession {
         Target target = request.resume() == null ? newRun(request) : resumedRun(request);
         RunSettings settings = target.settings();
         checkDevice(settings);
+        request.ui().check(settings);
         system.setThreads(settings.integer(Settings.THREADS));
         LoadedScheme scheme = loadScheme(settings);
         settings = settings.withSchemeOptions(scheme.options());
@@ -136,7 +143,7 @@ public final class TrainingSession {
             }
             TrainingEngine.Engine open = this.engine.open(settings, dir.path());
             try {
-                return train(settings, scheme, open, target);
+                return train(settings, scheme, open, target, request.ui());
             } finally {
                 open.close().run();
             }
@@ -190,7 +197,8 @@ public final class TrainingSession {
         return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
     }
 
-    private int train(RunSettings settings, LoadedScheme scheme, TrainingEngine.Engine engine, Target target) {
+    private int train(RunSettings settings, LoadedScheme scheme, TrainingEngine.Engine engine, Target target,
+                      LiveUi ui) {
         var out = console.out();
         RunDirectory dir = target.directory();
         RunData data = dataSource.open(settings);
@@ -231,6 +239,7 @@ public final class TrainingSession {
                 2, identity.runId(), identity.adopted());
         Trainer trainer = new Trainer(net.graph(), data.epochs(), plan, g -> net.coefficients(), observers, stop,
                 engine.fitting());
+        ui.attach(net.graph(), identity.runId());
 
         Optional<Checkpoints.Restored> restored = trainer.restore();
         restored.ifPresent(r -> r.skipped().forEach(s -> console.err().println("warning: passed over the newer "

@@ -1,6 +1,5 @@
 package org.schemenet.runner;
 
-import org.schemenet.run.Json;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +12,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.schemenet.engine.DataSource;
+import org.schemenet.engine.RunData;
 import org.schemenet.network.CompiledNetwork;
+import org.schemenet.network.NetworkSpec;
 import org.schemenet.run.GivenSettings;
+import org.schemenet.run.Json;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Setting;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
-import org.schemenet.network.NetworkSpec;
 import org.schemenet.scheme.Discretisation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

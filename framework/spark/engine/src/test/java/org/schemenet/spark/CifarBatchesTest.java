@@ -39,9 +39,9 @@ class CifarBatchesTest {
                 local.seek(epoch, k);
                 DataSet expected = local.next();
                 DataSet read = batches.load(new RemoteFileSource(batches.path(epoch, k), null));
-                assertArrayEquals(expected.getFeatures().toFloatVector(), read.getFeatures().toFloatVector(),
+                assertArrayEquals(expected.getFeatures().dup().data().asFloat(), read.getFeatures().dup().data().asFloat(),
                         "epoch " + epoch + ", batch " + k);
-                assertArrayEquals(expected.getLabels().toFloatVector(), read.getLabels().toFloatVector());
+                assertArrayEquals(expected.getLabels().dup().data().asFloat(), read.getLabels().dup().data().asFloat());
             }
         }
     }

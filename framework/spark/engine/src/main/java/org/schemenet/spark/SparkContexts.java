@@ -16,7 +16,8 @@ public final class SparkContexts {
 
     /**
      * A context for {@code master} whose scratch files (Spark's local dir on the driver, Hadoop's
-     * tmp dir) live in {@code scratch}. Kryo with ND4J's registrator serialises arrays; tasks go to
+     * tmp dir) live in {@code scratch}. For training ({@code arrays}), Kryo with ND4J's registrator
+     * serialises arrays (a sweep's tasks and results are plain records: Java serialisation); tasks go to
      * any free executor at once ({@code spark.locality.wait=0}: the batches have no preferred place,
      * and waiting for one would leave executors idle); executors get {@code threads} native threads
      * ({@code spark.executorEnv.OMP_NUM_THREADS}) and gradient sharing's Aeron settings, each its own
@@ -25,15 +26,18 @@ public final class SparkContexts {
      *
      * @throws IllegalStateException when the JVM lacks the {@link JavaOpens} flags
      */
-    public static JavaSparkContext open(SparkMaster master, String appName, Path scratch, int threads) {
+    public static JavaSparkContext open(SparkMaster master, String appName, Path scratch, int threads,
+                                        boolean arrays) {
         JavaOpens.require();
         Path dir = scratch.toAbsolutePath();
         aeronDefaults(dir);
         SparkConf conf = new SparkConf()
                 .setMaster(master.url())
-                .setAppName(appName)
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+                .setAppName(appName);
+        if (arrays) {
+            conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+        }
         conf.setIfMissing("spark.hadoop.hadoop.tmp.dir", dir.toString());
         conf.setIfMissing("spark.local.dir", dir.resolve("local").toString());
         conf.setIfMissing("spark.locality.wait", "0");

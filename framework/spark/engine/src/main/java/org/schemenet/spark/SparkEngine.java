@@ -50,7 +50,7 @@ public final class SparkEngine implements TrainingEngine {
         SparkData data = SparkData.of(config);
         int batch = config.integer(Settings.BATCH_SIZE);
         JavaSparkContext sc = SparkContexts.open(master, "schemenet " + runDirectory.getFileName(),
-                runDirectory.resolve("spark-tmp"), config.integer(Settings.THREADS));
+                runDirectory.resolve("spark-tmp"), config.integer(Settings.THREADS), true);
         try {
             TaskCounts tasks = TaskCounts.of(sc);
             int slots = SparkContexts.awaitSlots(sc, workers, "--spark-workers " + workers);

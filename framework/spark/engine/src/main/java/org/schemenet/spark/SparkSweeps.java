@@ -50,7 +50,7 @@ public final class SparkSweeps implements SweepExecutor.Factory {
             throw org.schemenet.run.Faults.of("create a scratch folder for", Path.of(System.getProperty(
                     "java.io.tmpdir")), e);
         }
-        return new Executor(master, SparkContexts.open(master, "schemenet sweep", scratch, 1));
+        return new Executor(master, SparkContexts.open(master, "schemenet sweep", scratch, 1, false));
     }
 
     /** The open sweep: its Spark context and the runs in flight. */

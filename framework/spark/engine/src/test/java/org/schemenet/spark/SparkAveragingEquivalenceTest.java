@@ -39,7 +39,7 @@ class SparkAveragingEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        sc = SparkContexts.open(new SparkMaster("local[1]"), "equivalence", work.resolve("scratch"), 1);
+        sc = SparkContexts.open(new SparkMaster("local[1]"), "equivalence", work.resolve("scratch"), 1, true);
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ class SparkLocalTrainingTest {
 
     @BeforeAll
     static void start() {
-        sc = SparkContexts.open(new SparkMaster("local[2]"), "local training", work.resolve("scratch"), 1);
+        sc = SparkContexts.open(new SparkMaster("local[2]"), "local training", work.resolve("scratch"), 1, true);
     }
 
     @AfterAll

@@ -119,6 +119,12 @@ public final class TrainingSession {
         RunSettings settings = target.settings();
         checkDevice(settings);
         system.setThreads(settings.integer(Settings.THREADS));
+        if (!request.dryRun()) {
+            system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: "
+                    + w));
+            system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: "
+                    + w));
+        }
         LoadedScheme scheme = loadScheme(settings);
         settings = settings.withSchemeOptions(scheme.options());
         var out = console.out();

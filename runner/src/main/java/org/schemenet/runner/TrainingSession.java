@@ -119,12 +119,6 @@ public final class TrainingSession {
         RunSettings settings = target.settings();
         checkDevice(settings);
         system.setThreads(settings.integer(Settings.THREADS));
-        if (!request.dryRun()) {
-            system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: "
-                    + w));
-            system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: "
-                    + w));
-        }
         LoadedScheme scheme = loadScheme(settings);
         settings = settings.withSchemeOptions(scheme.options());
         var out = console.out();
@@ -250,6 +244,9 @@ public final class TrainingSession {
                 settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
                 settings.integer(Settings.THREADS));
         out.println("engine: " + engine.description());
+        // after every check that can refuse the run: a warning is no reason to stop
+        system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
+        system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("configuration", configurationMap(settings));

@@ -106,7 +106,8 @@ public final class Settings {
     public static final Setting<String> SPARK_MODE = new Setting<>("spark-mode", new SettingType.Choice(
             List.of("averaging", "shared-gradients")), "averaging|shared-gradients",
             "the Spark training master: DL4J's parameter averaging (default) or gradient sharing "
-                    + "(SharedTrainingMaster, Aeron UDP); only with --spark", "averaging or shared-gradients",
+                    + "(SharedTrainingMaster, Aeron UDP; experimental: local masters only, learns worse than averaging, "
+                    + "see docs/scaling.md); only with --spark", "averaging or shared-gradients",
             List.of("averaging", "shared-gradients")::contains, r -> r.get(SPARK) == null ? null : "averaging", null,
             SAME, SHARED);
 

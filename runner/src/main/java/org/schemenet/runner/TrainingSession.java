@@ -244,9 +244,6 @@ public final class TrainingSession {
                 settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
                 settings.integer(Settings.THREADS));
         out.println("engine: " + engine.description());
-        // after every check that can refuse the run: a warning is no reason to stop
-        system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
-        system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("configuration", configurationMap(settings));
@@ -283,6 +280,9 @@ public final class TrainingSession {
         }
         out.flush();
 
+        // after every check that can refuse the run: a warning is no reason to stop
+        system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
+        system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
         RunResult result;
         try (AutoCloseable signals = stopSignal.install(stop)) {
             result = trainer.run(restored);

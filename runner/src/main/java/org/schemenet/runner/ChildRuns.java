@@ -1,49 +1,39 @@
 package org.schemenet.runner;
 
-import java.io.File;
-import java.io.IOException;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import org.schemenet.engine.ChildProcesses;
+import org.schemenet.engine.OnSpark;
+import org.schemenet.engine.SweepExecutor;
+import org.schemenet.engine.SweepTask;
 
 /**
- * Starts training runs as child JVMs of this runner: the same {@code java}, the same class path
- * ({@code java.class.path}) and the JVM flags that matter (heap and stack sizes, {@code -XX:}
- * options, system properties, module opens; debug agents are dropped), main class
- * {@link Main}. Each child gets its own native thread count ({@code OMP_NUM_THREADS}) and writes
- * its output to {@code runner.log} in its run directory. On Linux the children run in their own
- * session ({@code setsid}), so a Ctrl-C in the terminal reaches only the sweep, which forwards
- * exactly one SIGTERM to each child (never ignored, unlike SIGINT in a background job): the child
- * finishes its iteration, writes a checkpoint and exits with 143. Whether a child still trains a
- * run is the run's lock's to say ({@link org.schemenet.run.RunDirectory#owner()}), never a process listing.
+ * A sweep's runs as child JVMs of this runner ({@link ChildProcesses}): the same {@code java}, the
+ * same class path ({@code java.class.path}) and the JVM flags that matter (heap and stack sizes,
+ * {@code -XX:} options, system properties, module opens; debug agents are dropped), main class
+ * {@link Main}. Each child gets its own native thread count and writes its output to
+ * {@code runner.log} in its run directory.
  */
-public final class ChildRuns {
+public final class ChildRuns implements SweepExecutor {
     /** The file in the run directory that receives the child's output. */
     public static final String LOG = org.schemenet.run.RunDirectory.LOG;
 
-    private final Set<Process> live = ConcurrentHashMap.newKeySet();
-    private volatile boolean interrupted;
+    private final ChildProcesses processes = new ChildProcesses();
 
     /** The command line of a child runner with {@code args}. */
     public static List<String> command(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        Path setsid = Path.of("/usr/bin/setsid");
-        if (Files.isExecutable(setsid)) {
-            cmd.add(setsid.toString());
-        }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
-        return cmd;
+        return task("child", args, 1, Path.of(".")).commandLine(Path.of(System.getProperty("java.home")),
+                System.getProperty("java.class.path"));
+    }
+
+    /** A run of a sweep: {@link Main} with {@code args} and this JVM's flags. */
+    static SweepTask task(String name, List<String> args, int threads, Path runDir) {
+        return new SweepTask(name, Main.class.getName(), jvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                args, threads, runDir);
     }
 
     /** The flags of this JVM that a child needs: memory, -XX options, properties, module opens; no agents. */
@@ -63,75 +53,70 @@ public final class ChildRuns {
         return keep;
     }
 
-    /**
-     * Runs a child runner with {@code args} and {@code threads} native threads, output appended to
-     * {@code runDir/runner.log}; returns its exit code (130 if this sweep was interrupted before it
-     * could start).
-     */
-    public int run(List<String> args, int threads, Path runDir) {
-        if (interrupted) {
-            return TrainingSession.INTERRUPTED;
-        }
-        try {
-            Files.createDirectories(runDir);
-            ProcessBuilder pb = new ProcessBuilder(command(args));
-            Map<String, String> env = pb.environment();
-            env.put("OMP_NUM_THREADS", Integer.toString(threads));
-            env.putIfAbsent("OMP_PROC_BIND", "close");
-            File log = runDir.resolve(LOG).toFile();
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            Process p;
-            synchronized (this) {
-                if (interrupted) {
-                    return TrainingSession.INTERRUPTED;
-                }
-                p = pb.start();
-                live.add(p);
-            }
-            try {
-                return p.waitFor();
-            } finally {
-                live.remove(p);
-            }
-        } catch (IOException e) {
-            throw org.schemenet.run.Faults.of("start a child runner for", runDir, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return TrainingSession.INTERRUPTED;
-        }
+    @Override
+    public String description() {
+        return "child processes of this sweep";
     }
 
-    /** Whether {@link #interrupt()} was called. */
+    @Override
+    public int defaultParallel() {
+        return 1;
+    }
+
+    @Override
+    public int defaultThreads(int parallel) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+    }
+
+    /** Runs the task's child runner here, with this JVM's {@code java} and class path. */
+    @Override
+    public Outcome run(SweepTask task) {
+        int code = processes.run(task.commandLine(Path.of(System.getProperty("java.home")),
+                System.getProperty("java.class.path")), task.threads(), task.runDirectory());
+        return new Outcome(code, "this machine");
+    }
+
+    @Override
     public boolean interrupted() {
-        return interrupted;
+        return processes.interrupted();
     }
 
-    /** Starts no more children and sends each running child one SIGTERM (it checkpoints and exits with 143). */
-    public synchronized void interrupt() {
-        if (interrupted) {
-            return;
-        }
-        interrupted = true;
-        for (Process p : live) {
-            p.destroy();
-        }
+    @Override
+    public void interrupt() {
+        processes.interrupt();
     }
 
-    /** Waits up to {@code seconds} for the running children to exit, then kills those left. */
+    @Override
     public void awaitOrKill(long seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (Process p : List.copyOf(live)) {
-            try {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
+        processes.awaitOrKill(seconds);
+    }
+
+    @Override
+    public void close() {
+        // nothing held between runs
+    }
+
+    /**
+     * Child processes here; for {@code --spark}, the Spark application's executor ({@link OnSpark}), which the
+     * default build does not have.
+     */
+    static final class Factory implements SweepExecutor.Factory {
+        private final Optional<SweepExecutor.Factory> spark;
+
+        @Inject
+        Factory(@OnSpark Optional<SweepExecutor.Factory> spark) {
+            this.spark = spark;
+        }
+
+        @Override
+        public SweepExecutor open(String master) {
+            if (master != null) {
+                return spark.orElseThrow(() -> new UsageException("--spark " + master + ": sweeps on a Spark cluster "
+                        + "are not in this build. Build the Spark application with 'mvn -B -Pspark -DskipTests install' "
+                        + "and run the same command with framework/spark/bin/runner-spark (see docs/scaling.md)"))
+                        .open(master);
             }
+            return new ChildRuns();
         }
     }
 }

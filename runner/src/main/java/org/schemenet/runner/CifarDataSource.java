@@ -14,6 +14,8 @@ import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.DataLocation;
 import org.schemenet.data.DataSetException;
 import org.schemenet.data.ImageCounts;
+import org.schemenet.engine.DataSource;
+import org.schemenet.engine.RunData;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 import org.schemenet.train.EpochData;

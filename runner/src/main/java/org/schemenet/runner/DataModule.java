@@ -1,11 +1,51 @@
 package org.schemenet.runner;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.multibindings.OptionalBinder;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.schemenet.data.ImageCounts;
+import org.schemenet.engine.DataSource;
+import org.schemenet.engine.OnSpark;
+import org.schemenet.engine.RunData;
+import org.schemenet.run.RunSettings;
+import org.schemenet.run.Settings;
 
-/** The data source: CIFAR-10 from a directory (downloaded if missing) or the bundled sample. */
+/**
+ * The data source: CIFAR-10 from a directory (downloaded if missing) or the bundled sample; for a run
+ * given {@code --spark}, the Spark application's source ({@link OnSpark}), whose executors read the files.
+ */
 public final class DataModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(DataSource.class).to(CifarDataSource.class);
+        bind(DataSource.class).to(ChosenData.class);
+        OptionalBinder.newOptionalBinder(binder(), Key.get(DataSource.class, OnSpark.class));
+    }
+
+    /** The local source, or the Spark one for settings with {@code spark}. */
+    static final class ChosenData implements DataSource {
+        private final CifarDataSource local;
+        private final Optional<DataSource> spark;
+
+        @Inject
+        ChosenData(CifarDataSource local, @OnSpark Optional<DataSource> spark) {
+            this.local = local;
+            this.spark = spark;
+        }
+
+        private DataSource of(RunSettings settings) {
+            return settings.get(Settings.SPARK) == null ? local : spark.orElse(local);
+        }
+
+        @Override
+        public RunData open(RunSettings settings) {
+            return of(settings).open(settings);
+        }
+
+        @Override
+        public ImageCounts check(RunSettings settings) {
+            return of(settings).check(settings);
+        }
     }
 }

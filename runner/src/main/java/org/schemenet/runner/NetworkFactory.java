@@ -1,5 +1,6 @@
 package org.schemenet.runner;
 
+import org.schemenet.engine.RunData;
 import org.schemenet.lowering.CoefficientDecay;
 import org.schemenet.lowering.ShortcutOption;
 import org.schemenet.network.BackendUnavailableException;

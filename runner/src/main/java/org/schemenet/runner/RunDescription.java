@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.schemenet.engine.RunData;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.run.RunIdentity;
 import org.schemenet.run.RunSettings;

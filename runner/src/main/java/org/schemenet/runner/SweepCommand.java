@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.schemenet.data.ImageCounts;
+import org.schemenet.engine.DataSource;
+import org.schemenet.engine.SweepExecutor;
 import org.schemenet.run.AtomicWrite;
 import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code runner sweep PLAN.toml}: every run of a {@link SweepPlan}, each in its own directory
  * {@code <sweep>/<run name>}, as child runner processes, one after another or {@code --parallel N}
- * at a time.
+ * at a time; with {@code --spark MASTER} each run is one task on an executor of a Spark cluster
+ * (the {@link SweepExecutor} the Spark application binds), whose child runner writes to the run
+ * directory on the folder all executors share.
  *
  * <p>The whole plan is checked before anything starts (schemes and their options, every run's
  * settings, the data and its subsets). Each run's settings are written to its own
@@ -58,8 +62,14 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     @Parameters(index = "0", paramLabel = "PLAN.toml", description = "the plan (see docs/reproducing.md)")
     Path plan;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "runs at a time (default 1)")
-    int parallel = 1;
+    @Option(names = "--parallel", paramLabel = "N", description = "runs at a time (default 1; with --spark, every "
+            + "task slot of the cluster)")
+    Integer parallel;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train each run as one task on an executor of "
+            + "this Spark cluster (spark://HOST:PORT, local[N], ...), records on the folder the executors share; needs "
+            + "the Spark application (framework/spark/bin/runner-spark, docs/scaling.md)")
+    String spark;
 
     @Option(names = "--epochs", paramLabel = "E", description = "override the plan's epochs (a shorter version "
             + "of the plan; the learning-rate milestones scale to 50%% and 75%%)")
@@ -70,7 +80,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     Path out;
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads per run (default: the plan's "
-            + "threads, else cores / parallel)")
+            + "threads, else cores / parallel; with --spark, spark.task.cpus)")
     Integer threads;
 
     @Option(names = "--dry-run", description = "print what would happen to each run and stop")
@@ -94,10 +104,12 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     private final Console console;
     private final RunReports reports;
     private final DataSource dataSource;
+    private final SweepExecutor.Factory executors;
 
     @Inject
     SweepCommand(SettingsResolver resolver, SchemeService schemes, Console console, RunReports reports,
-                 DataSource dataSource) {
+                 DataSource dataSource, SweepExecutor.Factory executors) {
+        this.executors = executors;
         this.resolver = resolver;
         this.schemes = schemes;
         this.console = console;
@@ -111,7 +123,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() {
-        if (parallel < 1) {
+        if (parallel != null && parallel < 1) {
             throw new UsageException("--parallel: " + parallel + " is out of range; allowed: an integer >= 1");
         }
         if (epochs != null && epochs < 1) {
@@ -126,8 +138,21 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         Path sweepDir = out != null ? out : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
         Path pluginFolder = schemes.folder(plugins).toAbsolutePath();
-        long perRun = threads != null ? threads : p.training().values().get(Settings.THREADS) instanceof Long t ? t
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        if (spark != null && p.training().values().get(Settings.SPARK) != null) {
+            throw new UsageException("plan " + plan + ": [training] sets spark, and the sweep is given --spark " + spark
+                    + ": on a cluster each run trains as one task on one executor; drop spark from the plan");
+        }
+        // a dry run starts nothing, not even a Spark application
+        try (SweepExecutor executor = dryRun ? new ChildRuns() : executors.open(spark)) {
+            int runsAtATime = parallel != null ? parallel : dryRun ? 1 : executor.defaultParallel();
+            long perRun = threads != null ? threads : p.training().values().get(Settings.THREADS) instanceof Long t ? t
+                    : executor.defaultThreads(runsAtATime);
+            return sweep(p, sweepDir, pluginFolder, perRun, executor, runsAtATime);
+        }
+    }
+
+    private int sweep(SweepPlan p, Path sweepDir, Path pluginFolder, long perRun, SweepExecutor executor,
+                      int runsAtATime) {
         List<PlannedRun> runs = plan(p, sweepDir, pluginFolder, perRun);
 
         var o = console.out();
@@ -140,8 +165,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             o.println("dry run: nothing started");
             return Main.OK;
         }
+        if (spark != null) {
+            o.printf("runs on: %s, %d at a time, %d threads each%n", executor.description(), runsAtATime, perRun);
+        }
         AtomicWrite.text(sweepDir.resolve("plan.toml"), readPlan());
-        int code = execute(runs);
+        int code = execute(runs, executor, runsAtATime);
         if (!noReport) {
             List<Path> dirs = runs.stream().map(r -> r.directory().path()).filter(d -> RunDirectory.at(d).isRun())
                     .toList();
@@ -264,12 +292,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         final AtomicInteger byOthers = new AtomicInteger();
     }
 
-    private int execute(List<PlannedRun> runs) {
-        ChildRuns children = new ChildRuns();
+    private int execute(List<PlannedRun> runs, SweepExecutor children, int runsAtATime) {
         StopRequest stop = new StopRequest();
         Tally tally = new Tally();
         var o = console.out();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(runsAtATime);
         // a signal to the sweep: start nothing new, ask every child to checkpoint, wait for them
         Thread watcher = new Thread(() -> {
             while (!stop.requested()) {
@@ -329,7 +356,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     }
 
     /** Takes one run to its end: start, resume, wait for another owner, or skip, until it is settled. */
-    private void runOne(PlannedRun r, ChildRuns children, StopRequest stop, Tally tally) {
+    private void runOne(PlannedRun r, SweepExecutor children, StopRequest stop, Tally tally) {
         var o = console.out();
         String name = r.run().directoryName();
         RunDirectory dir = r.directory();
@@ -369,16 +396,19 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             boolean resuming = status instanceof RunStatus.Interrupted;
             say((resuming ? "resuming " : "starting ") + name + ": " + r.run().describe() + " (log " + dir.log() + ")");
             long t0 = System.nanoTime();
-            int code = children.run(args, r.settings().integer(Settings.THREADS), dir.path());
+            SweepExecutor.Outcome outcome = children.run(ChildRuns.task(name, args, r.settings().integer(Settings.THREADS),
+                    dir.path()));
+            int code = outcome.exitCode();
             String took = String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
+            String where = spark == null ? "" : " on " + outcome.where();
             if (code == Main.OK) {
                 tally.finished.incrementAndGet();
-                say("finished " + name + " (" + took + ")");
+                say("finished " + name + " (" + took + where + ")");
                 return;
             }
             if (code == 130 || code == 143 || code == 129) {
                 tally.stopped.incrementAndGet();
-                say("interrupted " + name + " after " + took + " (checkpointed; it resumes on the next sweep)");
+                say("interrupted " + name + " after " + took + where + " (checkpointed; it resumes on the next sweep)");
                 return;
             }
             if (code == Main.USAGE && dir.owner().isPresent()) {
@@ -386,7 +416,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 continue;
             }
             tally.failed.incrementAndGet();
-            say("FAILED " + name + ": exit " + code + " after " + took + "; see " + dir.log());
+            say("FAILED " + name + ": exit " + code + " after " + took + where + "; see " + dir.log());
             return;
         }
     }

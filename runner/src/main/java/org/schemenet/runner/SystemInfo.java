@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.schemenet.network.Backend;
 import org.schemenet.network.BackendUnavailableException;
 import org.schemenet.network.OneDnn;
+import org.schemenet.train.report.ProcessStatus;
 
 /**
  * What a run reports about the software and the machine in summary.json: versions, the ND4J back
@@ -53,6 +54,39 @@ public final class SystemInfo {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
 
+    /**
+     * When ND4J does not run {@code threads} native threads after {@link #setThreads}: OpenMP takes its
+     * team size from {@code OMP_NUM_THREADS} once, when the process starts (the launchers set it from
+     * {@code --threads}; a value from a config file or a run's config.toml comes too late).
+     */
+    public java.util.Optional<String> threadsWarning(int threads) {
+        int now = Nd4j.getEnvironment().maxThreads();
+        if (now == threads) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("--threads " + threads + ": ND4J runs " + now + " native threads (OMP_NUM_THREADS="
+                + environment.variables().getOrDefault("OMP_NUM_THREADS", "(unset)") + ", read when the process "
+                + "started); start the runner with --threads " + threads + " on its command line or OMP_NUM_THREADS="
+                + threads);
+    }
+
+    /**
+     * When {@code workers} ParallelWrapper workers would share one core: an OpenMP binding
+     * ({@code OMP_PROC_BIND=close} or {@code spread}) pins the thread that starts ND4J to one CPU, and
+     * every thread started later, the workers and their native teams, inherits that mask.
+     */
+    public java.util.Optional<String> workersWarning(int workers) {
+        String allowed = cpusAllowed();
+        String bind = environment.variables().getOrDefault("OMP_PROC_BIND", "false").trim().toLowerCase(java.util.Locale.ROOT);
+        if (workers < 2 || !allowed.matches("\\d+") || bind.equals("false")) {
+            return java.util.Optional.empty(); // several CPUs, or one CPU chosen outside OpenMP (taskset)
+        }
+        return java.util.Optional.of("--workers " + workers + ": this process runs on CPU " + allowed + " only ("
+                + "OMP_PROC_BIND=" + environment.variables().getOrDefault("OMP_PROC_BIND", "(unset)") + " bound the "
+                + "thread that started ND4J), so the workers share one core; start it with OMP_PROC_BIND=false (the "
+                + "launcher does for --workers N on its command line)");
+    }
+
     public Map<String, Object> software() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemenet", "0.1.0-SNAPSHOT");
@@ -82,13 +116,26 @@ public final class SystemInfo {
         m.put("OMP_NUM_THREADS", environment.variables().getOrDefault("OMP_NUM_THREADS", "(unset)"));
         m.put("OMP_PROC_BIND", environment.variables().getOrDefault("OMP_PROC_BIND", "(unset)"));
         m.put("MALLOC_MMAP_THRESHOLD_", environment.variables().getOrDefault("MALLOC_MMAP_THRESHOLD_", "(unset)"));
+        m.put("OMP_PLACES", environment.variables().getOrDefault("OMP_PLACES", "(unset)"));
+        m.put("cpusAllowed", cpusAllowed());
         m.put("dl4jHelpersEnabled", OneDnn.helpersEnabled());
         m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         return m;
     }
 
-    /** The build's resource naming the commit it was built from (written by git-commit-id-maven-plugin). */
+    /**
+     * The CPUs the calling thread (the one that trains) may run on, as the kernel says
+     * ({@code Cpus_allowed_list} of /proc/thread-self/status, e.g. {@code 0-1}; {@code 0} when an OpenMP
+     * binding captured the thread), or "unknown". Java's main thread is not the process's first thread,
+     * so /proc/self/status would not show it. Threads started later (ParallelWrapper's workers, their
+     * native teams) inherit this mask.
+     */
+    static String cpusAllowed() {
+        return ProcessStatus.threadField("Cpus_allowed_list").orElse("unknown");
+    }
+
+    /** The build's resource naming the commit it was built from (written by runner/src/build/commit.sh). */
     static final String BUILD_PROPERTIES = "/schemenet-build.properties";
 
     /**

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.schemenet.engine.DataSource;
+import org.schemenet.engine.RunData;
+import org.schemenet.engine.TrainingEngine;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.run.Faults;
@@ -256,6 +259,9 @@ public final class TrainingSession {
         }
         out.flush();
 
+        // after every check that can refuse the run: a warning is no reason to stop
+        system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
+        system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
         RunResult result;
         try (AutoCloseable signals = stopSignal.install(stop)) {
             result = trainer.run(restored);
@@ -264,10 +270,10 @@ public final class TrainingSession {
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return report(result, dir);
+        return report(result, dir, engine.launcher());
     }
 
-    private int report(RunResult r, RunDirectory dir) {
+    private int report(RunResult r, RunDirectory dir, String launcher) {
         var out = console.out();
         if (r.status() == RunResult.Status.COMPLETED) {
             out.printf("done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
@@ -280,7 +286,7 @@ public final class TrainingSession {
             String by = stop.reason().filter(s -> StopSignals.NUMBERS.containsKey(s.replaceFirst("^SIG", "")))
                     .orElse(null);
             out.println((by == null ? "" : by + ": ") + r.message());
-            out.println("resume with: runner --resume " + dir);
+            out.println("resume with: " + launcher + " --resume " + dir);
             return by == null ? INTERRUPTED : StopSignals.exitCode(by);
         }
         console.err().println("error: " + r.message());

@@ -62,6 +62,12 @@ class ScalingOptionsTest {
                 + "exclude each other");
         expectUsage(args(dir.resolve("d"), "--spark", "local[2]"), "error: --spark local[2]: Spark training is not "
                 + "in this build. Build it with 'mvn -B -Pspark -DskipTests install'");
+        Path plan = dir.resolve("plan.toml");
+        Files.writeString(plan, "depths = [8]\nseeds = [1]\n\n[training]\nepochs = 1\ndata = \""
+                + data.toString().replace("\\", "\\\\") + "\"\n\n[[scheme]]\nname = \"euler\"\n");
+        expectUsage(new String[] {"sweep", plan.toString(), "--spark", "spark://h:7077", "--out",
+            dir.resolve("sweep").toString()}, "error: --spark spark://h:7077: sweeps on a Spark cluster are not in this "
+                + "build. Build the Spark application with 'mvn -B -Pspark -DskipTests install'");
         Path toml = dir.resolve("bad.toml");
         Files.writeString(toml, "workers = \"two\"\n");
         RunnerHarness.Result r = RunnerHarness.run(args(dir.resolve("e"), "--config", toml.toString()));

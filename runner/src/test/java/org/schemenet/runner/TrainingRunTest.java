@@ -132,6 +132,16 @@ class TrainingRunTest {
         }
         assertTrue(summary.contains("\"commit\":\"" + headCommit() + "\""), "the commit in " + summary);
         assertTrue(r.out().contains("build: commit " + headCommit()), r.out());
+        // the real affinity of the thread that trained (this one: the runner ran in-process), as a CPU list whose size is
+        // what the JVM gets from sched_getaffinity for this thread
+        java.util.regex.Matcher cpus = java.util.regex.Pattern.compile("\"cpusAllowed\":\"([0-9,-]+)\"").matcher(summary);
+        assertTrue(cpus.find(), summary);
+        int listed = 0;
+        for (String range : cpus.group(1).split(",")) {
+            String[] ends = range.split("-");
+            listed += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
+        }
+        assertEquals(Runtime.getRuntime().availableProcessors(), listed, cpus.group(1));
         assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"),
                 Files.list(out.resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList());
 

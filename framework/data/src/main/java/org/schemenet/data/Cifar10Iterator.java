@@ -131,19 +131,12 @@ public final class Cifar10Iterator implements DataSetIterator, AutoCloseable {
 
     /** The order in which {@code epoch} visits the images: the seeded permutation, or the identity. */
     public int[] order(int epoch) {
-        int n = images.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         if (shuffle) {
-            SplittableRandom random = new SplittableRandom(seeds.shuffle(epoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            return seeds.permutation(images.size(), epoch);
+        }
+        int[] order = new int[images.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
         return order;
     }

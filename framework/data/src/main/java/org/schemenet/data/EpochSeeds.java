@@ -19,6 +19,25 @@ public record EpochSeeds(long seed) {
         return mix(mix(mix(seed) + epoch) + batch + 1L);
     }
 
+    /**
+     * The order in which {@code epoch} visits {@code n} images: Fisher–Yates driven by
+     * {@code SplittableRandom(shuffle(epoch))} (the local pipeline's and the Spark executors' order).
+     */
+    public int[] permutation(int n, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(shuffle(epoch));
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
     /** SplitMix64's finaliser (Steele, Lea, Flood 2014): a bijection of 64-bit values that mixes all bits. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

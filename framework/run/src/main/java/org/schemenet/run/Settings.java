@@ -106,9 +106,16 @@ public final class Settings {
     public static final Setting<String> SPARK_MODE = new Setting<>("spark-mode", new SettingType.Choice(
             List.of("averaging", "shared-gradients")), "averaging|shared-gradients",
             "the Spark training master: DL4J's parameter averaging (default) or gradient sharing "
-                    + "(SharedTrainingMaster, Aeron UDP); only with --spark", "averaging or shared-gradients",
+                    + "(SharedTrainingMaster, Aeron UDP; experimental: local masters only, learns worse than averaging, "
+                    + "see docs/scaling.md); only with --spark", "averaging or shared-gradients",
             List.of("averaging", "shared-gradients")::contains, r -> r.get(SPARK) == null ? null : "averaging", null,
             SAME, SHARED);
+
+    public static final Setting<Long> SPARK_WORKERS = new Setting<>("spark-workers", new SettingType.Integer(), "N",
+            "Spark data-parallel workers: every averaging round trains N batches of --batch-size, one task each "
+                    + "(default: N of local[N]; required on a cluster, where it must not exceed the executors' task "
+                    + "slots); only with --spark", "an integer >= 1", between(1, Integer.MAX_VALUE),
+            r -> localSparkCores(r.get(SPARK), r.surroundings()), null, SAME, SHARED);
 
     public static final Setting<Long> WORKERS = new Setting<>("workers", new SettingType.Integer(), "N",
             "data-parallel workers in this JVM through DL4J's ParallelWrapper (default 1, on the CUDA build one per "
@@ -124,7 +131,7 @@ public final class Settings {
     /** Every setting, in the order of resolution and of {@code config.toml}. */
     public static final List<Setting<?>> ALL = List.of(SCHEME, DEPTH, SHORTCUT, EPOCHS, BATCH_SIZE, LR, MILESTONES,
             WEIGHT_DECAY, MOMENTUM, DATA, TRAIN_SUBSET, TEST_SUBSET, SEED, OUT, DEVICE, THREADS, PLUGINS, SPARK,
-            SPARK_MODE, WORKERS, PARALLEL_MODE);
+            SPARK_MODE, SPARK_WORKERS, WORKERS, PARALLEL_MODE);
 
     /** The TOML table of the scheme: its {@code name} (the {@link #SCHEME} setting) and its options. */
     public static final String SCHEME_TABLE = "scheme";
@@ -163,6 +170,22 @@ public final class Settings {
             candidate = base + "-" + i;
         }
         return candidate;
+    }
+
+    /** The cores of a local Spark master ({@code local} 1, {@code local[N]} and {@code local[N,F]} N, {@code local[*]} all); null otherwise. */
+    private static Long localSparkCores(String master, Surroundings s) {
+        if (master == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?")
+                .matcher(master.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        if (m.group(1) == null) {
+            return 1L;
+        }
+        return m.group(1).equals("*") ? (long) s.cores() : Math.max(1L, Long.parseLong(m.group(1)));
     }
 
     private static long defaultThreads(Surroundings s) {

@@ -42,6 +42,7 @@ class SettingsTomlTest {
         v.put(Settings.PLUGINS, "/opt/plugins");
         v.put(Settings.SPARK, "local[2]");
         v.put(Settings.SPARK_MODE, "shared-gradients");
+        v.put(Settings.SPARK_WORKERS, 3L);
         v.put(Settings.WORKERS, 1L);
         v.put(Settings.PARALLEL_MODE, "shared-gradients");
         assertEquals(Settings.ALL.size(), v.size(), "a test value for every setting of the table");
@@ -81,6 +82,13 @@ class SettingsTomlTest {
         assertEquals("/data/cifar", s.get(Settings.DATA));
         assertEquals("runs/20261205-130007-adams-k2-d20-s0", s.get(Settings.OUT));
         assertEquals(null, s.get(Settings.PLUGINS));
+        assertEquals(null, s.get(Settings.SPARK_WORKERS), "only with --spark");
+        for (String[] master : new String[][] {{"local", "1"}, {"local[3]", "3"}, {"local[4,2]", "4"}, {"local[*]", "2"},
+            {"spark://h:7077", null}}) {
+            RunSettings spark = resolver.resolve(GivenSettings.flags(Map.of(Settings.SCHEME, "euler", Settings.SPARK,
+                    master[0]), Map.of()));
+            assertEquals(master[1] == null ? null : Long.valueOf(master[1]), spark.get(Settings.SPARK_WORKERS), master[0]);
+        }
         String toml = SettingsToml.write(s);
         assertTrue(toml.contains("milestones = [5, 8]\n") && toml.contains("weight-decay = 1.0E-4\n")
                 && toml.contains("[scheme]\nname = \"adams\"\nk = \"2\"\n") && !toml.contains("plugins"), toml);

@@ -1,19 +1,11 @@
 package org.schemenet.runner;
 
-import org.schemenet.run.Json;
-import org.schemenet.train.report.ProcessStatus;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.schemenet.engine.DataSource;
 import org.schemenet.engine.RunData;
 import org.schemenet.network.CompiledNetwork;
@@ -26,6 +18,9 @@ import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.scheme.Discretisation;
+import org.schemenet.train.bench.TrainingBenchmark;
+import org.schemenet.train.bench.TrainingBenchmark.Rates;
+import org.schemenet.train.report.ProcessStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,9 +30,10 @@ import picocli.CommandLine.Option;
  *
  * <p>The configuration is resolved exactly as for training ({@link org.schemenet.run.SettingsResolver}: defaults, then
  * {@code --config}, then flags), the scheme comes from the plugin folder, and the network with its updater,
- * L2 and learning-rate schedule from {@link NetworkFactory}; training is {@code ComputationGraph.fit} on one
- * batch, the call the trainer makes per batch. Then, each measured as a median over {@code --repeats}
- * repeats of {@code --iterations} batches after {@code --warmup} batches:
+ * L2 and learning-rate schedule from {@link NetworkFactory}; the measuring is {@link TrainingBenchmark}'s
+ * (framework/train). Training is {@code ComputationGraph.fit} on one batch, the call the trainer makes per
+ * batch. Then, each measured as a median over {@code --repeats} repeats of {@code --iterations} batches after
+ * {@code --warmup} batches:
  * <ul>
  *   <li>train images/s: {@code fit} on a fixed batch of uniform random images {@code U[0, 1)} (3x32x32) and
  *       labels {@code i mod 10};</li>
@@ -134,28 +130,6 @@ public final class BenchCommand implements Callable<Integer> {
         this.console = console;
     }
 
-    /** The medians and the single repeats of one measurement, in images/s. */
-    record Rates(double median, List<Double> repeats) {
-        Rates {
-            repeats = List.copyOf(repeats);
-        }
-
-        static Rates of(List<Double> repeats) {
-            List<Double> sorted = new ArrayList<>(repeats);
-            sorted.sort(null);
-            int n = sorted.size();
-            double median = n % 2 == 1 ? sorted.get(n / 2) : 0.5 * (sorted.get(n / 2 - 1) + sorted.get(n / 2));
-            return new Rates(median, repeats);
-        }
-
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("median", round(median));
-            m.put("repeats", repeats.stream().map(BenchCommand::round).toList());
-            return m;
-        }
-    }
-
     @Override
     public Integer call() {
         if (warmup < 0) {
@@ -187,31 +161,22 @@ public final class BenchCommand implements Callable<Integer> {
         Discretisation discretisation = schemeOptions.configure(schemes, entry, run.schemeOptions());
         NetworkSpec spec = networks.spec(run, 32, 32, 3, 10);
         CompiledNetwork net = networks.compile(discretisation, spec, run);
-        ComputationGraph graph = net.graph();
 
         int batch = run.integer(Settings.BATCH_SIZE);
-        Nd4j.getRandom().setSeed(run.get(Settings.SEED));
-        INDArray features = Nd4j.rand(spec.dataType(), batch, spec.channels(), spec.height(), spec.width());
-        INDArray labels = Nd4j.zeros(spec.dataType(), batch, spec.classes());
-        for (int i = 0; i < batch; i++) {
-            labels.putScalar(i, i % spec.classes(), 1.0);
-        }
-        DataSet batchData = new DataSet(features, labels);
-
-        Rates train = measure("train", batch, () -> graph.fit(batchData));
-        Rates inference = measure("inference", batch, () -> graph.output(false, features));
-        double score = graph.score();
-        if (!Double.isFinite(score)) {
-            throw new IllegalStateException("the loss became " + score + " while benchmarking; the numbers are void");
-        }
-        Long peakNetwork = ProcessStatus.kilobytes("VmHWM").orElse(null);
+        TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Repetitions(warmup, iterations,
+                repeats), this::mark);
+        TrainingBenchmark.NetworkFigures network = bench.network(net.graph(), new TrainingBenchmark.Batch(batch,
+                spec.channels(), spec.height(), spec.width(), spec.classes(), spec.dataType()), run.get(Settings.SEED));
+        Rates train = network.train();
+        Rates inference = network.inference();
+        Long peakNetwork = boxed(network.peakResidentKilobytes());
 
         Rates dataRates = null;
         String dataSummary = null;
         if (!noData) {
             RunData runData = dataSource.open(run);
             dataSummary = runData.summaryLine();
-            dataRates = measureData(runData, batch);
+            dataRates = bench.dataPipeline(runData.epochs());
         }
         Long peakEnd = ProcessStatus.kilobytes("VmHWM").orElse(null);
 
@@ -234,9 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("dataImagesPerSecond", dataRates == null ? null : round(dataRates.median()));
         result.put("peakRssMb", megabytes(peakNetwork));
         result.put("peakRssWithDataMb", megabytes(peakEnd));
-        result.put("train", train.toMap());
-        result.put("inference", inference.toMap());
-        result.put("data", dataRates == null ? null : dataRates.toMap());
+        result.put("train", toMap(train));
+        result.put("inference", toMap(inference));
+        result.put("data", dataRates == null ? null : toMap(dataRates));
         result.put("dataSet", dataSummary);
         result.put("software", system.software());
         result.put("backend", system.backend(run.integer(Settings.THREADS)));
@@ -248,24 +213,6 @@ public final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Warm-up, then {@link #repeats} timed repeats of {@link #iterations} calls of {@code step}. */
-    private Rates measure(String phase, int batch, Runnable step) {
-        for (int i = 0; i < warmup; i++) {
-            step.run();
-        }
-        mark(phase);
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iterations; i++) {
-                step.run();
-            }
-            rates.add((double) iterations * batch / ((System.nanoTime() - t0) / 1e9));
-        }
-        mark("end");
-        return Rates.of(rates);
-    }
-
     /** A phase mark on standard output, flushed together with what native code printed before it. */
     private void mark(String phase) {
         if (phaseMarks) {
@@ -274,33 +221,6 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("== bench phase: " + phase + " ==");
             System.out.flush();
         }
-    }
-
-    /** The data pipeline alone: training batches as the trainer draws them, epoch after epoch. */
-    private Rates measureData(RunData runData, int batch) {
-        DataSetIterator[] current = {runData.epochs().trainingBatches(0, 0)};
-        int[] epoch = {0};
-        long[] images = {0};
-        Runnable draw = () -> {
-            if (!current[0].hasNext()) {
-                epoch[0]++;
-                current[0] = runData.epochs().trainingBatches(epoch[0], 0);
-            }
-            images[0] += current[0].next().getFeatures().size(0);
-        };
-        for (int i = 0; i < warmup; i++) {
-            draw.run();
-        }
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
-            long before = images[0];
-            long t0 = System.nanoTime();
-            for (int i = 0; i < iterations; i++) {
-                draw.run();
-            }
-            rates.add((images[0] - before) / ((System.nanoTime() - t0) / 1e9));
-        }
-        return Rates.of(rates);
     }
 
     private void print(Map<String, Object> r, CompiledNetwork net, String dataSummary) {
@@ -318,6 +238,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB%n",
                 r.get("peakRssMb"), r.get("peakRssWithDataMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    /** A measurement in the JSON: {@code {"median": ..., "repeats": [...]}}, images/s to one decimal. */
+    private static Map<String, Object> toMap(Rates rates) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", round(rates.median()));
+        m.put("repeats", rates.repeats().stream().map(BenchCommand::round).toList());
+        return m;
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     private static Long megabytes(Long kilobytes) {

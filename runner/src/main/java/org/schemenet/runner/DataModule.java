@@ -2,10 +2,16 @@ package org.schemenet.runner;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
+import com.google.inject.Provides;
 import com.google.inject.multibindings.OptionalBinder;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.schemenet.data.ImageCounts;
+import org.schemenet.engine.CifarDataSource;
 import org.schemenet.engine.DataSource;
 import org.schemenet.engine.OnSpark;
 import org.schemenet.engine.RunData;
@@ -21,6 +27,16 @@ public final class DataModule extends AbstractModule {
     protected void configure() {
         bind(DataSource.class).to(ChosenData.class);
         OptionalBinder.newOptionalBinder(binder(), Key.get(DataSource.class, OnSpark.class));
+    }
+
+    /**
+     * CIFAR-10 with the runner's environment variables ({@code SCHEMENET_DATA}), the default data directory under
+     * the user's home, and a download's progress on the console's error writer.
+     */
+    @Provides
+    CifarDataSource cifar(Environment environment, Console console) {
+        return new CifarDataSource(environment.variables(), Path.of(System.getProperty("user.home")),
+                new PrintStream(new WriterStream(console), true, StandardCharsets.UTF_8));
     }
 
     /** The local source, or the Spark one for settings with {@code spark}. */
@@ -46,6 +62,25 @@ public final class DataModule extends AbstractModule {
         @Override
         public ImageCounts check(RunSettings settings) {
             return of(settings).check(settings);
+        }
+    }
+
+    /** Bytes (ASCII progress) to the console's error writer. */
+    private static final class WriterStream extends OutputStream {
+        private final Console console;
+
+        WriterStream(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public void write(int b) {
+            console.err().write(b);
+        }
+
+        @Override
+        public void flush() {
+            console.err().flush();
         }
     }
 }

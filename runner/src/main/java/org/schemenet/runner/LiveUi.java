@@ -1,6 +1,6 @@
 package org.schemenet.runner;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.schemenet.network.CompiledNetwork;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 import org.schemenet.train.TrainingUi;
@@ -40,10 +40,13 @@ public final class LiveUi implements AutoCloseable {
         }
     }
 
-    /** Attaches the UI's statistics listener to {@code graph} (next to the others), under the session {@code runId}. */
-    void attach(ComputationGraph graph, String runId) {
+    /**
+     * Attaches the UI's statistics listener to the graph of {@code network} (next to the others), under the session
+     * {@code runId}.
+     */
+    void attach(CompiledNetwork network, String runId) {
         if (server != null) {
-            server.attach(graph, runId);
+            server.attach(network.graph(), runId);
         }
     }
 

@@ -4,11 +4,8 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.factory.Nd4j;
 import org.schemenet.network.Backend;
+import org.schemenet.network.BackendProbe;
 import org.schemenet.network.BackendUnavailableException;
 import org.schemenet.network.OneDnn;
 import org.schemenet.train.report.ProcessStatus;
@@ -16,7 +13,7 @@ import org.schemenet.train.report.ProcessStatus;
 /**
  * What a run reports about the software and the machine in summary.json: versions, the ND4J back
  * end, and the CPU settings measured to matter (thread count, OpenMP affinity, DL4J's oneDNN
- * helpers), plus the JVM heap limit.
+ * helpers), plus the JVM heap limit. What ND4J says comes from {@link BackendProbe}.
  */
 public final class SystemInfo {
     private final Environment environment;
@@ -41,8 +38,7 @@ public final class SystemInfo {
             return 1;
         }
         try {
-            Backend.current();
-            return Math.max(1, Nd4j.getAffinityManager().getNumberOfDevices());
+            return BackendProbe.devices();
         } catch (BackendUnavailableException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -50,8 +46,7 @@ public final class SystemInfo {
 
     /** Applies {@code --threads} to ND4J's native thread pools. */
     public void setThreads(int threads) {
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        BackendProbe.setThreads(threads);
     }
 
     /**
@@ -60,7 +55,7 @@ public final class SystemInfo {
      * {@code --threads}; a value from a config file or a run's config.toml comes too late).
      */
     public java.util.Optional<String> threadsWarning(int threads) {
-        int now = Nd4j.getEnvironment().maxThreads();
+        int now = BackendProbe.maxThreads();
         if (now == threads) {
             return java.util.Optional.empty();
         }
@@ -92,8 +87,8 @@ public final class SystemInfo {
         m.put("schemenet", "0.1.0-SNAPSHOT");
         m.putAll(build());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-        m.put("deeplearning4j", version(ComputationGraph.class, "deeplearning4j-nn"));
-        m.put("nd4j", version(Nd4j.class, "nd4j-api"));
+        m.put("deeplearning4j", BackendProbe.deeplearning4jVersion());
+        m.put("nd4j", BackendProbe.nd4jVersion());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         return m;
@@ -101,17 +96,11 @@ public final class SystemInfo {
 
     public Map<String, Object> backend(int threads) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
-        Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
-        for (String key : new String[] {"backend", "blas.vendor", "cores", "omp.threads", "memory.available"}) {
-            Object v = info.get(key);
-            if (v != null) {
-                m.put("nd4j." + key, String.valueOf(v));
-            }
-        }
-        m.put("nativeJar", nativeJar());
+        m.put("backend", BackendProbe.backendName());
+        BackendProbe.environmentInformation().forEach((key, value) -> m.put("nd4j." + key, value));
+        m.put("nativeJar", BackendProbe.nativeJar());
         m.put("threads", threads);
-        m.put("nd4j.maxThreads", Nd4j.getEnvironment().maxThreads());
+        m.put("nd4j.maxThreads", BackendProbe.maxThreads());
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         m.put("OMP_NUM_THREADS", environment.variables().getOrDefault("OMP_NUM_THREADS", "(unset)"));
         m.put("OMP_PROC_BIND", environment.variables().getOrDefault("OMP_PROC_BIND", "(unset)"));
@@ -158,34 +147,5 @@ public final class SystemInfo {
         m.put("commitTime", p.getProperty("git.commit.time", "unknown"));
         m.put("dirty", Boolean.parseBoolean(p.getProperty("git.dirty", "false")));
         return m;
-    }
-
-    /** The native back-end jar on the class path, e.g. nd4j-native-1.0.0-M2.1-linux-x86_64-onednn-avx512.jar. */
-    static String nativeJar() {
-        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-            String name = java.nio.file.Path.of(entry).getFileName() == null ? ""
-                    : java.nio.file.Path.of(entry).getFileName().toString();
-            if (name.matches("nd4j-(native|cuda)-.*-(linux|windows|macosx)-.*\\.jar") && !name.contains("preset")) {
-                return name;
-            }
-        }
-        return "unknown";
-    }
-
-    private static String version(Class<?> type, String artifact) {
-        String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
-        if (v != null) {
-            return v;
-        }
-        try {
-            String location = type.getProtectionDomain().getCodeSource().getLocation().getPath();
-            Matcher m = Pattern.compile(Pattern.quote(artifact) + "-([^/]+)\\.jar$").matcher(location);
-            if (m.find()) {
-                return m.group(1);
-            }
-        } catch (RuntimeException ignored) {
-            // unknown
-        }
-        return "unknown";
     }
 }

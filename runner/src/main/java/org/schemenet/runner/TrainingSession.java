@@ -242,7 +242,7 @@ public final class TrainingSession {
                 2, identity.runId(), identity.adopted());
         Trainer trainer = new Trainer(net.graph(), data.epochs(), plan, g -> net.coefficients(), observers, stop,
                 engine.fitting());
-        ui.attach(net.graph(), identity.runId());
+        ui.attach(net, identity.runId());
 
         Optional<Checkpoints.Restored> restored = trainer.restore();
         restored.ifPresent(r -> r.skipped().forEach(s -> console.err().println("warning: passed over the newer "

@@ -1,9 +1,6 @@
-package org.schemenet.runner;
+package org.schemenet.engine;
 
-import jakarta.inject.Inject;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -14,8 +11,7 @@ import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.DataLocation;
 import org.schemenet.data.DataSetException;
 import org.schemenet.data.ImageCounts;
-import org.schemenet.engine.DataSource;
-import org.schemenet.engine.RunData;
+import org.schemenet.run.InputException;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 import org.schemenet.train.EpochData;
@@ -23,19 +19,33 @@ import org.schemenet.train.EpochData;
 /**
  * CIFAR-10 from {@code --data} (a directory with the binary release, downloaded there if missing,
  * or the bundled {@code sample}), optionally cut to balanced subsets; training batches with the
- * paper's augmentation and a seeded shuffle per epoch, prepared on a background thread.
+ * paper's augmentation and a seeded shuffle per epoch, prepared on a background thread. The data source
+ * of the runner's local engines.
+ *
+ * <p>Where {@code --data} is not given, the directory comes from {@value DataLocation#ENVIRONMENT_VARIABLE}
+ * in {@code variables}, else the default under {@code userHome} ({@link DataLocation#resolve}).
  */
 public final class CifarDataSource implements DataSource {
     /** Test images per inference batch. */
     static final int TEST_BATCH = 250;
 
-    private final Environment environment;
-    private final Console console;
+    private final Map<String, String> variables;
+    private final Path userHome;
+    private final PrintStream progress;
 
-    @Inject
-    public CifarDataSource(Environment environment, Console console) {
-        this.environment = environment;
-        this.console = console;
+    /**
+     * @param variables the environment variables ({@value DataLocation#ENVIRONMENT_VARIABLE})
+     * @param userHome  the user's home directory, which holds the default data directory
+     * @param progress  where a download prints its progress
+     */
+    public CifarDataSource(Map<String, String> variables, Path userHome, PrintStream progress) {
+        if (variables == null || userHome == null || progress == null) {
+            throw new IllegalArgumentException("the CIFAR-10 data source needs the environment variables, the home "
+                    + "directory and a stream for download progress");
+        }
+        this.variables = Map.copyOf(variables);
+        this.userHome = userHome;
+        this.progress = progress;
     }
 
     @Override
@@ -44,13 +54,12 @@ public final class CifarDataSource implements DataSource {
         int trainSubset = settings.integer(Settings.TRAIN_SUBSET);
         int testSubset = settings.integer(Settings.TEST_SUBSET);
         try {
-            cifar = location(settings).load(Cifar10Download.official(new PrintStream(new WriterStream(console), true,
-                    StandardCharsets.UTF_8)));
+            cifar = location(settings).load(Cifar10Download.official(progress));
             if (trainSubset > 0 || testSubset > 0) {
                 cifar = cifar.subset(trainSubset, testSubset);
             }
         } catch (DataSetException | IllegalArgumentException e) {
-            throw new UsageException(source(settings) + ": " + e.getMessage(), e);
+            throw new InputException(source(settings) + ": " + e.getMessage(), e);
         }
         Cifar10Iterator train = Cifar10Iterator.training(cifar.train(), settings.integer(Settings.BATCH_SIZE),
                 settings.get(Settings.SEED), cifar.classes());
@@ -85,44 +94,24 @@ public final class CifarDataSource implements DataSource {
             counts.checkSubsets(settings.integer(Settings.TRAIN_SUBSET), settings.integer(Settings.TEST_SUBSET));
             return counts;
         } catch (DataSetException | IllegalArgumentException e) {
-            throw new UsageException(source(settings) + ": " + e.getMessage(), e);
+            throw new InputException(source(settings) + ": " + e.getMessage(), e);
         }
     }
 
     private DataLocation location(RunSettings settings) {
-        return DataLocation.resolve(settings.get(Settings.DATA), environment.variables(),
-                Path.of(System.getProperty("user.home")));
+        return DataLocation.resolve(settings.get(Settings.DATA), variables, userHome);
     }
 
     /** Where the data setting came from, for messages: --data, SCHEMENET_DATA or the default directory. */
     private String source(RunSettings settings) {
         String data = settings.get(Settings.DATA);
-        String variable = environment.variables().get(DataLocation.ENVIRONMENT_VARIABLE);
+        String variable = variables.get(DataLocation.ENVIRONMENT_VARIABLE);
         if (variable != null && variable.equals(data)) {
             return DataLocation.ENVIRONMENT_VARIABLE + "=" + variable;
         }
-        if (DataLocation.resolve(null, Map.of(), Path.of(System.getProperty("user.home"))).toString().equals(data)) {
+        if (DataLocation.resolve(null, Map.of(), userHome).toString().equals(data)) {
             return "the default data directory " + data;
         }
         return "--data " + data;
-    }
-
-    /** Bytes (ASCII progress) to the console's error writer. */
-    private static final class WriterStream extends OutputStream {
-        private final Console console;
-
-        WriterStream(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public void write(int b) {
-            console.err().write(b);
-        }
-
-        @Override
-        public void flush() {
-            console.err().flush();
-        }
     }
 }

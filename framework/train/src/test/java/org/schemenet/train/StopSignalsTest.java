@@ -42,9 +42,15 @@ class StopSignalsTest {
     private record Outcome(int exitCode, List<String> lines) {
     }
 
-    private static Outcome run(String disposition, String... signals) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("env", disposition,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    /**
+     * Starts the probe with {@code dispositions} applied by {@code env} and sends it {@code signals}. Every
+     * disposition the test relies on is set here: a disposition inherited from the launcher (SIGHUP
+     * ignored under {@code nohup}, SIGINT in a background job) must not change the outcome.
+     */
+    private static Outcome run(List<String> dispositions, String... signals) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("env"));
+        cmd.addAll(dispositions);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Probe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -65,7 +71,7 @@ class StopSignalsTest {
     @Timeout(120)
     void intTermAndHupEachStopWithTheirExitCode() throws Exception {
         for (String[] c : new String[][] {{"INT", "130"}, {"TERM", "143"}, {"HUP", "129"}}) {
-            Outcome o = run("--default-signal=INT,TERM,HUP", c[0]);
+            Outcome o = run(List.of("--default-signal=INT,TERM,HUP"), c[0]);
             assertEquals("ready ignored=[]", o.lines().get(0));
             assertEquals("stopped by SIG" + c[0] + " reason SIG" + c[0], o.lines().get(1), o.lines().toString());
             assertEquals(Integer.parseInt(c[1]), o.exitCode(), c[0]);
@@ -75,7 +81,7 @@ class StopSignalsTest {
     @Test
     @Timeout(120)
     void aProcessStartedWithSigintIgnoredKeepsItIgnoredAndStopsOnSigterm() throws Exception {
-        Outcome o = run("--ignore-signal=INT", "INT", "TERM");
+        Outcome o = run(List.of("--default-signal=TERM,HUP", "--ignore-signal=INT"), "INT", "TERM");
         assertEquals("ready ignored=[SIGINT]", o.lines().get(0));
         assertEquals("stopped by SIGTERM reason SIGTERM", o.lines().get(1), o.lines().toString());
         assertEquals(143, o.exitCode());

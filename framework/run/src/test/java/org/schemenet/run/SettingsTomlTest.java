@@ -107,14 +107,14 @@ class SettingsTomlTest {
                 milestones = [5, 8]
                 weight-decay = 1.0E-4
                 momentum = 0.9
-                data = "../shared/data/cifar-10-batches-bin"
+                data = "cifar/cifar-10-batches-bin"
                 train-subset = 0
                 test-subset = 0
                 out = "docs/results/short-d20/euler-d20-e10-s1"
                 seed = 1
                 device = "cpu"
                 threads = 2
-                plugins = "/work/sweep/plugins"
+                plugins = "/opt/schemenet/plugins"
                 workers = 1
                 parallel-mode = "averaging"
 
@@ -125,6 +125,7 @@ class SettingsTomlTest {
         assertEquals("euler", s.scheme());
         assertEquals("docs/results/short-d20/euler-d20-e10-s1", s.get(Settings.OUT));
         assertEquals(1L, s.get(Settings.SEED));
+        assertEquals("cifar/cifar-10-batches-bin", s.get(Settings.DATA));
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class Charts {
     private static final String FONT = Font.SANS_SERIF;
     private static final int TITLE_POINTS = 16;
     private static final int SMALLEST_TITLE_POINTS = 11;
+    private static final int LEGEND_POINTS = 13;
 
     private Charts() {
     }
@@ -70,7 +71,7 @@ public final class Charts {
         s.setChartTitleBoxVisible(false);
         s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
         s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
-        s.setLegendFont(new Font(FONT, Font.PLAIN, 13));
+        s.setLegendFont(new Font(FONT, Font.PLAIN, LEGEND_POINTS));
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setAnnotationTextFont(new Font(FONT, Font.PLAIN, 12));
@@ -121,17 +122,8 @@ public final class Charts {
     /** The width a title may take (see {@link #fitTitle}). */
     static int titleRoom(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         Styler s = chart.getStyler();
-        int legend = 0;
-        if (s.isLegendVisible() && s.getLegendPosition() == Styler.LegendPosition.OutsideE) {
-            FontRenderContext frc = new FontRenderContext(null, true, true);
-            double longest = 0;
-            for (var series : chart.getSeriesMap().values()) {
-                if (series.isShowInLegend()) {
-                    longest = Math.max(longest, s.getLegendFont().getStringBounds(series.getName(), frc).getWidth());
-                }
-            }
-            legend = (int) longest + 70;
-        }
+        int legend = s.isLegendVisible() && s.getLegendPosition() == Styler.LegendPosition.OutsideE
+                ? legendRoom(chart) : 0;
         int width = chart.getWidth();
         int plotLeft = s.getChartPadding() + 80;
         int plotRight = width - s.getChartPadding() - legend;
@@ -139,14 +131,72 @@ public final class Charts {
         return (int) (2 * Math.min(centre, width - centre)) - 16;
     }
 
+    /** The width a legend right of the plot takes: its longest entry plus symbol and padding, in pixels. */
+    static int legendRoom(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        return legendRoom(chart.getSeriesMap().values().stream().filter(x -> x.isShowInLegend())
+                .map(x -> x.getName()).toList());
+    }
+
+    private static int legendRoom(List<String> entries) {
+        Font font = new Font(FONT, Font.PLAIN, LEGEND_POINTS);
+        FontRenderContext frc = new FontRenderContext(null, true, true);
+        double longest = 0;
+        for (String entry : entries) {
+            longest = Math.max(longest, font.getStringBounds(entry, frc).getWidth());
+        }
+        return (int) longest + 70;
+    }
+
     // ---------------------------------------------------------------- learning curves
+
+    /** One line of a learning-curve panel, collected before the panel is sized for its legend. */
+    private record Curve(String name, List<Integer> epochs, List<Double> values, Color color, boolean test) {
+    }
+
+    /**
+     * A learning-curve panel of {@code curves}: widened by the legend's room when it has more than one
+     * curve, the legend right of the plot (inside it, the legend covered the first epochs of three
+     * seeds), axes and learning-rate drops by {@link #axes}.
+     */
+    private static XYChart panel(String title, String yTitle, List<Curve> curves, List<RunResult> runs, double max) {
+        boolean legend = curves.size() > 1 && curves.size() <= 8;
+        int width = WIDTH + (legend ? legendRoom(curves.stream().map(Curve::name).toList()) : 0);
+        XYChart chart = chart(title, "epoch", yTitle, width, HEIGHT);
+        for (Curve c : curves) {
+            XYSeries s = chart.addSeries(c.name(), c.epochs(), c.values());
+            s.setLineColor(c.color());
+            s.setMarkerColor(c.color());
+            s.setMarker(c.test() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (!c.test()) {
+                s.setLineStyle(dashed());
+            }
+        }
+        axes(chart, runs, max);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendVisible(legend);
+        return chart;
+    }
+
+    /** {@code name}, or {@code name #2}, ... if {@code curves} has a curve of that name already. */
+    private static String unique(List<Curve> curves, String name) {
+        String n = name.isEmpty() ? "training loss" : name;
+        String candidate = n;
+        for (int i = 2; candidate(curves, candidate); i++) {
+            candidate = n + " #" + i;
+        }
+        return candidate;
+    }
+
+    private static boolean candidate(List<Curve> curves, String name) {
+        return curves.stream().anyMatch(c -> c.name().equals(name));
+    }
 
     /**
      * Training loss per epoch of {@code runs} (e.g. the seeds of one cell), one line per run, with the
      * learning-rate drops marked.
      */
     public static XYChart lossPanel(String title, List<RunResult> runs) {
-        XYChart chart = chart(title, "epoch", "training loss", WIDTH, HEIGHT);
+        List<Curve> curves = new ArrayList<>();
         double max = 0;
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -160,14 +210,10 @@ public final class Charts {
                 }
             }
             if (!x.isEmpty()) {
-                XYSeries s = chart.addSeries(unique(chart, seedName(r, runs)), x, y);
-                s.setLineColor(color(i));
-                s.setMarkerColor(color(i));
-                s.setMarker(SeriesMarkers.CIRCLE);
+                curves.add(new Curve(unique(curves, seedName(r, runs)), x, y, color(i), true));
             }
         }
-        axes(chart, runs, max);
-        return chart;
+        return panel(title, "training loss", curves, runs, max);
     }
 
     /**
@@ -175,7 +221,7 @@ public final class Charts {
      * training error ({@code 1 − train accuracy}) dashed, one colour per run; learning-rate drops marked.
      */
     public static XYChart errorPanel(String title, List<RunResult> runs) {
-        XYChart chart = chart(title, "epoch", "error %", WIDTH, HEIGHT);
+        List<Curve> curves = new ArrayList<>();
         double max = 0;
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -197,20 +243,15 @@ public final class Charts {
                 }
             }
             if (!x.isEmpty()) {
-                XYSeries s = chart.addSeries(unique(chart, "test" + (name.isEmpty() ? "" : ", " + name)), x, test);
-                s.setLineColor(color(i));
-                s.setMarkerColor(color(i));
-                s.setMarker(SeriesMarkers.CIRCLE);
+                curves.add(new Curve(unique(curves, "test" + (name.isEmpty() ? "" : ", " + name)), x, test, color(i),
+                        true));
             }
             if (!xt.isEmpty()) {
-                XYSeries s = chart.addSeries(unique(chart, "train" + (name.isEmpty() ? "" : ", " + name)), xt, train);
-                s.setLineColor(color(i));
-                s.setMarker(SeriesMarkers.NONE);
-                s.setLineStyle(dashed());
+                curves.add(new Curve(unique(curves, "train" + (name.isEmpty() ? "" : ", " + name)), xt, train,
+                        color(i), false));
             }
         }
-        axes(chart, runs, max);
-        return chart;
+        return panel(title, "error %", curves, runs, max);
     }
 
     /** A run's two learning-curve panels side by side in one PNG (loss; error). */
@@ -237,8 +278,6 @@ public final class Charts {
             chart.addAnnotation(new AnnotationLine(drop.getKey(), true, false));
             chart.addAnnotation(new AnnotationText("lr " + rate(drop.getValue()), drop.getKey(), top * 0.965, false));
         }
-        s.setLegendPosition(Styler.LegendPosition.InsideSW);   // decreasing curves leave the lower left empty
-        s.setLegendVisible(chart.getSeriesMap().size() > 1 && chart.getSeriesMap().size() <= 8);
     }
 
     /**
@@ -258,10 +297,14 @@ public final class Charts {
         return drops;
     }
 
-    /** The smallest 1, 2, 2.5 or 5 times a power of ten that is at least {@code x > 0}. */
+    /**
+     * The smallest 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 times a power of ten that is at least
+     * {@code x > 0}: an axis end at most a third above the data (a 1-2-5 series left the top half of an
+     * error axis empty: 100 % for errors up to 55 %).
+     */
     static double niceCeiling(double x) {
         double p = Math.pow(10, Math.floor(Math.log10(x)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (m * p >= x * (1 - 1e-12)) {
                 return m * p;
             }

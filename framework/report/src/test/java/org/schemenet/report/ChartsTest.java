@@ -118,8 +118,34 @@ class ChartsTest {
         Path png = dir.resolve("curves.png");
         Charts.learningCurves(seeds.get(0), png);
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(2 * Charts.WIDTH, image.getWidth(), "two panels side by side");
+        List<RunResult> one = List.of(seeds.get(0));
+        assertEquals(Charts.lossPanel("t", one).getWidth() + Charts.errorPanel("t", one).getWidth(), image.getWidth(),
+                "two panels side by side");
         assertEquals(Charts.HEIGHT, image.getHeight());
+    }
+
+    /**
+     * Three seeds give the error panel six series: a legend inside the plot covered the first epochs'
+     * curves (the report of 2026-12-05), so the legend sits outside, right of the plot, on a panel widened
+     * for it; and the y axis ends near the largest value (53 % here), not at 100 %.
+     */
+    @Test
+    void learningCurveLegendsSitOutsideThePlotAndTheAxisEndsNearTheData() {
+        List<RunResult> seeds = List.of(run(1, "euler"), run(2, "euler"), run(3, "euler"));
+        for (XYChart c : List.of(Charts.lossPanel("euler", seeds), Charts.errorPanel("euler", seeds))) {
+            assertTrue(c.getStyler().isLegendVisible(), c.getTitle());
+            assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, c.getStyler().getLegendPosition());
+            assertTrue(c.getWidth() >= Charts.WIDTH + Charts.legendRoom(c), "room for the legend: " + c.getWidth());
+            double top = c.getSeriesMap().values().stream().mapToDouble(XYSeries::getYMax).max().orElseThrow();
+            assertTrue(c.getStyler().getYAxisMax() <= 1.25 * top,
+                    "y axis to " + c.getStyler().getYAxisMax() + " for data up to " + top);
+        }
+        assertEquals(60.0, Charts.errorPanel("euler", seeds).getStyler().getYAxisMax(), 1e-12);
+        // one run: the loss panel has no legend and no room for one; the error panel names test and train
+        XYChart single = Charts.lossPanel("euler", List.of(seeds.get(0)));
+        assertFalse(single.getStyler().isLegendVisible());
+        assertEquals(Charts.WIDTH, single.getWidth());
+        assertTrue(Charts.errorPanel("euler", List.of(seeds.get(0))).getStyler().isLegendVisible());
     }
 
     @Test
@@ -132,10 +158,12 @@ class ChartsTest {
     @Test
     void roundAxisLimits() {
         assertEquals(1.0, Charts.niceCeiling(0.87), 1e-12);
-        assertEquals(2.0, Charts.niceCeiling(1.3), 1e-12);
+        assertEquals(1.5, Charts.niceCeiling(1.3), 1e-12);
         assertEquals(2.5, Charts.niceCeiling(2.1), 1e-12);
-        assertEquals(50.0, Charts.niceCeiling(27), 1e-12);
-        assertEquals(100.0, Charts.niceCeiling(51), 1e-12);
+        assertEquals(30.0, Charts.niceCeiling(27), 1e-12);
+        assertEquals(60.0, Charts.niceCeiling(51), 1e-12);
+        assertEquals(80.0, Charts.niceCeiling(62), 1e-12);
+        assertEquals(1.5, Charts.niceCeiling(1.45), 1e-12);
         assertEquals(0.005, Charts.niceCeiling(0.0042), 1e-15);
         assertEquals(10.0, Charts.niceCeiling(10), 1e-12);
     }

@@ -18,6 +18,8 @@ import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.scheme.Discretisation;
+import org.schemenet.train.bench.StepProfile;
+import org.schemenet.train.bench.StepProfiler;
 import org.schemenet.train.bench.TrainingBenchmark;
 import org.schemenet.train.bench.TrainingBenchmark.Rates;
 import org.schemenet.train.report.ProcessStatus;
@@ -53,6 +55,9 @@ import picocli.CommandLine.Option;
                 "Same scheme, options, depth, network, updater and thread settings as training; "
                         + "see docs/performance.md for the comparison with PyTorch (runner/bench/compare.sh)."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** Ops listed in the text form of the step profile (all of them are in --json). */
+    private static final int PROFILE_LINES = 15;
 
     @Option(names = "--scheme", paramLabel = "NAME", description = "the scheme, e.g. euler, lm, adams, rk "
             + "(default euler)")
@@ -109,6 +114,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "profile written to standard output (e.g. DNNL_VERBOSE=1) can be cut by phase (runner/bench/profile.sh)")
     boolean phaseMarks;
 
+    @Option(names = "--step-profile", paramLabel = "N", description = "after the rates, profile N more training "
+            + "steps with ND4J's op profiler on: per step, the ND4J op calls (each a call into libnd4j) by op name "
+            + "with their time, the time outside them, garbage collections and Java heap allocated (default 0: off; "
+            + "the profiler slows every op call, so these steps are not in the rates)")
+    int stepProfile;
+
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
 
@@ -141,6 +152,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new UsageException("--repeats: " + repeats + " is out of range; allowed: an integer >= 1");
         }
+        if (stepProfile < 0) {
+            throw new UsageException("--step-profile: " + stepProfile + " is out of range; allowed: an integer >= 0 "
+                    + "(0: no profile)");
+        }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
         if (scheme != null || config == null) {
             values.put(Settings.SCHEME, scheme == null ? "euler" : scheme);
@@ -166,7 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Repetitions(warmup, iterations,
                 repeats), this::mark);
         TrainingBenchmark.NetworkFigures network = bench.network(net.graph(), new TrainingBenchmark.Batch(batch,
-                spec.channels(), spec.height(), spec.width(), spec.classes(), spec.dataType()), run.get(Settings.SEED));
+                spec.channels(), spec.height(), spec.width(), spec.classes(), spec.dataType()), run.get(Settings.SEED),
+                stepProfile);
         Rates train = network.train();
         Rates inference = network.inference();
         Long peakNetwork = boxed(network.peakResidentKilobytes());
@@ -203,12 +219,13 @@ public final class BenchCommand implements Callable<Integer> {
         result.put("inference", toMap(inference));
         result.put("data", dataRates == null ? null : toMap(dataRates));
         result.put("dataSet", dataSummary);
+        result.put("stepProfile", network.stepProfile().map(BenchCommand::toMap).orElse(null));
         result.put("software", system.software());
         result.put("backend", system.backend(run.integer(Settings.THREADS)));
         if (json) {
             console.out().println(Json.writeLine(result));
         } else {
-            print(result, net, dataSummary);
+            print(result, net, dataSummary, network.stepProfile().orElse(null));
         }
         return Main.OK;
     }
@@ -223,7 +240,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void print(Map<String, Object> r, CompiledNetwork net, String dataSummary) {
+    private void print(Map<String, Object> r, CompiledNetwork net, String dataSummary, StepProfile profile) {
         var out = console.out();
         out.println("network: " + net.summary());
         out.printf("batch %s, %s threads, %s warm-up + %s repeats x %s batches%n", r.get("batchSize"),
@@ -238,6 +255,52 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB%n",
                 r.get("peakRssMb"), r.get("peakRssWithDataMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        if (profile != null) {
+            printProfile(profile);
+        }
+    }
+
+    /** The step profile as text: the totals, then the ops with the most time (every op's calls are in --json). */
+    private void printProfile(StepProfile p) {
+        var out = console.out();
+        out.printf("step profile (%d more training steps with ND4J's op profiler on, which slows every op call), "
+                + "per step:%n", p.steps());
+        out.printf("  wall %.1f ms = %.1f ms in %.0f ND4J op calls + %.1f ms outside them (Java layers, DL4J's graph "
+                + "and workspaces, array creation)%n", p.wallMillis(), p.opMillis(), p.opCalls(), p.outsideOpsMillis());
+        out.printf("  garbage collection: %.2f collections, %.1f ms; Java heap allocated: %s%n", p.gcCollections(),
+                p.gcMillis(), p.heapAllocatedBytes() < 0 ? "unknown"
+                        : String.format(java.util.Locale.ROOT, "%.1f MB", p.heapAllocatedBytes() / 1e6));
+        double named = p.ops().stream().mapToDouble(StepProfile.OpCost::millis).sum();
+        out.printf("  %-24s %10s %10s   (time of the calls longer than %.1f ms; %.1f ms in shorter calls)%n", "op",
+                "calls", "ms", StepProfiler.LONG_CALL_MILLIS, Math.max(0, p.opMillis() - named));
+        p.ops().stream().limit(PROFILE_LINES).forEach(o ->
+                out.printf("  %-24s %10.1f %10.1f%n", o.name(), o.calls(), o.millis()));
+        if (p.ops().size() > PROFILE_LINES) {
+            double calls = p.ops().stream().skip(PROFILE_LINES).mapToDouble(StepProfile.OpCost::calls).sum();
+            out.printf("  %-24s %10.1f%n", (p.ops().size() - PROFILE_LINES) + " more ops", calls);
+        }
+    }
+
+    /** The step profile in the JSON: per-step figures, every op (most time first). */
+    private static Map<String, Object> toMap(StepProfile p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", p.steps());
+        m.put("wallMsPerStep", round(p.wallMillis()));
+        m.put("opCallsPerStep", round(p.opCalls()));
+        m.put("opMsPerStep", round(p.opMillis()));
+        m.put("outsideOpsMsPerStep", round(p.outsideOpsMillis()));
+        m.put("gcCollectionsPerStep", Math.round(p.gcCollections() * 1000.0) / 1000.0);
+        m.put("gcMsPerStep", round(p.gcMillis()));
+        m.put("heapAllocatedMbPerStep", p.heapAllocatedBytes() < 0 ? null : round(p.heapAllocatedBytes() / 1e6));
+        m.put("longCallMs", StepProfiler.LONG_CALL_MILLIS);
+        m.put("ops", p.ops().stream().map(o -> {
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("name", o.name());
+            op.put("callsPerStep", round(o.calls()));
+            op.put("msPerStep", round(o.millis()));
+            return op;
+        }).toList());
+        return m;
     }
 
     /** A measurement in the JSON: {@code {"median": ..., "repeats": [...]}}, images/s to one decimal. */

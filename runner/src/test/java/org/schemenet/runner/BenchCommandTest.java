@@ -76,6 +76,40 @@ class BenchCommandTest {
         assertTrue(dry.out().contains("learnable coefficients: 3 "), dry.out());
     }
 
+    /**
+     * The step profile counts the hand-written layers' libnd4j calls of Euler at depth 8 (7 convolutions: the stem and
+     * one unit of two per stage; 7 batch normalisations: two per unit and the head's): forward, 7 {@code conv2d} and
+     * 7 {@code batchnorm}; backward, the 3 convolutions of at most 16 channels (stem, stage 1) as {@code conv2d} of
+     * the flipped kernel plus {@code deconv2d_bp} for the weights, the 4 of stages 2-3 as {@code conv2d_bp}.
+     */
+    @Test
+    void theStepProfileCountsEachLayersLibnd4jCalls() {
+        JsonObject o = bench("--depth", "8", "--no-data", "--step-profile", "2");
+        JsonObject p = o.getAsJsonObject("stepProfile");
+        assertEquals(2, p.get("steps").getAsInt());
+        java.util.Map<String, Double> calls = new java.util.HashMap<>();
+        double sum = 0;
+        for (var op : p.getAsJsonArray("ops")) {
+            JsonObject x = op.getAsJsonObject();
+            calls.put(x.get("name").getAsString(), x.get("callsPerStep").getAsDouble());
+            sum += x.get("callsPerStep").getAsDouble();
+        }
+        assertEquals(10.0, calls.get("conv2d"), o.toString());
+        assertEquals(3.0, calls.get("deconv2d_bp"), o.toString());
+        assertEquals(4.0, calls.get("conv2d_bp"), o.toString());
+        assertEquals(7.0, calls.get("batchnorm"), o.toString());
+        assertEquals(p.get("opCallsPerStep").getAsDouble(), sum, 0.5, "every call is some op's");
+        assertEquals(p.get("wallMsPerStep").getAsDouble() - p.get("opMsPerStep").getAsDouble(),
+                p.get("outsideOpsMsPerStep").getAsDouble(), 0.11);
+        assertTrue(p.get("gcCollectionsPerStep").getAsDouble() >= 0, p.toString());
+        positive(p, "heapAllocatedMbPerStep");
+
+        assertTrue(bench("--depth", "8", "--no-data").get("stepProfile").isJsonNull(), "no profile unless asked");
+        RunnerHarness.Result bad = RunnerHarness.run("bench", "--step-profile", "-1", "--no-data");
+        assertEquals(Main.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("--step-profile: -1 is out of range; allowed: an integer >= 0"), bad.err());
+    }
+
     @Test
     void badRepeatCountIsAUsageError() {
         RunnerHarness.Result r = RunnerHarness.run("bench", "--repeats", "0", "--no-data");

@@ -2,6 +2,7 @@ package org.schemenet.train.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -117,8 +118,10 @@ public final class TrainingBenchmark {
      * @param train                 training images/s ({@code fit})
      * @param inference             inference images/s ({@code output})
      * @param peakResidentKilobytes {@code VmHWM} after training and inference; empty where the kernel does not say
+     * @param stepProfile           the training step's op profile ({@link StepProfiler}), when one was asked for
      */
-    public record NetworkFigures(Rates train, Rates inference, OptionalLong peakResidentKilobytes) {
+    public record NetworkFigures(Rates train, Rates inference, OptionalLong peakResidentKilobytes,
+                                 Optional<StepProfile> stepProfile) {
     }
 
     /**
@@ -128,6 +131,18 @@ public final class TrainingBenchmark {
      * @throws IllegalStateException when the loss is not finite after training: the rates are void
      */
     public NetworkFigures network(ComputationGraph graph, Batch batch, long seed) {
+        return network(graph, batch, seed, 0);
+    }
+
+    /**
+     * {@link #network(ComputationGraph, Batch, long)}, then, for {@code profileSteps > 0}, that many more training
+     * steps on the same batch profiled by {@link StepProfiler} (after the peak memory is read; not timed with the
+     * repeats: the profiler slows every op call).
+     */
+    public NetworkFigures network(ComputationGraph graph, Batch batch, long seed, int profileSteps) {
+        if (profileSteps < 0) {
+            throw new IllegalArgumentException("profile steps: " + profileSteps + "; allowed: an integer >= 0");
+        }
         Nd4j.getRandom().setSeed(seed);
         INDArray features = Nd4j.rand(batch.dataType(), batch.size(), batch.channels(), batch.height(), batch.width());
         INDArray labels = Nd4j.zeros(batch.dataType(), batch.size(), batch.classes());
@@ -143,7 +158,9 @@ public final class TrainingBenchmark {
             throw new IllegalStateException("the loss became " + score + " while benchmarking; the numbers are void");
         }
         OptionalLong peak = ProcessStatus.kilobytes("VmHWM").map(OptionalLong::of).orElse(OptionalLong.empty());
-        return new NetworkFigures(train, inference, peak);
+        Optional<StepProfile> profile = profileSteps == 0 ? Optional.empty()
+                : Optional.of(StepProfiler.profile(() -> graph.fit(batchData), profileSteps));
+        return new NetworkFigures(train, inference, peak, profile);
     }
 
     /** Warm-up, then the timed repeats of {@code step} ({@code iterations · batch} images each), between marks. */

@@ -43,7 +43,8 @@ class LauncherTest {
             Files.writeString(dir.resolve("runner/target/lib").resolve(jar), "jar");
         }
         Files.createDirectories(dir.resolve("bin"));
-        script(dir.resolve("bin/java"), "echo \"java $*\"");
+        script(dir.resolve("bin/java"), "echo \"java $*\"; echo \"env OMP_NUM_THREADS=$OMP_NUM_THREADS "
+                + "OMP_PROC_BIND=$OMP_PROC_BIND MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_\"");
         script(dir.resolve("bin/mvn"), "echo \"mvn $*\" >&2; touch \"$PWD/runner/target/schemenet-runner.jar\"");
         age(dir, Instant.now().minusSeconds(3600));
         Files.setLastModifiedTime(dir.resolve("runner/target/schemenet-runner.jar"), FileTime.from(Instant.now()
@@ -65,8 +66,18 @@ class LauncherTest {
     }
 
     private static Outcome launch(Path project, String... env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("runner/bin/runner").toString(), "--version")
-                .redirectErrorStream(true);
+        return launch(project, java.util.List.of("--version"), env);
+    }
+
+    private static Outcome launch(Path project, java.util.List<String> arguments, String... env) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash",
+                project.resolve("runner/bin/runner").toString()));
+        command.addAll(arguments);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        for (String inherited : new String[] {"OMP_NUM_THREADS", "OMP_PROC_BIND", "OMP_PLACES",
+            "OMP_THREAD_LIMIT", "MALLOC_MMAP_THRESHOLD_"}) {
+            pb.environment().remove(inherited);   // the test's outcome must not depend on the caller's settings
+        }
         pb.environment().put("JAVA", project.resolve("bin/java").toString());
         pb.environment().put("PATH", project.resolve("bin") + ":" + System.getenv("PATH"));
         for (int i = 0; i < env.length; i += 2) {
@@ -76,6 +87,45 @@ class LauncherTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         return new Outcome(p.exitValue(), out);
+    }
+
+    /** The {@code env ...} line the stand-in java printed: the native settings the launcher exported. */
+    private static String exported(Outcome o) {
+        assertEquals(0, o.exitCode(), o.output());
+        return o.output().lines().filter(l -> l.startsWith("env ")).findFirst().orElseThrow(() ->
+                new AssertionError("no env line in " + o.output()));
+    }
+
+    /**
+     * OpenMP reads its settings once, at start, so the launcher turns {@code --threads N} into
+     * {@code OMP_NUM_THREADS=N} and runs {@code --workers N > 1} unbound ({@code OMP_PROC_BIND=false}: with
+     * {@code close} every worker thread would share the one core of the thread that started ND4J); the user's own
+     * environment wins, and the malloc threshold defaults to 4 MiB (docs/performance.md, attempt 21a).
+     */
+    @Test
+    void exportsTheNativeThreadSettingsTheArgumentsAsk(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        ProcessBuilder nproc = new ProcessBuilder("nproc").redirectErrorStream(true);
+        nproc.environment().remove("OMP_NUM_THREADS");   // nproc honours it
+        nproc.environment().remove("OMP_THREAD_LIMIT");
+        Process nprocProcess = nproc.start();
+        String cores = new String(nprocProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(nprocProcess.waitFor(30, TimeUnit.SECONDS) && cores.matches("[1-9][0-9]*"), cores);
+
+        assertEquals("env OMP_NUM_THREADS=" + cores + " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project)));
+        assertEquals("env OMP_NUM_THREADS=1 OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--threads", "1", "--dry-run"))));
+        assertEquals("env OMP_NUM_THREADS=3 OMP_PROC_BIND=false MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--threads=3", "--workers", "2"))));
+        assertEquals("env OMP_NUM_THREADS=" + cores + " OMP_PROC_BIND=false MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--workers=4"))));
+        assertEquals("env OMP_NUM_THREADS=" + cores + " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--workers", "1", "--threads", "0"))),
+                "one worker stays bound; --threads 0 is the runner's to refuse, not the launcher's to export");
+        assertEquals("env OMP_NUM_THREADS=2 OMP_PROC_BIND=spread MALLOC_MMAP_THRESHOLD_=131072",
+                exported(launch(project, java.util.List.of("--workers", "2"), "OMP_NUM_THREADS", "2",
+                        "OMP_PROC_BIND", "spread", "MALLOC_MMAP_THRESHOLD_", "131072")), "the user's settings win");
     }
 
     @Test

@@ -126,6 +126,9 @@ class LauncherTest {
         assertEquals("env OMP_NUM_THREADS=2 OMP_PROC_BIND=spread MALLOC_MMAP_THRESHOLD_=131072",
                 exported(launch(project, java.util.List.of("--workers", "2"), "OMP_NUM_THREADS", "2",
                         "OMP_PROC_BIND", "spread", "MALLOC_MMAP_THRESHOLD_", "131072")), "the user's settings win");
+        assertEquals("env OMP_NUM_THREADS=" + cores + " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--version"), "v", "7", "w", "2", "threads_argument", "7",
+                        "workers_argument", "2")), "only the arguments count, not variables of those names in the environment");
     }
 
     @Test

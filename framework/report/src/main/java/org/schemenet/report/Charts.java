@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -47,7 +48,7 @@ public final class Charts {
     private static final String FONT = Font.SANS_SERIF;
     private static final int TITLE_POINTS = 16;
     private static final int SMALLEST_TITLE_POINTS = 11;
-    private static final int LEGEND_POINTS = 13;
+    private static final Font LEGEND_FONT = new Font(FONT, Font.PLAIN, 13);
 
     private Charts() {
     }
@@ -71,7 +72,7 @@ public final class Charts {
         s.setChartTitleBoxVisible(false);
         s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
         s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
-        s.setLegendFont(new Font(FONT, Font.PLAIN, LEGEND_POINTS));
+        s.setLegendFont(LEGEND_FONT);
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setAnnotationTextFont(new Font(FONT, Font.PLAIN, 12));
@@ -134,11 +135,10 @@ public final class Charts {
     /** The width a legend right of the plot takes: its longest entry plus symbol and padding, in pixels. */
     static int legendRoom(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         return legendRoom(chart.getSeriesMap().values().stream().filter(x -> x.isShowInLegend())
-                .map(x -> x.getName()).toList());
+                .map(x -> x.getName()).toList(), chart.getStyler().getLegendFont());
     }
 
-    private static int legendRoom(List<String> entries) {
-        Font font = new Font(FONT, Font.PLAIN, LEGEND_POINTS);
+    private static int legendRoom(List<String> entries, Font font) {
         FontRenderContext frc = new FontRenderContext(null, true, true);
         double longest = 0;
         for (String entry : entries) {
@@ -160,7 +160,7 @@ public final class Charts {
      */
     private static XYChart panel(String title, String yTitle, List<Curve> curves, List<RunResult> runs, double max) {
         boolean legend = curves.size() > 1 && curves.size() <= 8;
-        int width = WIDTH + (legend ? legendRoom(curves.stream().map(Curve::name).toList()) : 0);
+        int width = WIDTH + (legend ? legendRoom(curves.stream().map(Curve::name).toList(), LEGEND_FONT) : 0);
         XYChart chart = chart(title, "epoch", yTitle, width, HEIGHT);
         for (Curve c : curves) {
             XYSeries s = chart.addSeries(c.name(), c.epochs(), c.values());
@@ -177,18 +177,9 @@ public final class Charts {
         return chart;
     }
 
-    /** {@code name}, or {@code name #2}, ... if {@code curves} has a curve of that name already. */
+    /** {@link #unique(Predicate, String)} among {@code curves}' names. */
     private static String unique(List<Curve> curves, String name) {
-        String n = name.isEmpty() ? "training loss" : name;
-        String candidate = n;
-        for (int i = 2; candidate(curves, candidate); i++) {
-            candidate = n + " #" + i;
-        }
-        return candidate;
-    }
-
-    private static boolean candidate(List<Curve> curves, String name) {
-        return curves.stream().anyMatch(c -> c.name().equals(name));
+        return unique(n -> curves.stream().anyMatch(c -> c.name().equals(n)), name);
     }
 
     /**
@@ -689,9 +680,14 @@ public final class Charts {
 
     /** {@code name}, or {@code name #2}, ... if the chart has a series of that name already (XChart needs unique names). */
     private static String unique(XYChart chart, String name) {
+        return unique(chart.getSeriesMap()::containsKey, name);
+    }
+
+    /** {@code name} ("training loss" if empty), or {@code name #2}, ... the first that is not {@code taken}. */
+    private static String unique(Predicate<String> taken, String name) {
         String n = name.isEmpty() ? "training loss" : name;
         String candidate = n;
-        for (int i = 2; chart.getSeriesMap().containsKey(candidate); i++) {
+        for (int i = 2; taken.test(candidate); i++) {
             candidate = n + " #" + i;
         }
         return candidate;

@@ -422,11 +422,18 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     }
 
     /**
-     * Writes a new run's config.toml under its lock; false when another process holds the lock (it is
-     * starting or training the run; the caller looks again).
+     * Writes a new run's config.toml under its lock; false when another process holds the lock or wrote the
+     * run since its status was read (another sweep of the same plan started it: the caller looks again).
      */
-    private static boolean create(RunDirectory dir, RunSettings settings) {
-        dir.createForNewRun("the sweep's run directory");
+    static boolean create(RunDirectory dir, RunSettings settings) {
+        try {
+            dir.createForNewRun("the sweep's run directory");
+        } catch (InputException taken) {
+            if (dir.isRun() || dir.owner().isPresent()) {
+                return false;
+            }
+            throw taken;
+        }
         try (RunLock lock = dir.lock()) {
             if (!dir.isRun()) {
                 dir.writeSettings(settings);

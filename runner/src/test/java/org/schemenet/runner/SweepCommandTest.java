@@ -286,6 +286,19 @@ class SweepCommandTest {
         }
     }
 
+    /**
+     * The race {@link #twoSweepsOfOnePlanAtOnceShareTheRunsAndTrainEachOnce} hit on a quiet machine (2026-12-05):
+     * both sweeps read "not started", one wrote config.toml first, and the other stopped with "already holds a
+     * run" (exit 2). A run written by another process since its status was read is that process's to start.
+     */
+    @Test
+    void aRunAnotherSweepCreatedSinceItsStatusWasReadIsLookedAtAgainNotAnError(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve(org.schemenet.run.RunDirectory.CONFIG), "scheme = \"euler\"\n");
+        assertFalse(SweepCommand.create(org.schemenet.run.RunDirectory.at(run), null));
+        assertEquals("scheme = \"euler\"\n", Files.readString(run.resolve(org.schemenet.run.RunDirectory.CONFIG)), "left as written");
+    }
+
     @Test
     @Timeout(600)
     void twoSweepsOfOnePlanAtOnceShareTheRunsAndTrainEachOnce(@TempDir Path dir) throws Exception {

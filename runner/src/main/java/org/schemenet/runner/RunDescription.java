@@ -1,14 +1,9 @@
 package org.schemenet.runner;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.schemenet.engine.RunData;
 import org.schemenet.network.CompiledNetwork;
 import org.schemenet.run.RunIdentity;
@@ -68,7 +63,7 @@ record RunDescription(RunSettings settings, LoadedScheme scheme, CompiledNetwork
         n.put("stepsPerStage", network.stepsPerStage());
         n.put("trainableParameters", network.trainableParameters());
         n.put("learnableCoefficients", network.coefficientNames());
-        n.put("fingerprint", fingerprint(network));
+        n.put("fingerprint", network.fingerprint());
         n.put("summary", network.summary());
         d.put("network", n);
         d.put("data", data.description());
@@ -94,23 +89,6 @@ record RunDescription(RunSettings settings, LoadedScheme scheme, CompiledNetwork
 
     /** The network's part of the run's identity: its fingerprint and parameter count. */
     static RunIdentity.Network networkIdentity(CompiledNetwork net) {
-        return new RunIdentity.Network(fingerprint(net), net.trainableParameters());
-    }
-
-    /**
-     * The network's fingerprint: SHA-256 over its parameters' names and shapes (sorted) and its learnable
-     * coefficients' names; the same for the same architecture, whatever the layer classes are called.
-     */
-    static String fingerprint(CompiledNetwork net) {
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(net.graph().paramTable()).forEach((name, array) -> text.append(name).append(' ')
-                .append(java.util.Arrays.toString(array.shape())).append('\n'));
-        net.coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new RunIdentity.Network(net.fingerprint(), net.trainableParameters());
     }
 }

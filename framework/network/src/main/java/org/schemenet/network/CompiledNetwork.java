@@ -1,10 +1,16 @@
 package org.schemenet.network;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
@@ -107,6 +113,26 @@ public final class CompiledNetwork {
             }
         }
         return n;
+    }
+
+    /**
+     * The network's fingerprint: SHA-256 (hex) of the text with one line {@code name [shape]} per stored parameter,
+     * sorted by name, then one line {@code coefficient name} per learnable coefficient in
+     * {@link #coefficientNames()} order. The same for the same architecture whatever the coefficients' values and
+     * the layer classes' names, so a run records it and a resumed run is checked against it (the run records
+     * written so far hold values of exactly this text: it must not change).
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(graph.paramTable()).forEach((name, array) -> text.append(name).append(' ')
+                .append(Arrays.toString(array.shape())).append('\n'));
+        coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /** Learnable scheme coefficients (the parameters a scheme adds to the plain ResNet). */

@@ -43,6 +43,28 @@ class CompiledNetworkTest {
         assertTrue(e.getMessage().contains("unit1.beta0"));
     }
 
+    /**
+     * The fingerprint is the architecture's: equal for equal networks and after the coefficients change, different
+     * for another depth or another set of learnable coefficients; and for ResNet-20 it is the value the committed
+     * results of docs/results/short-d20 recorded (run.json, written by earlier commits), so that those runs still
+     * resume.
+     */
+    @Test
+    void theFingerprintNamesTheArchitectureAndKeepsItsRecordedValue() {
+        CompiledNetwork euler20 = new NetworkCompiler().compile(EulerNetworkTest.euler(), NetworkSpec.cifar(20));
+        assertEquals("14cc0b6b334d8f13c46b9b03a98f8470107e4bfa21fadf323a2d04436b792959", euler20.fingerprint());
+        assertEquals(euler20.fingerprint(),
+                new NetworkCompiler().compile(EulerNetworkTest.euler(), NetworkSpec.cifar(20)).fingerprint());
+        assertTrue(!euler20.fingerprint().equals(
+                new NetworkCompiler().compile(EulerNetworkTest.euler(), NetworkSpec.cifar(32)).fingerprint()));
+        CompiledNetwork learned = new NetworkCompiler().compile(new AllNodeKinds(), SMALL);
+        String before = learned.fingerprint();
+        learned.graph().params().addi(0.25);
+        assertEquals(before, learned.fingerprint());
+        assertTrue(!before.equals(new NetworkCompiler().compile(EulerNetworkTest.euler(), SMALL).fingerprint()));
+        assertTrue(before.matches("[0-9a-f]{64}"), before);
+    }
+
     /** The coefficients are the only parameters a scheme adds. */
     @Test
     void parameterCountsIncludeTheCoefficients() {

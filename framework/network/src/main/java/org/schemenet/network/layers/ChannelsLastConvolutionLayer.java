@@ -27,10 +27,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dL/dx = W^T * delta} (the transposed convolution), {@code delta = dL/dy} (formulas in
  * {@link ChannelsLastConvolution}). Computed by libnd4j's {@code conv2d} / {@code conv2d_bp} in the layer's own
  * layout (NCHW or NHWC) with weights {@code [out, in, kH, kW]}; libnd4j runs oneDNN for FLOAT and its own
- * im2col/GEMM code otherwise, whatever DL4J's helper switch says. For FLOAT NHWC stride-1 convolutions with at
- * most 16 channels the backward pass is {@code conv2d} with the flipped kernel and {@code deconv2d_bp}'s weight
- * gradient instead ({@link #transposedBackward}: oneDNN's Winograd backward-data inside {@code conv2d_bp} is slow
- * there).
+ * im2col/GEMM code otherwise, whatever DL4J's helper switch says. The backward pass of FLOAT NHWC convolutions on
+ * the CPU runs oneDNN's primitives directly instead ({@link OneDnnConvolutionBackward}: created once per shape,
+ * where libnd4j's {@code conv2d_bp} builds them on every call and picks a slow algorithm for 16 channels).
  *
  * <p>Why it exists: DL4J 1.0.0-M2.1's {@link ConvolutionLayer} with its oneDNN helper (1) copies the whole NHWC
  * input to NCHW in {@code preOutput} although the helper convolves the original NHWC input, and (2) runs the
@@ -50,8 +49,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
 
-    /** Above this many input or output channels {@code conv2d_bp} is faster than {@link #transposedBackward}. */
-    private static final int SPLIT_MAX_CHANNELS = 16;
+    /** oneDNN's backward primitives for this layer's shapes, made on the first backward pass on the CPU. */
+    private OneDnnConvolutionBackward oneDnn;
 
     ChannelsLastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -98,8 +97,12 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
         INDArray delta = cContiguous(epsilon.castTo(dataType), workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray gradAtInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW], c
-        if (splitBackward(weights)) {
-            transposedBackward(x, weights, delta, gradAtInput, weightGrad, workspaceMgr);
+        OneDnnConvolutionBackward.Shape shape = oneDnnShape(x, weights);
+        if (shape != null) {
+            if (oneDnn == null) {
+                oneDnn = new OneDnnConvolutionBackward();
+            }
+            oneDnn.backward(shape, x, weights, delta, gradAtInput, weightGrad, workspaceMgr);
         } else {
             Libnd4j.conv2dBackprop(config(padding()), x, weights, delta, gradAtInput, weightGrad);
         }
@@ -110,52 +113,21 @@ final class ChannelsLastConvolutionLayer extends ConvolutionLayer {
     }
 
     /**
-     * Whether the backward pass is split into two oneDNN calls that avoid {@code conv2d_bp}'s backward-data
-     * algorithm: FLOAT, NHWC, stride 1, and at most {@value #SPLIT_MAX_CHANNELS} input and output channels. There
-     * oneDNN (through libnd4j's {@code convolution_auto}) picks Winograd backward-data, which measured 18 ms for a
-     * 128x32x32x16 batch against 3.5 ms for the forward convolution; at 32 and 64 channels {@code conv2d_bp} is the
-     * faster of the two (docs/performance.md, attempt 16).
+     * The shape for {@link OneDnnConvolutionBackward}, or {@code null} where libnd4j's {@code conv2d_bp} runs
+     * instead: anything but FLOAT NHWC on the CPU back end, and truncated convolutions oneDNN cannot express.
      */
-    private boolean splitBackward(INDArray weights) {
+    private OneDnnConvolutionBackward.Shape oneDnnShape(INDArray x, INDArray weights) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
-        int[] s = conf.getStride();
-        return dataType == DataType.FLOAT && conf.getCnn2dDataFormat() == CNN2DFormat.NHWC && s[0] == 1 && s[1] == 1
-                && weights.size(0) <= SPLIT_MAX_CHANNELS && weights.size(1) <= SPLIT_MAX_CHANNELS
-                && Nd4j.getEnvironment().isCPU();
-    }
-
-    /**
-     * The backward pass of a stride-1 convolution as two other oneDNN calls:
-     * {@code dL/dx = conv2d(delta, W')} with the flipped, transposed kernel {@code W'[c, o, a, b] =
-     * W[o, c, kH-1-a, kW-1-b]} and padding {@code kH-1-p}, {@code kW-1-p} (the transposed convolution written as a
-     * correlation); {@code dL/dW} from {@code deconv2d_bp} with {@code delta} as the deconvolution's input and
-     * {@code x} as its output gradient (the deconvolution's weight gradient is {@code sum delta * xp}, the formula in
-     * {@link ChannelsLastConvolution}; its other output, {@code conv2d(x, W)}, is discarded).
-     */
-    private void transposedBackward(INDArray x, INDArray weights, INDArray delta, INDArray gradAtInput,
-                                    INDArray weightGrad, LayerWorkspaceMgr workspaceMgr) {
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
-        int[] k = conf.getKernelSize();
-        int[] p = conf.getPadding();
-        int out = (int) weights.size(0);
-        int in = (int) weights.size(1);
-        float[] w = weights.reshape(weights.length()).toFloatVector();
-        INDArray flipped = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[]{in, out, k[0], k[1]}, 'c');
-        for (int o = 0; o < out; o++) {
-            for (int c = 0; c < in; c++) {
-                for (int a = 0; a < k[0]; a++) {
-                    for (int b = 0; b < k[1]; b++) {
-                        flipped.putScalar(((long) (c * out + o) * k[0] + a) * k[1] + b,
-                                w[((o * in + c) * k[0] + (k[0] - 1 - a)) * k[1] + (k[1] - 1 - b)]);
-                    }
-                }
-            }
+        if (dataType != DataType.FLOAT || conf.getCnn2dDataFormat() != CNN2DFormat.NHWC
+                || !Nd4j.getEnvironment().isCPU()) {
+            return null;
         }
-        Libnd4j.conv2d(config(new int[]{k[0] - 1 - p[0], k[1] - 1 - p[1]}), delta, flipped, gradAtInput);
-        INDArray discarded = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                delta.shape(), 'c');
-        Libnd4j.deconv2dBackprop(config(p), delta, weights, x, discarded, weightGrad);
+        int[] k = conf.getKernelSize();
+        int[] s = conf.getStride();
+        int[] p = padding();
+        OneDnnConvolutionBackward.Shape shape = new OneDnnConvolutionBackward.Shape(x.size(0), x.size(1), x.size(2),
+                weights.size(1), weights.size(0), k[0], k[1], s[0], s[1], p[0], p[1]);
+        return shape.supported() ? shape : null;
     }
 
     /** y = conv2d(x, W), created in the ACTIVATIONS workspace in the layer's layout. */

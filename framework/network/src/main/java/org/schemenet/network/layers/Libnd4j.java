@@ -46,21 +46,6 @@ final class Libnd4j {
     }
 
     /**
-     * {@code deconv2d_bp} of the transposed convolution with input {@code deconvolutionInput}, weights
-     * {@code weights} and output gradient {@code outputGradient}: writes its input gradient (a forward convolution
-     * of {@code outputGradient}) into {@code inputGradient} and its weight gradient into {@code weightGradient}.
-     * {@code config} is the deconvolution's: its weights format {@code OIYX} is libnd4j's deconvolution weights
-     * format 1, {@code [iC, oC, kH, kW]} of the deconvolution, i.e. {@code [out, in, kH, kW]} of the convolution it
-     * transposes.
-     */
-    static void deconv2dBackprop(Conv2DConfig config, INDArray deconvolutionInput, INDArray weights,
-                                 INDArray outputGradient, INDArray inputGradient, INDArray weightGradient) {
-        run("deconv2d_bp", integerArguments(config), new double[0],
-                new INDArray[]{deconvolutionInput, weights, outputGradient},
-                new INDArray[]{inputGradient, weightGradient});
-    }
-
-    /**
      * {@code batchnorm}: {@code output = γ (input − mean) / sqrt(variance + ε) + β} per channel, the channel on
      * {@code channelAxis}.
      */
@@ -72,7 +57,7 @@ final class Libnd4j {
     }
 
     /**
-     * The integer arguments libnd4j's {@code conv2d}, {@code conv2d_bp} and {@code deconv2d(_bp)} read, in their
+     * The integer arguments libnd4j's {@code conv2d} and {@code conv2d_bp} read, in their
      * order (the order of ND4J's own {@code Conv2D#addArgs}): kH, kW, sH, sW, pH, pW, dH, dW, padding mode (0 valid
      * with explicit padding, 1 same, 2 causal), 1 for NHWC data, the weights format's ordinal ({@code YXIO} 0,
      * {@code OIYX} 1, {@code OYXI} 2).

@@ -1,0 +1,315 @@
+package org.schemenet.network.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The backward pass of a bias-free 2-d convolution {@code y = x ⋆ W} (NHWC FLOAT activations, OIYX weights, stride
+ * {@code s}, padding {@code p}, no dilation) through oneDNN's own primitives, called directly (JavaCPP's presets,
+ * {@code org.bytedeco:dnnl}, the JavaCPP version DL4J M2.1 uses):
+ * <ul>
+ *   <li>backward data: {@code dL/dx[n,c,h,w] = Σ_{o,a,b} W[o,c,a,b] δ[n,o,h',w']} over {@code s h' + a − p = h},
+ *       {@code s w' + b − p = w};</li>
+ *   <li>backward weights: {@code dL/dW[o,c,a,b] = Σ_{n,h',w'} δ[n,o,h',w'] x[n,c,s h' + a − p, s w' + b − p]}
+ *       (zero outside the image),</li>
+ * </ul>
+ * with {@code δ = dL/dy}.
+ *
+ * <p>Why (docs/performance.md, attempt 23): libnd4j M2.1's {@code conv2d_bp} and {@code deconv2d_bp} build their
+ * oneDNN primitives on every call and pick Winograd backward-data for 16 channels; measured at 128x32x32x16, the
+ * pair this replaces ({@code conv2d} of the flipped kernel plus {@code deconv2d_bp}) took 12-18 ms per call against
+ * about 7 ms here. The primitives (and the reorders between the user's NHWC/OIYX layouts and the blocked layouts
+ * oneDNN prefers) are created once per shape and kept; the blocked copies live in DL4J's working-memory workspace,
+ * so no memory is held between calls.
+ *
+ * <p>Algorithms: backward weights {@code convolution_auto}; backward data {@code convolution_direct} up to 16 input
+ * and output channels (oneDNN's automatic choice there is Winograd, measured slower) and {@code convolution_auto}
+ * above. CPU back end only: the caller checks.
+ */
+final class OneDnnConvolutionBackward {
+
+    /** Above this many channels oneDNN's automatic backward-data algorithm is the faster one. */
+    private static final int DIRECT_DATA_MAX_CHANNELS = 16;
+    /** Bytes the blocked copies are aligned to (a cache line). */
+    private static final int ALIGNMENT = 64;
+
+    /** The shape of one convolution's backward pass: what its primitives depend on. */
+    record Shape(long batch, long height, long width, long in, long out, long kernelH, long kernelW, long strideH,
+                 long strideW, long padH, long padW) {
+        Shape {
+            if (batch < 1 || height < 1 || width < 1 || in < 1 || out < 1 || kernelH < 1 || kernelW < 1
+                    || strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+                throw new IllegalArgumentException("not a convolution shape: " + this);
+            }
+        }
+
+        long outH() {
+            return (height + 2 * padH - kernelH) / strideH + 1;
+        }
+
+        long outW() {
+            return (width + 2 * padW - kernelW) / strideW + 1;
+        }
+
+        /** oneDNN's right/bottom padding, from {@code out = (size + l + r − k) / s + 1} (negative when truncated). */
+        long[] padRight() {
+            return new long[]{(outH() - 1) * strideH + kernelH - height - padH,
+                    (outW() - 1) * strideW + kernelW - width - padW};
+        }
+
+        /** Whether oneDNN can run it: output at least 1x1 and no negative right padding (DL4J's Truncate mode). */
+        boolean supported() {
+            long[] r = padRight();
+            return outH() >= 1 && outW() >= 1 && r[0] >= 0 && r[1] >= 0;
+        }
+    }
+
+    private final engine cpu = new engine(engine.kind.cpu, 0);
+    private final stream stream = new stream(cpu);
+    private final Map<Shape, Plan> plans = new HashMap<>();
+
+    /**
+     * Writes {@code dL/dx} into {@code inputGradient} ({@code [n, h, w, in]}) and {@code dL/dW} into
+     * {@code weightGradient} ({@code [out, in, kH, kW]}), both c-contiguous FLOAT; {@code x} and {@code delta} are
+     * c-contiguous FLOAT {@code [n, h, w, in]} and {@code [n, outH, outW, out]}.
+     */
+    void backward(Shape shape, INDArray x, INDArray weights, INDArray delta, INDArray inputGradient,
+                  INDArray weightGradient, LayerWorkspaceMgr workspaceMgr) {
+        if (!shape.supported()) {
+            throw new IllegalArgumentException("oneDNN cannot run this convolution's backward pass: " + shape);
+        }
+        Plan plan = plans.computeIfAbsent(shape, Plan::new);
+        plan.run(x, weights, delta, inputGradient, weightGradient, workspaceMgr);
+    }
+
+    /** The primitives of one shape, with their memory objects; data pointers are set on every call. */
+    private final class Plan {
+        final Layout delta;
+        final Layout weights;
+        final Layout inputGradient;
+        final Layout weightGradient;
+        /** The weights primitive's reads: x and δ, each in its user layout or in a blocked copy of its own. */
+        final Operand x;
+        final Operand deltaForWeights;
+        final primitive data;
+        final primitive weightsPrimitive;
+        final IntMemoryMap dataArgs;
+        final IntMemoryMap weightsArgs;
+
+        Plan(Shape s) {
+            long[] act = {s.batch(), s.in(), s.height(), s.width()};
+            long[] out = {s.batch(), s.out(), s.outH(), s.outW()};
+            long[] w = {s.out(), s.in(), s.kernelH(), s.kernelW()};
+            long[] strides = {s.strideH(), s.strideW()};
+            long[] padL = {s.padH(), s.padW()};
+            long[] padR = s.padRight();
+            memory.desc anyAct = desc(act, memory.format_tag.any);
+            memory.desc anyOut = desc(out, memory.format_tag.any);
+            memory.desc anyW = desc(w, memory.format_tag.any);
+            memory.desc none = new memory.desc();
+            algorithm dataAlgorithm = s.in() <= DIRECT_DATA_MAX_CHANNELS && s.out() <= DIRECT_DATA_MAX_CHANNELS
+                    ? algorithm.convolution_direct : algorithm.convolution_auto;
+            convolution_backward_data.primitive_desc dataPd = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(dataAlgorithm, anyAct, anyW, anyOut, strides, padL, padR), cpu,
+                    forwardHint(dataAlgorithm, anyAct, anyW, none, anyOut, strides, padL, padR));
+            convolution_backward_weights.primitive_desc weightsPd = new convolution_backward_weights.primitive_desc(
+                    new convolution_backward_weights.desc(algorithm.convolution_auto, anyAct, anyW, none, anyOut,
+                            strides, padL, padR), cpu,
+                    forwardHint(algorithm.convolution_auto, anyAct, anyW, none, anyOut, strides, padL, padR));
+            delta = new Layout(desc(out, memory.format_tag.nhwc), dataPd.diff_dst_desc());
+            weights = new Layout(desc(w, memory.format_tag.oihw), dataPd.weights_desc());
+            inputGradient = new Layout(desc(act, memory.format_tag.nhwc), dataPd.diff_src_desc());
+            weightGradient = new Layout(desc(w, memory.format_tag.oihw), weightsPd.diff_weights_desc());
+            x = new Operand(new memory(desc(act, memory.format_tag.nhwc), cpu, (Pointer) null), weightsPd.src_desc());
+            deltaForWeights = weightsPd.diff_dst_desc().equals(delta.inner)
+                    ? new Operand(delta.innerMemory) // the data primitive's blocked copy serves both
+                    : new Operand(delta.userMemory, weightsPd.diff_dst_desc());
+            data = new convolution_backward_data(dataPd);
+            weightsPrimitive = new convolution_backward_weights(weightsPd);
+            dataArgs = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, delta.innerMemory)
+                    .put(DNNL_ARG_WEIGHTS, weights.innerMemory).put(DNNL_ARG_DIFF_SRC, inputGradient.innerMemory);
+            weightsArgs = new IntMemoryMap().put(DNNL_ARG_SRC, x.used).put(DNNL_ARG_DIFF_DST, deltaForWeights.used)
+                    .put(DNNL_ARG_DIFF_WEIGHTS, weightGradient.innerMemory);
+        }
+
+        void run(INDArray xArray, INDArray weightsArray, INDArray deltaArray, INDArray inputGradientArray,
+                 INDArray weightGradientArray, LayerWorkspaceMgr workspaceMgr) {
+            delta.bind(deltaArray, workspaceMgr);
+            weights.bind(weightsArray, workspaceMgr);
+            inputGradient.bind(inputGradientArray, workspaceMgr);
+            weightGradient.bind(weightGradientArray, workspaceMgr);
+            x.source.set_data_handle(address(xArray));
+            x.bindCopy(workspaceMgr);
+            deltaForWeights.bindCopy(workspaceMgr);
+            delta.toInner(stream);
+            weights.toInner(stream);
+            data.execute(stream, dataArgs);
+            inputGradient.toUser(stream);
+            x.copy(stream);
+            deltaForWeights.copy(stream);
+            weightsPrimitive.execute(stream, weightsArgs);
+            weightGradient.toUser(stream);
+            stream._wait();
+        }
+    }
+
+    /** A read-only argument: its source memory, used as it is or through a blocked copy in the wanted layout. */
+    private final class Operand {
+        final memory source;
+        final memory used;
+        final reorder toUsed;
+        final IntMemoryMap toUsedArgs;
+
+        /** {@code source} used as it is. */
+        Operand(memory source) {
+            this.source = source;
+            used = source;
+            toUsed = null;
+            toUsedArgs = null;
+        }
+
+        /** {@code source}, copied to {@code wanted} when that is another layout. */
+        Operand(memory source, memory.desc wanted) {
+            this.source = source;
+            if (wanted.equals(source.get_desc())) {
+                used = source;
+                toUsed = null;
+                toUsedArgs = null;
+            } else {
+                used = new memory(wanted, cpu, (Pointer) null);
+                toUsed = new reorder(source, used, new primitive_attr());
+                toUsedArgs = reorderArgs(source, used);
+            }
+        }
+
+        void bindCopy(LayerWorkspaceMgr workspaceMgr) {
+            if (toUsed != null) {
+                used.set_data_handle(scratch(used.get_desc(), workspaceMgr));
+            }
+        }
+
+        void copy(stream s) {
+            if (toUsed != null) {
+                toUsed.execute(s, toUsedArgs);
+            }
+        }
+    }
+
+    /**
+     * One argument's two layouts: the user's (an ND4J array) and the primitive's; when they differ, a blocked copy in
+     * the working-memory workspace and the reorders between the two.
+     */
+    private final class Layout {
+        final memory.desc user;
+        final memory.desc inner;
+        final memory userMemory;
+        final memory innerMemory;
+        final reorder toInner;
+        final reorder toUser;
+        final IntMemoryMap toInnerArgs;
+        final IntMemoryMap toUserArgs;
+
+        Layout(memory.desc user, memory.desc inner) {
+            this.user = user;
+            this.inner = inner;
+            userMemory = new memory(user, cpu, (Pointer) null);
+            if (inner.equals(user)) {
+                innerMemory = userMemory;
+                toInner = null;
+                toUser = null;
+                toInnerArgs = null;
+                toUserArgs = null;
+            } else {
+                innerMemory = new memory(inner, cpu, (Pointer) null);
+                toInner = new reorder(userMemory, innerMemory, new primitive_attr());
+                toUser = new reorder(innerMemory, userMemory, new primitive_attr());
+                toInnerArgs = reorderArgs(userMemory, innerMemory);
+                toUserArgs = reorderArgs(innerMemory, userMemory);
+            }
+        }
+
+        void bind(INDArray array, LayerWorkspaceMgr workspaceMgr) {
+            userMemory.set_data_handle(address(array));
+            if (innerMemory != userMemory) {
+                innerMemory.set_data_handle(scratch(inner, workspaceMgr));
+            }
+        }
+
+        void toInner(stream s) {
+            if (toInner != null) {
+                toInner.execute(s, toInnerArgs);
+            }
+        }
+
+        void toUser(stream s) {
+            if (toUser != null) {
+                toUser.execute(s, toUserArgs);
+            }
+        }
+    }
+
+    private convolution_forward.primitive_desc forwardHint(algorithm a, memory.desc src, memory.desc w,
+                                                            memory.desc bias, memory.desc dst, long[] strides,
+                                                            long[] padL, long[] padR) {
+        return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training, a, src,
+                w, bias, dst, strides, padL, padR), cpu);
+    }
+
+    private static memory.desc desc(long[] dims, memory.format_tag tag) {
+        return new memory.desc(dims, memory.data_type.f32, tag);
+    }
+
+    private static IntMemoryMap reorderArgs(memory from, memory to) {
+        return new IntMemoryMap().put(DNNL_ARG_FROM, from).put(DNNL_ARG_TO, to);
+    }
+
+    /** A cache-line aligned FLOAT block of {@code layout}'s size in DL4J's working-memory workspace. */
+    private static Pointer scratch(memory.desc layout, LayerWorkspaceMgr workspaceMgr) {
+        long floats = (layout.get_size() + ALIGNMENT) / Float.BYTES + 1;
+        INDArray block = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                new long[]{floats}, 'c');
+        long start = address(block).address();
+        return raw((start + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
+    }
+
+    /** The address of an array's first element (its buffer plus its offset). */
+    private static Pointer address(INDArray a) {
+        return raw(a.data().address() + a.offset() * a.data().getElementSize());
+    }
+
+    private static Pointer raw(long address) {
+        return new RawAddress(address);
+    }
+
+    /** A JavaCPP pointer to memory owned elsewhere (ND4J); it frees nothing. */
+    private static final class RawAddress extends Pointer {
+        RawAddress(long address) {
+            this.address = address;
+        }
+    }
+}

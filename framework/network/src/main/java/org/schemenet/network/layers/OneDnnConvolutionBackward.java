@@ -4,6 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
@@ -17,6 +18,7 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
@@ -47,9 +49,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN prefers) are created once per shape and kept; the blocked copies live in DL4J's working-memory workspace,
  * so no memory is held between calls.
  *
- * <p>Algorithms: backward weights {@code convolution_auto}; backward data {@code convolution_direct} up to 16 input
- * and output channels (oneDNN's automatic choice there is Winograd, measured slower) and {@code convolution_auto}
- * above. CPU back end only: the caller checks.
+ * <p>Algorithms: backward weights {@code convolution_direct} (the automatic choice, Winograd, crashed in
+ * data-parallel training: a null access in its weight transform); backward data {@code convolution_direct} up to 16
+ * input and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto}
+ * above. The primitives' temporary memory (scratchpad) is the caller's too, from the working-memory workspace, so that
+ * nothing is shared between threads or kept between calls. CPU back end only: the caller checks.
  */
 final class OneDnnConvolutionBackward {
 
@@ -120,6 +124,11 @@ final class OneDnnConvolutionBackward {
         final primitive weightsPrimitive;
         final IntMemoryMap dataArgs;
         final IntMemoryMap weightsArgs;
+        /** The primitives' temporary memory, in the working-memory workspace (oneDNN's user scratchpad mode). */
+        final memory.desc dataScratchpad;
+        final memory.desc weightsScratchpad;
+        final memory dataScratchpadMemory;
+        final memory weightsScratchpadMemory;
 
         Plan(Shape s) {
             long[] act = {s.batch(), s.in(), s.height(), s.width()};
@@ -134,13 +143,19 @@ final class OneDnnConvolutionBackward {
             memory.desc none = new memory.desc();
             algorithm dataAlgorithm = s.in() <= DIRECT_DATA_MAX_CHANNELS && s.out() <= DIRECT_DATA_MAX_CHANNELS
                     ? algorithm.convolution_direct : algorithm.convolution_auto;
+            primitive_attr userScratchpad = new primitive_attr();
+            userScratchpad.set_scratchpad_mode(scratchpad_mode.user);
             convolution_backward_data.primitive_desc dataPd = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(dataAlgorithm, anyAct, anyW, anyOut, strides, padL, padR), cpu,
-                    forwardHint(dataAlgorithm, anyAct, anyW, none, anyOut, strides, padL, padR));
+                    new convolution_backward_data.desc(dataAlgorithm, anyAct, anyW, anyOut, strides, padL, padR),
+                    userScratchpad, cpu, forwardHint(dataAlgorithm, anyAct, anyW, none, anyOut, strides, padL, padR));
             convolution_backward_weights.primitive_desc weightsPd = new convolution_backward_weights.primitive_desc(
-                    new convolution_backward_weights.desc(algorithm.convolution_auto, anyAct, anyW, none, anyOut,
-                            strides, padL, padR), cpu,
-                    forwardHint(algorithm.convolution_auto, anyAct, anyW, none, anyOut, strides, padL, padR));
+                    new convolution_backward_weights.desc(algorithm.convolution_direct, anyAct, anyW, none, anyOut,
+                            strides, padL, padR), userScratchpad, cpu,
+                    forwardHint(algorithm.convolution_direct, anyAct, anyW, none, anyOut, strides, padL, padR));
+            dataScratchpad = dataPd.scratchpad_desc();
+            weightsScratchpad = weightsPd.scratchpad_desc();
+            dataScratchpadMemory = new memory(dataScratchpad, cpu, (Pointer) null);
+            weightsScratchpadMemory = new memory(weightsScratchpad, cpu, (Pointer) null);
             delta = new Layout(desc(out, memory.format_tag.nhwc), dataPd.diff_dst_desc());
             weights = new Layout(desc(w, memory.format_tag.oihw), dataPd.weights_desc());
             inputGradient = new Layout(desc(act, memory.format_tag.nhwc), dataPd.diff_src_desc());
@@ -152,9 +167,11 @@ final class OneDnnConvolutionBackward {
             data = new convolution_backward_data(dataPd);
             weightsPrimitive = new convolution_backward_weights(weightsPd);
             dataArgs = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, delta.innerMemory)
-                    .put(DNNL_ARG_WEIGHTS, weights.innerMemory).put(DNNL_ARG_DIFF_SRC, inputGradient.innerMemory);
+                    .put(DNNL_ARG_WEIGHTS, weights.innerMemory).put(DNNL_ARG_DIFF_SRC, inputGradient.innerMemory)
+                    .put(DNNL_ARG_SCRATCHPAD, dataScratchpadMemory);
             weightsArgs = new IntMemoryMap().put(DNNL_ARG_SRC, x.used).put(DNNL_ARG_DIFF_DST, deltaForWeights.used)
-                    .put(DNNL_ARG_DIFF_WEIGHTS, weightGradient.innerMemory);
+                    .put(DNNL_ARG_DIFF_WEIGHTS, weightGradient.innerMemory)
+                    .put(DNNL_ARG_SCRATCHPAD, weightsScratchpadMemory);
         }
 
         void run(INDArray xArray, INDArray weightsArray, INDArray deltaArray, INDArray inputGradientArray,
@@ -166,6 +183,8 @@ final class OneDnnConvolutionBackward {
             x.source.set_data_handle(address(xArray));
             x.bindCopy(workspaceMgr);
             deltaForWeights.bindCopy(workspaceMgr);
+            dataScratchpadMemory.set_data_handle(scratch(dataScratchpad, workspaceMgr));
+            weightsScratchpadMemory.set_data_handle(scratch(weightsScratchpad, workspaceMgr));
             delta.toInner(stream);
             weights.toInner(stream);
             data.execute(stream, dataArgs);

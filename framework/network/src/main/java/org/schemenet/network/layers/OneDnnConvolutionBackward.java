@@ -49,11 +49,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN prefers) are created once per shape and kept; the blocked copies live in DL4J's working-memory workspace,
  * so no memory is held between calls.
  *
- * <p>Algorithms: backward weights {@code convolution_direct} (the automatic choice, Winograd, crashed in
- * data-parallel training: a null access in its weight transform); backward data {@code convolution_direct} up to 16
- * input and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto}
- * above. The primitives' temporary memory (scratchpad) is the caller's too, from the working-memory workspace, so that
- * nothing is shared between threads or kept between calls. CPU back end only: the caller checks.
+ * <p>Algorithms: backward weights {@code convolution_direct}; backward data {@code convolution_direct} up to 16 input
+ * and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto} above.
+ * The primitives' temporary memory (scratchpad) is the caller's, from the working-memory workspace, so that nothing
+ * is shared between threads or kept between calls. The first version (Winograd backward weights, oneDNN's own
+ * scratchpad) crashed with a null access in Winograd's weight transform when two trainers ran in one process
+ * ({@code SweepCommandTest}'s data-parallel run); both were changed together, so which one was at fault is not known.
+ * CPU back end only: the caller checks.
  */
 final class OneDnnConvolutionBackward {
 

@@ -3,7 +3,7 @@
 callsites.sh) and prints a Markdown table of the training thread's samples during `fit`, each attributed to
 
   * in native code (a libnd4j op, a memory copy, a workspace allocation): the op or native method and the nearest
-    schemenet or DL4J caller (e.g. `deconv2d_bp < ChannelsLastConvolutionLayer.transposedBackward`);
+    schemenet or DL4J caller (e.g. `conv2d < ChannelsLastConvolutionLayer.convolve`);
   * in Java: the innermost schemenet method, else the innermost DL4J/ND4J method.
 
 A sample is a moment the thread was seen in that state (JFR's jdk.ExecutionSample for Java, jdk.NativeMethodSample
@@ -18,7 +18,7 @@ import sys
 
 FRAME = re.compile(r"^\s+([\w.$<>]+)\(.*?\)\s+line:", re.M)
 THREAD = re.compile(r'sampledThread = "([^"]*)"')
-OP_CALLERS = ("Libnd4j.conv2dBackprop", "Libnd4j.deconv2dBackprop", "Libnd4j.conv2d", "Libnd4j.batchNorm")
+OP_CALLERS = ("Libnd4j.conv2dBackprop", "Libnd4j.conv2d", "Libnd4j.batchNorm")
 
 
 def events(recording, kind):

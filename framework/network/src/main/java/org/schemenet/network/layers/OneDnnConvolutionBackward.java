@@ -119,9 +119,9 @@ final class OneDnnConvolutionBackward {
         final Layout weights;
         final Layout inputGradient;
         final Layout weightGradient;
-        /** The weights primitive's reads: x and δ, each in its user layout or in a blocked copy of its own. */
-        final Operand x;
-        final Operand deltaForWeights;
+        /** The weights primitive's reads: x, and δ ({@link #delta} itself when both primitives want one layout). */
+        final Layout x;
+        final Layout deltaForWeights;
         final primitive data;
         final primitive weightsPrimitive;
         final IntMemoryMap dataArgs;
@@ -162,16 +162,16 @@ final class OneDnnConvolutionBackward {
             weights = new Layout(desc(w, memory.format_tag.oihw), dataPd.weights_desc());
             inputGradient = new Layout(desc(act, memory.format_tag.nhwc), dataPd.diff_src_desc());
             weightGradient = new Layout(desc(w, memory.format_tag.oihw), weightsPd.diff_weights_desc());
-            x = new Operand(new memory(desc(act, memory.format_tag.nhwc), cpu, (Pointer) null), weightsPd.src_desc());
-            deltaForWeights = weightsPd.diff_dst_desc().equals(delta.inner)
-                    ? new Operand(delta.innerMemory) // the data primitive's blocked copy serves both
-                    : new Operand(delta.userMemory, weightsPd.diff_dst_desc());
+            x = new Layout(desc(act, memory.format_tag.nhwc), weightsPd.src_desc());
+            deltaForWeights = weightsPd.diff_dst_desc().equals(delta.inner) ? delta
+                    : new Layout(desc(out, memory.format_tag.nhwc), weightsPd.diff_dst_desc());
             data = new convolution_backward_data(dataPd);
             weightsPrimitive = new convolution_backward_weights(weightsPd);
             dataArgs = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, delta.innerMemory)
                     .put(DNNL_ARG_WEIGHTS, weights.innerMemory).put(DNNL_ARG_DIFF_SRC, inputGradient.innerMemory)
                     .put(DNNL_ARG_SCRATCHPAD, dataScratchpadMemory);
-            weightsArgs = new IntMemoryMap().put(DNNL_ARG_SRC, x.used).put(DNNL_ARG_DIFF_DST, deltaForWeights.used)
+            weightsArgs = new IntMemoryMap().put(DNNL_ARG_SRC, x.innerMemory)
+                    .put(DNNL_ARG_DIFF_DST, deltaForWeights.innerMemory)
                     .put(DNNL_ARG_DIFF_WEIGHTS, weightGradient.innerMemory)
                     .put(DNNL_ARG_SCRATCHPAD, weightsScratchpadMemory);
         }
@@ -182,62 +182,23 @@ final class OneDnnConvolutionBackward {
             weights.bind(weightsArray, workspaceMgr);
             inputGradient.bind(inputGradientArray, workspaceMgr);
             weightGradient.bind(weightGradientArray, workspaceMgr);
-            x.source.set_data_handle(address(xArray));
-            x.bindCopy(workspaceMgr);
-            deltaForWeights.bindCopy(workspaceMgr);
+            x.bind(xArray, workspaceMgr);
+            if (deltaForWeights != delta) {
+                deltaForWeights.bind(deltaArray, workspaceMgr);
+            }
             dataScratchpadMemory.set_data_handle(scratch(dataScratchpad, workspaceMgr));
             weightsScratchpadMemory.set_data_handle(scratch(weightsScratchpad, workspaceMgr));
             delta.toInner(stream);
             weights.toInner(stream);
             data.execute(stream, dataArgs);
             inputGradient.toUser(stream);
-            x.copy(stream);
-            deltaForWeights.copy(stream);
+            x.toInner(stream);
+            if (deltaForWeights != delta) {
+                deltaForWeights.toInner(stream);
+            }
             weightsPrimitive.execute(stream, weightsArgs);
             weightGradient.toUser(stream);
             stream._wait();
-        }
-    }
-
-    /** A read-only argument: its source memory, used as it is or through a blocked copy in the wanted layout. */
-    private final class Operand {
-        final memory source;
-        final memory used;
-        final reorder toUsed;
-        final IntMemoryMap toUsedArgs;
-
-        /** {@code source} used as it is. */
-        Operand(memory source) {
-            this.source = source;
-            used = source;
-            toUsed = null;
-            toUsedArgs = null;
-        }
-
-        /** {@code source}, copied to {@code wanted} when that is another layout. */
-        Operand(memory source, memory.desc wanted) {
-            this.source = source;
-            if (wanted.equals(source.get_desc())) {
-                used = source;
-                toUsed = null;
-                toUsedArgs = null;
-            } else {
-                used = new memory(wanted, cpu, (Pointer) null);
-                toUsed = new reorder(source, used, new primitive_attr());
-                toUsedArgs = reorderArgs(source, used);
-            }
-        }
-
-        void bindCopy(LayerWorkspaceMgr workspaceMgr) {
-            if (toUsed != null) {
-                used.set_data_handle(scratch(used.get_desc(), workspaceMgr));
-            }
-        }
-
-        void copy(stream s) {
-            if (toUsed != null) {
-                toUsed.execute(s, toUsedArgs);
-            }
         }
     }
 
@@ -246,7 +207,6 @@ final class OneDnnConvolutionBackward {
      * the working-memory workspace and the reorders between the two.
      */
     private final class Layout {
-        final memory.desc user;
         final memory.desc inner;
         final memory userMemory;
         final memory innerMemory;
@@ -256,7 +216,6 @@ final class OneDnnConvolutionBackward {
         final IntMemoryMap toUserArgs;
 
         Layout(memory.desc user, memory.desc inner) {
-            this.user = user;
             this.inner = inner;
             userMemory = new memory(user, cpu, (Pointer) null);
             if (inner.equals(user)) {

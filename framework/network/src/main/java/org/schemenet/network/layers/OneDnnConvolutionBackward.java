@@ -9,7 +9,10 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
@@ -113,6 +116,32 @@ final class OneDnnConvolutionBackward {
         plan.run(x, weights, delta, inputGradient, weightGradient, workspaceMgr);
     }
 
+    /**
+     * The arguments of {@code shape}'s backward pass that are copied to or from a blocked layout on every call
+     * ({@code "delta"}, {@code "weights"}, {@code "input gradient"}, {@code "weight gradient"}, {@code "x"}, and
+     * {@code "delta for weights"} when the weights primitive wants δ in a layout of its own); the others are read
+     * and written where ND4J keeps them.
+     */
+    List<String> copiedArguments(Shape shape) {
+        Plan plan = plans.computeIfAbsent(shape, Plan::new);
+        List<String> copied = new ArrayList<>();
+        Map<String, Layout> named = new LinkedHashMap<>();
+        named.put("delta", plan.delta);
+        named.put("weights", plan.weights);
+        named.put("input gradient", plan.inputGradient);
+        named.put("weight gradient", plan.weightGradient);
+        named.put("x", plan.x);
+        if (plan.deltaForWeights != plan.delta) {
+            named.put("delta for weights", plan.deltaForWeights);
+        }
+        named.forEach((name, layout) -> {
+            if (layout.toInner != null) {
+                copied.add(name);
+            }
+        });
+        return copied;
+    }
+
     /** The primitives of one shape, with their memory objects; data pointers are set on every call. */
     private final class Plan {
         final Layout delta;
@@ -158,13 +187,13 @@ final class OneDnnConvolutionBackward {
             weightsScratchpad = weightsPd.scratchpad_desc();
             dataScratchpadMemory = new memory(dataScratchpad, cpu, (Pointer) null);
             weightsScratchpadMemory = new memory(weightsScratchpad, cpu, (Pointer) null);
-            delta = new Layout(desc(out, memory.format_tag.nhwc), dataPd.diff_dst_desc());
-            weights = new Layout(desc(w, memory.format_tag.oihw), dataPd.weights_desc());
-            inputGradient = new Layout(desc(act, memory.format_tag.nhwc), dataPd.diff_src_desc());
-            weightGradient = new Layout(desc(w, memory.format_tag.oihw), weightsPd.diff_weights_desc());
-            x = new Layout(desc(act, memory.format_tag.nhwc), weightsPd.src_desc());
+            delta = new Layout(out, memory.format_tag.nhwc, dataPd.diff_dst_desc());
+            weights = new Layout(w, memory.format_tag.oihw, dataPd.weights_desc());
+            inputGradient = new Layout(act, memory.format_tag.nhwc, dataPd.diff_src_desc());
+            weightGradient = new Layout(w, memory.format_tag.oihw, weightsPd.diff_weights_desc());
+            x = new Layout(act, memory.format_tag.nhwc, weightsPd.src_desc());
             deltaForWeights = weightsPd.diff_dst_desc().equals(delta.inner) ? delta
-                    : new Layout(desc(out, memory.format_tag.nhwc), weightsPd.diff_dst_desc());
+                    : new Layout(out, memory.format_tag.nhwc, weightsPd.diff_dst_desc());
             data = new convolution_backward_data(dataPd);
             weightsPrimitive = new convolution_backward_weights(weightsPd);
             dataArgs = new IntMemoryMap().put(DNNL_ARG_DIFF_DST, delta.innerMemory)
@@ -215,10 +244,13 @@ final class OneDnnConvolutionBackward {
         final IntMemoryMap toInnerArgs;
         final IntMemoryMap toUserArgs;
 
-        Layout(memory.desc user, memory.desc inner) {
+        /** {@code dims} in oneDNN's order ({@code [n, c, h, w]}, {@code [o, i, kH, kW]}), the user's {@code tag}. */
+        Layout(long[] dims, memory.format_tag tag, memory.desc inner) {
             this.inner = inner;
-            userMemory = new memory(user, cpu, (Pointer) null);
-            if (inner.equals(user)) {
+            memory.desc user = desc(dims, tag);
+            userMemory = new memory(inner.equals(user) || sameBytes(dims, tag, inner) ? inner : user, cpu,
+                    (Pointer) null);
+            if (userMemory.get_desc().equals(inner)) {
                 innerMemory = userMemory;
                 toInner = null;
                 toUser = null;
@@ -251,6 +283,21 @@ final class OneDnnConvolutionBackward {
                 toUser.execute(s, toUserArgs);
             }
         }
+    }
+
+    /**
+     * Whether an NHWC activation layout and a channel-blocked one ({@code nChw16c}, {@code nChw8c}: element
+     * {@code (n, c, h, w)} at {@code ((n ⌈C/b⌉ + ⌊c/b⌋) H + h) W b + w b + c mod b}) put every element at the same
+     * offset: when the block {@code b} is the channel count {@code C}, both offsets are {@code ((n H + h) W + w) C + c}.
+     * Then the primitive reads and writes the ND4J array itself and the reorder (a plain copy) is left out; at 16
+     * channels (stage 1 of a CIFAR ResNet, the largest activations) that is every reorder of the layer.
+     */
+    static boolean sameBytes(long[] dims, memory.format_tag tag, memory.desc inner) {
+        if (dims.length != 4 || tag != memory.format_tag.nhwc) {
+            return false;
+        }
+        return dims[1] == 16 && inner.equals(desc(dims, memory.format_tag.nChw16c))
+                || dims[1] == 8 && inner.equals(desc(dims, memory.format_tag.nChw8c));
     }
 
     private convolution_forward.primitive_desc forwardHint(algorithm a, memory.desc src, memory.desc w,

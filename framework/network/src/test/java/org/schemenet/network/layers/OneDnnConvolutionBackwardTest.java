@@ -1,9 +1,11 @@
 package org.schemenet.network.layers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,6 +72,21 @@ class OneDnnConvolutionBackwardTest {
             assertClose(dxRef, dx, "input gradient, call " + (call + 1));
             assertClose(dwRef, dw, "weight gradient, call " + (call + 1));
         }
+    }
+
+    /**
+     * At 16 channels oneDNN's blocked layout ({@code nChw16c}) and NHWC are the same bytes, so no activation is
+     * copied (only the weights and their gradient); at 32 channels they differ and every activation is copied. The
+     * values at 16 channels are checked by {@link #matchesLibnd4jInDouble}.
+     */
+    @Test
+    void sixteenChannelActivationsAreNotCopied() {
+        OneDnnConvolutionBackward backward = new OneDnnConvolutionBackward();
+        assertEquals(List.of("weights", "weight gradient"),
+                backward.copiedArguments(new OneDnnConvolutionBackward.Shape(3, 9, 9, 16, 16, 3, 3, 1, 1, 1, 1)));
+        List<String> wide = backward.copiedArguments(new OneDnnConvolutionBackward.Shape(2, 6, 6, 32, 32, 3, 3, 1, 1,
+                1, 1));
+        assertTrue(wide.containsAll(List.of("delta", "input gradient", "x")), wide.toString());
     }
 
     @Test

@@ -31,7 +31,8 @@ import org.schemenet.network.layers.ChannelsLastBatchNorm.Moments;
  * <ul>
  *   <li><b>channels-last FLOAT training on the CPU back end</b> (what {@code runner} trains): the batch moments,
  *       the parameter gradients and {@code dL/dx} come from {@link ChannelsLastBatchNorm} (Java loops over the
- *       host buffers), the forward map from libnd4j's {@code batchnorm} op (oneDNN) with the ReLU in place; the
+ *       host buffers), the forward map and the ReLU from one cached oneDNN primitive
+ *       ({@link OneDnnBatchNormRelu}); the
  *       running averages are updated exactly as DL4J's layer does (as "gradients" of the mean and log10 standard
  *       deviation that its updater subtracts, {@code Δμ = (1 − d)(μ_run − μ)},
  *       {@code Δlog10 s = log10(v / (d v + (1 − d) σ²)) / 2}, {@code v = s²});</li>
@@ -51,6 +52,8 @@ final class BatchNormReluLayer extends BatchNormalization {
     /** Batch mean and variance as arrays for libnd4j's {@code batchnorm} op, outside any workspace. */
     private INDArray meanArray;
     private INDArray varianceArray;
+    /** The forward map's oneDNN primitive per shape, made on the first channels-last training pass. */
+    private OneDnnBatchNormRelu oneDnn;
 
     BatchNormReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -122,9 +125,11 @@ final class BatchNormReluLayer extends BatchNormalization {
         INDArray gamma = getParam(BatchNormalizationParamInitializer.GAMMA);
         INDArray beta = getParam(BatchNormalizationParamInitializer.BETA);
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
-        Libnd4j.batchNorm(input, meanArray, varianceArray, gamma.reshape(channels), beta.reshape(channels), y,
-                c.getEps(), 3); // channel axis 3: NHWC
-        Transforms.relu(y, false);
+        if (oneDnn == null) {
+            oneDnn = new OneDnnBatchNormRelu();
+        }
+        oneDnn.forward(input, meanArray, varianceArray, gamma.reshape(channels), beta.reshape(channels), y,
+                c.getEps());
         return y;
     }
 

@@ -4,19 +4,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The libnd4j custom ops the hand-written layers call, with named arguments: convolutions take ND4J's
- * {@link Conv2DConfig} (kernel, stride, padding, dilation, padding mode, data format, weights format), batch
- * normalisation ND4J's {@link BatchNorm} op; the positional integer arguments libnd4j reads are written in one place,
- * {@link #integerArguments}. Each call runs in a native op context of its own that is closed when the op returns
+ * {@link Conv2DConfig} (kernel, stride, padding, dilation, padding mode, data format, weights format); the
+ * positional integer arguments libnd4j reads are written in one place, {@link #integerArguments}. Each call runs in a native op context of its own that is closed when the op returns
  * (try-with-resources), whether it succeeded or not.
  *
  * <p>Outputs are written into the arrays passed in (the layers allocate them in DL4J's workspaces); libnd4j runs
- * oneDNN for FLOAT convolutions and batch normalisation on the CPU back end.
+ * oneDNN for FLOAT convolutions on the CPU back end.
  */
 final class Libnd4j {
 
@@ -43,17 +41,6 @@ final class Libnd4j {
                                INDArray inputGradient, INDArray weightGradient) {
         run("conv2d_bp", integerArguments(config), new double[0], new INDArray[]{input, weights, delta},
                 new INDArray[]{inputGradient, weightGradient});
-    }
-
-    /**
-     * {@code batchnorm}: {@code output = γ (input − mean) / sqrt(variance + ε) + β} per channel, the channel on
-     * {@code channelAxis}.
-     */
-    static void batchNorm(INDArray input, INDArray mean, INDArray variance, INDArray gamma, INDArray beta,
-                          INDArray output, double epsilon, int channelAxis) {
-        BatchNorm op = new BatchNorm(input, mean, variance, gamma, beta, epsilon, channelAxis);
-        run(op.opName(), op.iArgs(), op.tArgs(), op.inputArguments().toArray(INDArray[]::new),
-                new INDArray[]{output});
     }
 
     /**

@@ -168,9 +168,9 @@ final class OneDnnConvolutionBackward {
             long[] strides = {s.strideH(), s.strideW()};
             long[] padL = {s.padH(), s.padW()};
             long[] padR = s.padRight();
-            memory.desc anyAct = desc(act, memory.format_tag.any);
-            memory.desc anyOut = desc(out, memory.format_tag.any);
-            memory.desc anyW = desc(w, memory.format_tag.any);
+            memory.desc anyAct = Dnnl.floats(act, memory.format_tag.any);
+            memory.desc anyOut = Dnnl.floats(out, memory.format_tag.any);
+            memory.desc anyW = Dnnl.floats(w, memory.format_tag.any);
             memory.desc none = new memory.desc();
             algorithm dataAlgorithm = s.in() <= DIRECT_DATA_MAX_CHANNELS && s.out() <= DIRECT_DATA_MAX_CHANNELS
                     ? algorithm.convolution_direct : algorithm.convolution_auto;
@@ -247,7 +247,7 @@ final class OneDnnConvolutionBackward {
         /** {@code dims} in oneDNN's order ({@code [n, c, h, w]}, {@code [o, i, kH, kW]}), the user's {@code tag}. */
         Layout(long[] dims, memory.format_tag tag, memory.desc inner) {
             this.inner = inner;
-            memory.desc user = desc(dims, tag);
+            memory.desc user = Dnnl.floats(dims, tag);
             userMemory = new memory(inner.equals(user) || sameBytes(dims, tag, inner) ? inner : user, cpu,
                     (Pointer) null);
             if (userMemory.get_desc().equals(inner)) {
@@ -266,7 +266,7 @@ final class OneDnnConvolutionBackward {
         }
 
         void bind(INDArray array, LayerWorkspaceMgr workspaceMgr) {
-            userMemory.set_data_handle(address(array));
+            userMemory.set_data_handle(Dnnl.address(array));
             if (innerMemory != userMemory) {
                 innerMemory.set_data_handle(scratch(inner, workspaceMgr));
             }
@@ -296,8 +296,8 @@ final class OneDnnConvolutionBackward {
         if (dims.length != 4 || tag != memory.format_tag.nhwc) {
             return false;
         }
-        return dims[1] == 16 && inner.equals(desc(dims, memory.format_tag.nChw16c))
-                || dims[1] == 8 && inner.equals(desc(dims, memory.format_tag.nChw8c));
+        return dims[1] == 16 && inner.equals(Dnnl.floats(dims, memory.format_tag.nChw16c))
+                || dims[1] == 8 && inner.equals(Dnnl.floats(dims, memory.format_tag.nChw8c));
     }
 
     private convolution_forward.primitive_desc forwardHint(algorithm a, memory.desc src, memory.desc w,
@@ -305,10 +305,6 @@ final class OneDnnConvolutionBackward {
                                                             long[] padL, long[] padR) {
         return new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training, a, src,
                 w, bias, dst, strides, padL, padR), cpu);
-    }
-
-    private static memory.desc desc(long[] dims, memory.format_tag tag) {
-        return new memory.desc(dims, memory.data_type.f32, tag);
     }
 
     private static IntMemoryMap reorderArgs(memory from, memory to) {
@@ -320,23 +316,7 @@ final class OneDnnConvolutionBackward {
         long floats = (layout.get_size() + ALIGNMENT) / Float.BYTES + 1;
         INDArray block = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
                 new long[]{floats}, 'c');
-        long start = address(block).address();
-        return raw((start + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
-    }
-
-    /** The address of an array's first element (its buffer plus its offset). */
-    private static Pointer address(INDArray a) {
-        return raw(a.data().address() + a.offset() * a.data().getElementSize());
-    }
-
-    private static Pointer raw(long address) {
-        return new RawAddress(address);
-    }
-
-    /** A JavaCPP pointer to memory owned elsewhere (ND4J); it frees nothing. */
-    private static final class RawAddress extends Pointer {
-        RawAddress(long address) {
-            this.address = address;
-        }
+        long start = Dnnl.address(block).address();
+        return Dnnl.raw((start + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
     }
 }

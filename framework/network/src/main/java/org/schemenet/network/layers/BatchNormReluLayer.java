@@ -1,7 +1,5 @@
 package org.schemenet.network.layers;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -18,9 +16,6 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.schemenet.network.layers.ChannelsLastBatchNorm.GradientSums;
-import org.schemenet.network.layers.ChannelsLastBatchNorm.HostMatrix;
-import org.schemenet.network.layers.ChannelsLastBatchNorm.Moments;
 
 /**
  * The running form of {@link BatchNormRelu}: {@code y = max(0, z)}, {@code z = γ (x − μ) / σ̂ + β},
@@ -29,13 +24,11 @@ import org.schemenet.network.layers.ChannelsLastBatchNorm.Moments;
  *
  * <p>Two implementations of the same function:
  * <ul>
- *   <li><b>channels-last FLOAT training on the CPU back end</b> (what {@code runner} trains): the batch moments,
- *       the parameter gradients and {@code dL/dx} come from {@link ChannelsLastBatchNorm} (Java loops over the
- *       host buffers), the forward map and the ReLU from one cached oneDNN primitive
- *       ({@link OneDnnBatchNormRelu}); the
- *       running averages are updated exactly as DL4J's layer does (as "gradients" of the mean and log10 standard
- *       deviation that its updater subtracts, {@code Δμ = (1 − d)(μ_run − μ)},
- *       {@code Δlog10 s = log10(v / (d v + (1 − d) σ²)) / 2}, {@code v = s²});</li>
+ *   <li><b>channels-last FLOAT training on the CPU back end</b> (what {@code runner} trains): oneDNN's
+ *       batch-normalisation primitives with the ReLU fused ({@link OneDnnBatchNormRelu}: batch statistics, forward
+ *       map, ReLU mask; backward pass from the mask); the running averages are updated exactly as DL4J's layer does
+ *       (as "gradients" of the mean and log10 standard deviation that its updater subtracts,
+ *       {@code Δμ = (1 − d)(μ_run − μ)}, {@code Δlog10 s = log10(v / (d v + (1 − d) σ²)) / 2}, {@code v = s²});</li>
  *   <li><b>everything else</b> (NCHW, DOUBLE, inference, other back ends, non-contiguous inputs): DL4J's own
  *       batch normalisation (through its oneDNN or cuDNN helper where available), the ReLU in place on its
  *       output, and on the way back {@code relu_bp} into DL4J's BN backward pass.</li>
@@ -47,12 +40,15 @@ final class BatchNormReluLayer extends BatchNormalization {
 
     /** ReLU output of the last training forward pass (lives in the activation workspace until backprop). */
     private INDArray output;
-    /** Batch moments of the last channels-last training forward pass; null when DL4J's path ran. */
-    private Moments batch;
-    /** Batch mean and variance as arrays for libnd4j's {@code batchnorm} op, outside any workspace. */
+    /**
+     * oneDNN's ReLU mask of the last channels-last training forward pass (in the activations workspace, like
+     * {@link #output}); null when DL4J's path ran.
+     */
+    private INDArray mask;
+    /** Batch mean and biased variance of the last channels-last training forward pass, outside any workspace. */
     private INDArray meanArray;
     private INDArray varianceArray;
-    /** The forward map's oneDNN primitive per shape, made on the first channels-last training pass. */
+    /** oneDNN's primitives per shape, made on the first channels-last training pass. */
     private OneDnnBatchNormRelu oneDnn;
 
     BatchNormReluLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -62,7 +58,7 @@ final class BatchNormReluLayer extends BatchNormalization {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        batch = null;
+        mask = null;
         if (training && channelsLastFloat(input)) {
             output = channelsLastForward(workspaceMgr);
             return output;
@@ -79,7 +75,7 @@ final class BatchNormReluLayer extends BatchNormalization {
             throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
         }
         try {
-            if (batch != null) {
+            if (mask != null) {
                 return channelsLastBackward(epsilon, workspaceMgr);
             }
             INDArray eps = epsilon.castTo(dataType);
@@ -89,7 +85,7 @@ final class BatchNormReluLayer extends BatchNormalization {
             return super.backpropGradient(g, workspaceMgr);
         } finally {
             output = null;
-            batch = null;
+            mask = null;
         }
     }
 
@@ -97,7 +93,7 @@ final class BatchNormReluLayer extends BatchNormalization {
     public void clear() {
         super.clear();
         output = null;
-        batch = null;
+        mask = null;
     }
 
     /** Whether {@code x} takes the channels-last path: CPU, FLOAT, NHWC, dense c-order, learnable γ and β. */
@@ -105,69 +101,47 @@ final class BatchNormReluLayer extends BatchNormalization {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
         return c.getCnn2DFormat() == CNN2DFormat.NHWC && !c.isLockGammaBeta() && dataType == DataType.FLOAT
                 && x.dataType() == DataType.FLOAT && x.rank() == 4 && x.size(3) == c.getNOut()
-                && Nd4j.getEnvironment().isCPU() && host(x) != null;
+                && Nd4j.getEnvironment().isCPU() && dense(x);
     }
 
     private INDArray channelsLastForward(LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        batch = ChannelsLastBatchNorm.moments(host(input));
         int channels = (int) c.getNOut();
         if (meanArray == null) {
+            oneDnn = new OneDnnBatchNormRelu();
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 meanArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
                 varianceArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
             }
         }
-        for (int k = 0; k < channels; k++) {
-            meanArray.putScalar(k, batch.mean()[k]);
-            varianceArray.putScalar(k, batch.variance()[k]);
-        }
-        INDArray gamma = getParam(BatchNormalizationParamInitializer.GAMMA);
-        INDArray beta = getParam(BatchNormalizationParamInitializer.BETA);
+        long maskBytes = oneDnn.maskBytes(OneDnnBatchNormRelu.Geometry.of(input, c.getEps()));
+        mask = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.BYTE, new long[]{maskBytes}, 'c');
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
-        if (oneDnn == null) {
-            oneDnn = new OneDnnBatchNormRelu();
-        }
-        oneDnn.forward(input, meanArray, varianceArray, gamma.reshape(channels), beta.reshape(channels), y,
-                c.getEps());
+        oneDnn.forward(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(), y, meanArray,
+                varianceArray, mask);
         return y;
     }
 
     private Pair<Gradient, INDArray> channelsLastBackward(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        INDArray eps = epsilon.castTo(DataType.FLOAT);
-        if (host(eps) == null) {
-            eps = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, eps, 'c');
+        INDArray dy = epsilon.castTo(DataType.FLOAT);
+        if (!dense(dy)) {
+            dy = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, dy, 'c');
         }
-        HostMatrix x = host(input);
-        HostMatrix y = host(output);
-        HostMatrix dy = host(eps);
-        double[] mean = batch.mean();
-        double[] variance = batch.variance();
-        int channels = x.channels();
-        double rows = x.rows();
-        double[] gamma = getParam(BatchNormalizationParamInitializer.GAMMA).toDoubleVector();
-        GradientSums sums = ChannelsLastBatchNorm.gradientSums(y, dy, x, mean);
-        double[] dGamma = new double[channels];
-        double[] dBeta = sums.sum();
-        double[] a = new double[channels];
-        double[] b = new double[channels];
-        double[] e = new double[channels];
-        for (int k = 0; k < channels; k++) {
-            double sigma = Math.sqrt(variance[k] + c.getEps());
-            dGamma[k] = sums.centredProductSum()[k] / sigma;
-            a[k] = gamma[k] / sigma;
-            b[k] = -gamma[k] * dGamma[k] / (rows * sigma * sigma);
-            e[k] = -a[k] * dBeta[k] / rows;
-        }
+        int channels = (int) c.getNOut();
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        ChannelsLastBatchNorm.inputGradient(y, dy, x, host(dx), mean, a, b, e);
+        INDArray dGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+        INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+        oneDnn.backward(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(), meanArray,
+                varianceArray, mask, dy, dx, perChannel(dGamma), perChannel(dBeta));
+        double[] mean = meanArray.toDoubleVector();
+        double[] variance = varianceArray.toDoubleVector();
 
         Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA,
-                write(BatchNormalizationParamInitializer.GAMMA, dGamma));
-        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA,
-                write(BatchNormalizationParamInitializer.BETA, dBeta));
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGamma);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBeta);
         double decay = c.getDecay();
         double[] runningMean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).toDoubleVector();
         double[] dMean = new double[channels];
@@ -205,21 +179,20 @@ final class BatchNormReluLayer extends BatchNormalization {
         return view;
     }
 
+    /** Whether {@code a} is dense c-order (a view with an offset is fine). */
+    private static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    }
+
     /**
-     * The host buffer of a dense c-order channels-last FLOAT array as a {@code [N·H·W, C]} matrix, or null when the
-     * array is not one (a strided view, or a buffer that is itself a view).
+     * A {@code [1, C]} parameter or gradient view as the rank-1 {@code [C]} view oneDNN's per-channel arguments take
+     * (the same memory: the views are contiguous).
      */
-    private static HostMatrix host(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.rank() != 4 || a.ordering() != 'c'
-                || !Shape.hasDefaultStridesForShape(a) || a.data().offset() != 0
-                || a.offset() + a.length() > Integer.MAX_VALUE) {
-            return null;
+    private static INDArray perChannel(INDArray row) {
+        INDArray v = row.reshape(row.length());
+        if (Dnnl.address(v).address() != Dnnl.address(row).address()) {
+            throw new IllegalStateException("reshaping a [1, C] view copied it: " + row.shapeInfoToString());
         }
-        FloatBuffer buffer = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        if (a.offset() + a.length() > buffer.limit()) {
-            return null;
-        }
-        int channels = (int) a.size(3);
-        return new HostMatrix(buffer, (int) a.offset(), (int) (a.length() / channels), channels);
+        return v;
     }
 }

@@ -116,8 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--step-profile", paramLabel = "N", description = "after the rates, profile N more training "
             + "steps with ND4J's op profiler on: per step, the ND4J op calls (each a call into libnd4j) by op name "
-            + "with their time, the time outside them (which includes the convolutions' backward passes: they call "
-            + "oneDNN directly), garbage collections and Java heap allocated (default 0: off; the profiler slows "
+            + "with their time, the time outside them (which includes the convolutions' backward passes and the "
+            + "batch normalisations: they call oneDNN directly), garbage collections and Java heap allocated (default 0: off; the profiler slows "
             + "every op call, so these steps are not in the rates)")
     int stepProfile;
 

@@ -24,12 +24,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Two implementations of the same function:
  * <ul>
- *   <li><b>channels-last FLOAT training on the CPU back end</b> (what {@code runner} trains): oneDNN's
- *       batch-normalisation primitives with the ReLU fused ({@link OneDnnBatchNormRelu}: batch statistics, forward
- *       map, ReLU mask; backward pass from the mask); the running averages are updated exactly as DL4J's layer does
+ *   <li><b>channels-last FLOAT on the CPU back end</b> (what {@code runner} trains and evaluates): oneDNN's
+ *       batch-normalisation primitives with the ReLU fused ({@link OneDnnBatchNormRelu}: in training the batch
+ *       statistics, forward map and ReLU mask, and the backward pass from the mask; at inference the forward map
+ *       with the running averages); the running averages are updated exactly as DL4J's layer does
  *       (as "gradients" of the mean and log10 standard deviation that its updater subtracts,
  *       {@code Δμ = (1 − d)(μ_run − μ)}, {@code Δlog10 s = log10(v / (d v + (1 − d) σ²)) / 2}, {@code v = s²});</li>
- *   <li><b>everything else</b> (NCHW, DOUBLE, inference, other back ends, non-contiguous inputs): DL4J's own
+ *   <li><b>everything else</b> (NCHW, DOUBLE, other back ends, non-contiguous inputs): DL4J's own
  *       batch normalisation (through its oneDNN or cuDNN helper where available), the ReLU in place on its
  *       output, and on the way back {@code relu_bp} into DL4J's BN backward pass.</li>
  * </ul>
@@ -48,7 +49,9 @@ final class BatchNormReluLayer extends BatchNormalization {
     /** Batch mean and biased variance of the last channels-last training forward pass, outside any workspace. */
     private INDArray meanArray;
     private INDArray varianceArray;
-    /** oneDNN's primitives per shape, made on the first channels-last training pass. */
+    /** The running variance {@code (10^{log10 s})²} for inference when DL4J stores log10 of the deviation. */
+    private INDArray runningVariance;
+    /** oneDNN's primitives per shape, made on the first channels-last pass. */
     private OneDnnBatchNormRelu oneDnn;
 
     BatchNormReluLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -59,9 +62,13 @@ final class BatchNormReluLayer extends BatchNormalization {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         mask = null;
-        if (training && channelsLastFloat(input)) {
-            output = channelsLastForward(workspaceMgr);
-            return output;
+        if (channelsLastFloat(input)) {
+            if (training) {
+                output = channelsLastForward(workspaceMgr);
+                return output;
+            }
+            output = null;
+            return channelsLastInference(workspaceMgr);
         }
         INDArray z = super.activate(training, workspaceMgr);
         Transforms.relu(z, false);
@@ -106,20 +113,34 @@ final class BatchNormReluLayer extends BatchNormalization {
 
     private INDArray channelsLastForward(LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        int channels = (int) c.getNOut();
-        if (meanArray == null) {
-            oneDnn = new OneDnnBatchNormRelu();
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                meanArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
-                varianceArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
-            }
-        }
+        prepare((int) c.getNOut());
         long maskBytes = oneDnn.maskBytes(OneDnnBatchNormRelu.Geometry.of(input, c.getEps()));
         mask = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.BYTE, new long[]{maskBytes}, 'c');
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         oneDnn.forward(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
                 perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(), y, meanArray,
                 varianceArray, mask);
+        return y;
+    }
+
+    /** {@code y = max(0, γ (x − μ_run) / sqrt(σ²_run + ε) + β)}, {@code σ²_run = (10^{log10 s})²} or the stored one. */
+    private INDArray channelsLastInference(LayerWorkspaceMgr workspaceMgr) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
+        prepare((int) c.getNOut());
+        INDArray variance;
+        if (c.isUseLogStd()) {
+            double[] log10Std = getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).toDoubleVector();
+            for (int k = 0; k < log10Std.length; k++) {
+                runningVariance.putScalar(k, Math.pow(10.0, 2 * log10Std[k]));
+            }
+            variance = runningVariance;
+        } else {
+            variance = perChannel(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+        }
+        INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
+        oneDnn.infer(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
+                perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(),
+                perChannel(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), variance, y);
         return y;
     }
 
@@ -177,6 +198,18 @@ final class BatchNormReluLayer extends BatchNormalization {
             view.putScalar(k, values[k]);
         }
         return view;
+    }
+
+    /** The primitives and the per-channel arrays outside any workspace, on the first channels-last pass. */
+    private void prepare(int channels) {
+        if (oneDnn == null) {
+            oneDnn = new OneDnnBatchNormRelu();
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                meanArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
+                varianceArray = Nd4j.createUninitialized(DataType.FLOAT, channels);
+                runningVariance = Nd4j.createUninitialized(DataType.FLOAT, channels);
+            }
+        }
     }
 
     /** Whether {@code a} is dense c-order (a view with an offset is fine). */

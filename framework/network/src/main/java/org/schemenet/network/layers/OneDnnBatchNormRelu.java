@@ -39,7 +39,9 @@ import org.nd4j.linalg.api.shape.Shape;
  *       {@code x̂ = (x − μ_c) / σ̂_c} with {@code σ̂ = sqrt(σ² + ε)}, and {@code y = max(0, γ_c x̂ + β_c)}; oneDNN
  *       also writes a mask of {@code y > 0} (one bit per value) that the backward pass reads;</li>
  *   <li>backward, with {@code g = dL/dy · [y > 0]}: {@code dL/dβ = Σ g}, {@code dL/dγ = Σ g x̂} and
- *       {@code dL/dx = (γ/σ̂)(g − dL/dβ / M − x̂ · dL/dγ / M)}.</li>
+ *       {@code dL/dx = (γ/σ̂)(g − dL/dβ / M − x̂ · dL/dγ / M)};</li>
+ *   <li>inference: {@code y = max(0, γ_c (x − μ_c) / sqrt(σ²_c + ε) + β_c)} with given {@code μ}, {@code σ²} (the
+ *       running averages).</li>
  * </ul>
  *
  * <p>Why (docs/performance.md, attempt 24): the Java loops this replaces (statistics and backward pass over the host
@@ -108,6 +110,19 @@ final class OneDnnBatchNormRelu {
         plan.backward(x, gamma, beta, mean, variance, mask, dy, dx, dGamma, dBeta);
     }
 
+    /**
+     * Writes {@code y = max(0, γ (x − μ) / sqrt(σ² + ε) + β)} into {@code y} with the given {@code mean} and
+     * {@code variance} (inference: the running averages); arrays as in {@link #forward}.
+     */
+    void infer(INDArray x, INDArray gamma, INDArray beta, double epsilon, INDArray mean, INDArray variance,
+               INDArray y) {
+        Geometry geometry = Geometry.of(x, epsilon);
+        requireActivations(x, x.shape());
+        requireActivations(y, x.shape());
+        requirePerChannel(geometry, gamma, beta, mean, variance);
+        plan(geometry).infer(x, gamma, beta, mean, variance, y);
+    }
+
     private Plan plan(Geometry geometry) {
         return plans.computeIfAbsent(geometry, Plan::new);
     }
@@ -145,6 +160,7 @@ final class OneDnnBatchNormRelu {
     private final class Plan {
         final primitive forward;
         final primitive backward;
+        final primitive inference;
         final memory src;
         final memory dst;
         final memory mean;
@@ -158,6 +174,7 @@ final class OneDnnBatchNormRelu {
         final memory diffShift;
         final IntMemoryMap forwardArgs;
         final IntMemoryMap backwardArgs;
+        final IntMemoryMap inferenceArgs;
 
         Plan(Geometry g) {
             memory.desc activations = Dnnl.floats(new long[]{g.batch(), g.channels(), g.height(), g.width()},
@@ -173,6 +190,10 @@ final class OneDnnBatchNormRelu {
                             g.epsilon(), flags), cpu, forwardPd);
             forward = new batch_normalization_forward(forwardPd);
             backward = new batch_normalization_backward(backwardPd);
+            // forward_inference with the statistics given: no ReLU mask is written
+            inference = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+                    new batch_normalization_forward.desc(prop_kind.forward_inference.value, activations,
+                            g.epsilon(), flags | normalization_flags.use_global_stats.value), cpu));
             src = unbound(activations);
             dst = unbound(activations);
             mean = unbound(perChannel);
@@ -192,6 +213,9 @@ final class OneDnnBatchNormRelu {
                     .put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
                     .put(DNNL_ARG_WORKSPACE, mask).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, diffSrc)
                     .put(DNNL_ARG_DIFF_SCALE, diffScale).put(DNNL_ARG_DIFF_SHIFT, diffShift);
+            inferenceArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale)
+                    .put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_DST, dst).put(DNNL_ARG_MEAN, mean)
+                    .put(DNNL_ARG_VARIANCE, variance);
         }
 
         private memory unbound(memory.desc desc) {
@@ -223,6 +247,17 @@ final class OneDnnBatchNormRelu {
             bind(diffScale, dGamma);
             bind(diffShift, dBeta);
             backward.execute(stream, backwardArgs);
+            stream._wait();
+        }
+
+        void infer(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray y) {
+            bind(src, x);
+            bind(scale, gamma);
+            bind(shift, beta);
+            bind(dst, y);
+            bind(mean, m);
+            bind(variance, v);
+            inference.execute(stream, inferenceArgs);
             stream._wait();
         }
 

@@ -148,10 +148,17 @@ class BatchNormReluTest {
         Layer layer = fused.getLayer("bn");
         layer.setInput(x.dup(), ws);
         INDArray y = layer.activate(true, ws);
-        Pair<Gradient, INDArray> actual = layer.backpropGradient(dy.dup(), ws);
 
         double tolerance = type == DataType.FLOAT ? 1e-4 : 1e-10;
         close(expectedY, y, tolerance, "output");
+        // inference: the running averages set above (log10 std or variance away from its initial value)
+        bn.setInput(x.dup(), ws);
+        layer.setInput(x.dup(), ws);
+        close(Transforms.relu(bn.activate(false, ws), true), layer.activate(false, ws), tolerance,
+                "inference output");
+        layer.setInput(x.dup(), ws); // the inference pass left no training state: forward again
+        layer.activate(true, ws);
+        Pair<Gradient, INDArray> actual = layer.backpropGradient(dy.dup(), ws);
         close(expected.getSecond(), actual.getSecond(), tolerance, "input gradient");
         for (String p : new String[]{"gamma", "beta", "mean", spread}) {
             close(expected.getFirst().getGradientFor(p), actual.getFirst().getGradientFor(p), tolerance,

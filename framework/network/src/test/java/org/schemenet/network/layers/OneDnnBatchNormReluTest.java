@@ -18,7 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code dL/dβ = Σ g}, {@code dL/dγ = Σ g x̂}, {@code dL/dx = (γ/σ̂)(g − dL/dβ / M − x̂ dL/dγ / M)}. Inputs with a
  * mean of 20 (the statistics must not cancel), γ, β and their gradients as views into larger vectors (as DL4J keeps
  * them), a channel count that is no multiple of oneDNN's block (5) and the network's 16 and 64, and a second call with
- * other data through the same cached primitives.
+ * other data through the same cached primitives; inference with given statistics.
  */
 class OneDnnBatchNormReluTest {
 
@@ -99,6 +99,31 @@ class OneDnnBatchNormReluTest {
                 assertEquals(0.0, gradients.getDouble(outside), "gradient vector outside the views, at " + outside);
             }
         }
+    }
+
+    /** Inference with given statistics: {@code y = max(0, γ (x − μ) / sqrt(σ² + ε) + β)}, value by value. */
+    @ParameterizedTest(name = "{0}x{1}x{2}x{3}")
+    @CsvSource({"2, 3, 4, 5", "4, 6, 6, 16"})
+    void infersWithTheGivenStatistics(int n, int h, int w, int c) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, h, w, c);
+        INDArray gamma = Nd4j.rand(DataType.FLOAT, c).addi(0.5);
+        INDArray beta = Nd4j.rand(DataType.FLOAT, c).subi(0.5);
+        INDArray mean = Nd4j.rand(DataType.FLOAT, c).subi(0.5);
+        INDArray variance = Nd4j.rand(DataType.FLOAT, c).addi(0.2);
+        INDArray y = x.ulike();
+        new OneDnnBatchNormRelu().infer(x, gamma, beta, EPSILON, mean, variance, y);
+        double[] xs = x.castTo(DataType.DOUBLE).data().asDouble();
+        double[] ys = y.castTo(DataType.DOUBLE).data().asDouble();
+        int positive = 0;
+        for (int i = 0; i < xs.length; i++) {
+            int k = i % c;
+            double z = gamma.getDouble(k) * (xs[i] - mean.getDouble(k)) / Math.sqrt(variance.getDouble(k) + EPSILON)
+                    + beta.getDouble(k);
+            assertEquals(Math.max(0, z), ys[i], 1e-5 * (1 + Math.abs(z)), "y at " + i);
+            positive += z > 0 ? 1 : 0;
+        }
+        assertTrue(positive > 0 && positive < xs.length, "both sides of the ReLU: " + positive);
     }
 
     @Test

@@ -119,7 +119,7 @@ final class BatchNormReluLayer extends BatchNormalization {
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         oneDnn.forward(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
                 perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(), y, meanArray,
-                varianceArray, mask);
+                varianceArray, mask, workspaceMgr);
         return y;
     }
 
@@ -140,7 +140,7 @@ final class BatchNormReluLayer extends BatchNormalization {
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         oneDnn.infer(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
                 perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(),
-                perChannel(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), variance, y);
+                perChannel(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)), variance, y, workspaceMgr);
         return y;
     }
 
@@ -156,7 +156,7 @@ final class BatchNormReluLayer extends BatchNormalization {
         INDArray dBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
         oneDnn.backward(input, perChannel(getParam(BatchNormalizationParamInitializer.GAMMA)),
                 perChannel(getParam(BatchNormalizationParamInitializer.BETA)), c.getEps(), meanArray,
-                varianceArray, mask, dy, dx, perChannel(dGamma), perChannel(dBeta));
+                varianceArray, mask, dy, dx, perChannel(dGamma), perChannel(dBeta), workspaceMgr);
         double[] mean = meanArray.toDoubleVector();
         double[] variance = varianceArray.toDoubleVector();
 

@@ -6,6 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
@@ -25,6 +26,8 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -47,7 +50,8 @@ import org.nd4j.linalg.api.shape.Shape;
  * <p>Why (docs/performance.md, attempt 24): the Java loops this replaces (statistics and backward pass over the host
  * buffers on the one pinned training thread) took 1.7 ms forward and 5.7 ms backward at 128x32x32x16 against 0.8 and
  * 1.2 ms here (1.0 + 2.9 against 0.5 + 0.6 ms at 16x16x32, 0.8 + 2.0 against 0.2 + 0.3 ms at 8x8x64); the values
- * agree to about 1e-5 relative. CPU back end only: the caller checks.
+ * agree to about 1e-5 relative. The primitives' scratchpads come from DL4J's working-memory workspaces on each call
+ * (oneDNN's user scratchpad mode, see {@link Dnnl}). CPU back end only: the caller checks.
  */
 final class OneDnnBatchNormRelu {
 
@@ -84,14 +88,14 @@ final class OneDnnBatchNormRelu {
      * {@code variance} FLOAT vectors of {@code c} elements with unit stride (views with an offset are fine).
      */
     void forward(INDArray x, INDArray gamma, INDArray beta, double epsilon, INDArray y, INDArray mean,
-                 INDArray variance, INDArray mask) {
+                 INDArray variance, INDArray mask, LayerWorkspaceMgr workspaceMgr) {
         Geometry geometry = Geometry.of(x, epsilon);
         requireActivations(x, x.shape());
         requireActivations(y, x.shape());
         requirePerChannel(geometry, gamma, beta, mean, variance);
         Plan plan = plan(geometry);
         requireMask(mask, plan);
-        plan.forward(x, gamma, beta, y, mean, variance, mask);
+        plan.forward(x, gamma, beta, y, mean, variance, mask, workspaceMgr);
     }
 
     /**
@@ -99,7 +103,8 @@ final class OneDnnBatchNormRelu {
      * {@code dy = dL/dy} and what {@link #forward} read and wrote ({@code x}, γ, β, the batch statistics, the mask).
      */
     void backward(INDArray x, INDArray gamma, INDArray beta, double epsilon, INDArray mean, INDArray variance,
-                  INDArray mask, INDArray dy, INDArray dx, INDArray dGamma, INDArray dBeta) {
+                  INDArray mask, INDArray dy, INDArray dx, INDArray dGamma, INDArray dBeta,
+                  LayerWorkspaceMgr workspaceMgr) {
         Geometry geometry = Geometry.of(x, epsilon);
         requireActivations(x, x.shape());
         requireActivations(dy, x.shape());
@@ -107,7 +112,7 @@ final class OneDnnBatchNormRelu {
         requirePerChannel(geometry, gamma, beta, mean, variance, dGamma, dBeta);
         Plan plan = plan(geometry);
         requireMask(mask, plan);
-        plan.backward(x, gamma, beta, mean, variance, mask, dy, dx, dGamma, dBeta);
+        plan.backward(x, gamma, beta, mean, variance, mask, dy, dx, dGamma, dBeta, workspaceMgr);
     }
 
     /**
@@ -115,12 +120,12 @@ final class OneDnnBatchNormRelu {
      * {@code variance} (inference: the running averages); arrays as in {@link #forward}.
      */
     void infer(INDArray x, INDArray gamma, INDArray beta, double epsilon, INDArray mean, INDArray variance,
-               INDArray y) {
+               INDArray y, LayerWorkspaceMgr workspaceMgr) {
         Geometry geometry = Geometry.of(x, epsilon);
         requireActivations(x, x.shape());
         requireActivations(y, x.shape());
         requirePerChannel(geometry, gamma, beta, mean, variance);
-        plan(geometry).infer(x, gamma, beta, mean, variance, y);
+        plan(geometry).infer(x, gamma, beta, mean, variance, y, workspaceMgr);
     }
 
     private Plan plan(Geometry geometry) {
@@ -156,11 +161,29 @@ final class OneDnnBatchNormRelu {
         }
     }
 
+    /** One primitive with its arguments and its scratchpad, taken from a DL4J workspace on every call. */
+    private final class Step {
+        final primitive primitive;
+        final IntMemoryMap args;
+        final memory.desc scratchpadLayout;
+        final memory scratchpad;
+
+        Step(primitive primitive, memory.desc scratchpadLayout, IntMemoryMap args) {
+            this.primitive = primitive;
+            this.scratchpadLayout = scratchpadLayout;
+            scratchpad = new memory(scratchpadLayout, cpu, (Pointer) null);
+            this.args = args.put(DNNL_ARG_SCRATCHPAD, scratchpad);
+        }
+
+        void run(LayerWorkspaceMgr workspaceMgr, ArrayType scratchType) {
+            scratchpad.set_data_handle(Dnnl.scratch(scratchpadLayout, workspaceMgr, scratchType));
+            primitive.execute(stream, args);
+            stream._wait();
+        }
+    }
+
     /** The primitives of one geometry with their memory objects; data pointers are set on every call. */
     private final class Plan {
-        final primitive forward;
-        final primitive backward;
-        final primitive inference;
         final memory src;
         final memory dst;
         final memory mean;
@@ -172,9 +195,9 @@ final class OneDnnBatchNormRelu {
         final memory diffSrc;
         final memory diffScale;
         final memory diffShift;
-        final IntMemoryMap forwardArgs;
-        final IntMemoryMap backwardArgs;
-        final IntMemoryMap inferenceArgs;
+        final Step forward;
+        final Step backward;
+        final Step inference;
 
         Plan(Geometry g) {
             memory.desc activations = Dnnl.floats(new long[]{g.batch(), g.channels(), g.height(), g.width()},
@@ -184,16 +207,15 @@ final class OneDnnBatchNormRelu {
                     | normalization_flags.fuse_norm_relu.value;
             batch_normalization_forward.primitive_desc forwardPd = new batch_normalization_forward.primitive_desc(
                     new batch_normalization_forward.desc(prop_kind.forward_training.value, activations,
-                            g.epsilon(), flags), cpu);
+                            g.epsilon(), flags), Dnnl.userScratchpad(), cpu);
             batch_normalization_backward.primitive_desc backwardPd = new batch_normalization_backward.primitive_desc(
                     new batch_normalization_backward.desc(prop_kind.backward.value, activations, activations,
-                            g.epsilon(), flags), cpu, forwardPd);
-            forward = new batch_normalization_forward(forwardPd);
-            backward = new batch_normalization_backward(backwardPd);
+                            g.epsilon(), flags), Dnnl.userScratchpad(), cpu, forwardPd);
             // forward_inference with the statistics given: no ReLU mask is written
-            inference = new batch_normalization_forward(new batch_normalization_forward.primitive_desc(
+            batch_normalization_forward.primitive_desc inferencePd = new batch_normalization_forward.primitive_desc(
                     new batch_normalization_forward.desc(prop_kind.forward_inference.value, activations,
-                            g.epsilon(), flags | normalization_flags.use_global_stats.value), cpu));
+                            g.epsilon(), flags | normalization_flags.use_global_stats.value),
+                    Dnnl.userScratchpad(), cpu);
             src = unbound(activations);
             dst = unbound(activations);
             mean = unbound(perChannel);
@@ -205,24 +227,27 @@ final class OneDnnBatchNormRelu {
             diffSrc = unbound(activations);
             diffScale = unbound(perChannel);
             diffShift = unbound(perChannel);
-            forwardArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale)
-                    .put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_DST, dst).put(DNNL_ARG_MEAN, mean)
-                    .put(DNNL_ARG_VARIANCE, variance).put(DNNL_ARG_WORKSPACE, mask);
+            forward = new Step(new batch_normalization_forward(forwardPd), forwardPd.scratchpad_desc(),
+                    new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift)
+                            .put(DNNL_ARG_DST, dst).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
+                            .put(DNNL_ARG_WORKSPACE, mask));
             // oneDNN 2.5 refuses the backward pass without the shift (status 2, invalid arguments), though unread
-            backwardArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale)
-                    .put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance)
-                    .put(DNNL_ARG_WORKSPACE, mask).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, diffSrc)
-                    .put(DNNL_ARG_DIFF_SCALE, diffScale).put(DNNL_ARG_DIFF_SHIFT, diffShift);
-            inferenceArgs = new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale)
-                    .put(DNNL_ARG_SHIFT, shift).put(DNNL_ARG_DST, dst).put(DNNL_ARG_MEAN, mean)
-                    .put(DNNL_ARG_VARIANCE, variance);
+            backward = new Step(new batch_normalization_backward(backwardPd), backwardPd.scratchpad_desc(),
+                    new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift)
+                            .put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance).put(DNNL_ARG_WORKSPACE, mask)
+                            .put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_DIFF_SRC, diffSrc)
+                            .put(DNNL_ARG_DIFF_SCALE, diffScale).put(DNNL_ARG_DIFF_SHIFT, diffShift));
+            inference = new Step(new batch_normalization_forward(inferencePd), inferencePd.scratchpad_desc(),
+                    new IntMemoryMap().put(DNNL_ARG_SRC, src).put(DNNL_ARG_SCALE, scale).put(DNNL_ARG_SHIFT, shift)
+                            .put(DNNL_ARG_DST, dst).put(DNNL_ARG_MEAN, mean).put(DNNL_ARG_VARIANCE, variance));
         }
 
         private memory unbound(memory.desc desc) {
             return new memory(desc, cpu, (Pointer) null);
         }
 
-        void forward(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray m, INDArray v, INDArray mk) {
+        void forward(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray m, INDArray v, INDArray mk,
+                     LayerWorkspaceMgr workspaceMgr) {
             bind(src, x);
             bind(scale, gamma);
             bind(shift, beta);
@@ -230,12 +255,11 @@ final class OneDnnBatchNormRelu {
             bind(mean, m);
             bind(variance, v);
             bind(mask, mk);
-            forward.execute(stream, forwardArgs);
-            stream._wait();
+            forward.run(workspaceMgr, ArrayType.FF_WORKING_MEM);
         }
 
         void backward(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray mk, INDArray dy,
-                      INDArray dx, INDArray dGamma, INDArray dBeta) {
+                      INDArray dx, INDArray dGamma, INDArray dBeta, LayerWorkspaceMgr workspaceMgr) {
             bind(src, x);
             bind(scale, gamma);
             bind(shift, beta);
@@ -246,19 +270,18 @@ final class OneDnnBatchNormRelu {
             bind(diffSrc, dx);
             bind(diffScale, dGamma);
             bind(diffShift, dBeta);
-            backward.execute(stream, backwardArgs);
-            stream._wait();
+            backward.run(workspaceMgr, ArrayType.BP_WORKING_MEM);
         }
 
-        void infer(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray y) {
+        void infer(INDArray x, INDArray gamma, INDArray beta, INDArray m, INDArray v, INDArray y,
+                   LayerWorkspaceMgr workspaceMgr) {
             bind(src, x);
             bind(scale, gamma);
             bind(shift, beta);
             bind(dst, y);
             bind(mean, m);
             bind(variance, v);
-            inference.execute(stream, inferenceArgs);
-            stream._wait();
+            inference.run(workspaceMgr, ArrayType.FF_WORKING_MEM);
         }
 
         private void bind(memory m, INDArray a) {

@@ -21,7 +21,6 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
-import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
@@ -30,7 +29,6 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -64,8 +62,6 @@ final class OneDnnConvolutionBackward {
 
     /** Above this many channels oneDNN's automatic backward-data algorithm is the faster one. */
     private static final int DIRECT_DATA_MAX_CHANNELS = 16;
-    /** Bytes the blocked copies are aligned to (a cache line). */
-    private static final int ALIGNMENT = 64;
 
     /** The shape of one convolution's backward pass: what its primitives depend on. */
     record Shape(long batch, long height, long width, long in, long out, long kernelH, long kernelW, long strideH,
@@ -174,8 +170,7 @@ final class OneDnnConvolutionBackward {
             memory.desc none = new memory.desc();
             algorithm dataAlgorithm = s.in() <= DIRECT_DATA_MAX_CHANNELS && s.out() <= DIRECT_DATA_MAX_CHANNELS
                     ? algorithm.convolution_direct : algorithm.convolution_auto;
-            primitive_attr userScratchpad = new primitive_attr();
-            userScratchpad.set_scratchpad_mode(scratchpad_mode.user);
+            primitive_attr userScratchpad = Dnnl.userScratchpad();
             convolution_backward_data.primitive_desc dataPd = new convolution_backward_data.primitive_desc(
                     new convolution_backward_data.desc(dataAlgorithm, anyAct, anyW, anyOut, strides, padL, padR),
                     userScratchpad, cpu, forwardHint(dataAlgorithm, anyAct, anyW, none, anyOut, strides, padL, padR));
@@ -215,8 +210,10 @@ final class OneDnnConvolutionBackward {
             if (deltaForWeights != delta) {
                 deltaForWeights.bind(deltaArray, workspaceMgr);
             }
-            dataScratchpadMemory.set_data_handle(scratch(dataScratchpad, workspaceMgr));
-            weightsScratchpadMemory.set_data_handle(scratch(weightsScratchpad, workspaceMgr));
+            dataScratchpadMemory.set_data_handle(
+                    Dnnl.scratch(dataScratchpad, workspaceMgr, ArrayType.BP_WORKING_MEM));
+            weightsScratchpadMemory.set_data_handle(
+                    Dnnl.scratch(weightsScratchpad, workspaceMgr, ArrayType.BP_WORKING_MEM));
             delta.toInner(stream);
             weights.toInner(stream);
             data.execute(stream, dataArgs);
@@ -258,8 +255,8 @@ final class OneDnnConvolutionBackward {
                 toUserArgs = null;
             } else {
                 innerMemory = new memory(inner, cpu, (Pointer) null);
-                toInner = new reorder(userMemory, innerMemory, new primitive_attr());
-                toUser = new reorder(innerMemory, userMemory, new primitive_attr());
+                toInner = Dnnl.reorder(userMemory, innerMemory);
+                toUser = Dnnl.reorder(innerMemory, userMemory);
                 toInnerArgs = reorderArgs(userMemory, innerMemory);
                 toUserArgs = reorderArgs(innerMemory, userMemory);
             }
@@ -268,7 +265,7 @@ final class OneDnnConvolutionBackward {
         void bind(INDArray array, LayerWorkspaceMgr workspaceMgr) {
             userMemory.set_data_handle(Dnnl.address(array));
             if (innerMemory != userMemory) {
-                innerMemory.set_data_handle(scratch(inner, workspaceMgr));
+                innerMemory.set_data_handle(Dnnl.scratch(inner, workspaceMgr, ArrayType.BP_WORKING_MEM));
             }
         }
 
@@ -309,14 +306,5 @@ final class OneDnnConvolutionBackward {
 
     private static IntMemoryMap reorderArgs(memory from, memory to) {
         return new IntMemoryMap().put(DNNL_ARG_FROM, from).put(DNNL_ARG_TO, to);
-    }
-
-    /** A cache-line aligned FLOAT block of {@code layout}'s size in DL4J's working-memory workspace. */
-    private static Pointer scratch(memory.desc layout, LayerWorkspaceMgr workspaceMgr) {
-        long floats = (layout.get_size() + ALIGNMENT) / Float.BYTES + 1;
-        INDArray block = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[]{floats}, 'c');
-        long start = Dnnl.address(block).address();
-        return Dnnl.raw((start + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class OneDnnBatchNormReluTest {
 
     private static final double EPSILON = 1e-3;
+    private static final LayerWorkspaceMgr NONE = LayerWorkspaceMgr.noWorkspaces();
 
     @ParameterizedTest(name = "{0}x{1}x{2}x{3}")
     @CsvSource({"2, 3, 4, 5", "4, 6, 6, 16", "2, 3, 3, 64"})
@@ -45,8 +47,8 @@ class OneDnnBatchNormReluTest {
             INDArray mean = Nd4j.createUninitialized(DataType.FLOAT, c);
             INDArray variance = Nd4j.createUninitialized(DataType.FLOAT, c);
             INDArray mask = Nd4j.createUninitialized(DataType.BYTE, maskBytes);
-            bn.forward(x, gamma, beta, EPSILON, y, mean, variance, mask);
-            bn.backward(x, gamma, beta, EPSILON, mean, variance, mask, dy, dx, dGamma, dBeta);
+            bn.forward(x, gamma, beta, EPSILON, y, mean, variance, mask, NONE);
+            bn.backward(x, gamma, beta, EPSILON, mean, variance, mask, dy, dx, dGamma, dBeta, NONE);
 
             int m = n * h * w;
             double[] xs = x.castTo(DataType.DOUBLE).data().asDouble();
@@ -112,7 +114,7 @@ class OneDnnBatchNormReluTest {
         INDArray mean = Nd4j.rand(DataType.FLOAT, c).subi(0.5);
         INDArray variance = Nd4j.rand(DataType.FLOAT, c).addi(0.2);
         INDArray y = x.ulike();
-        new OneDnnBatchNormRelu().infer(x, gamma, beta, EPSILON, mean, variance, y);
+        new OneDnnBatchNormRelu().infer(x, gamma, beta, EPSILON, mean, variance, y, NONE);
         double[] xs = x.castTo(DataType.DOUBLE).data().asDouble();
         double[] ys = y.castTo(DataType.DOUBLE).data().asDouble();
         int positive = 0;
@@ -135,14 +137,14 @@ class OneDnnBatchNormReluTest {
         INDArray mask = Nd4j.createUninitialized(DataType.BYTE,
                 bn.maskBytes(OneDnnBatchNormRelu.Geometry.of(x, 1e-5)));
         IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class,
-                () -> bn.forward(x, Nd4j.ones(DataType.FLOAT, 3), v, 1e-5, y, v, v, mask));
+                () -> bn.forward(x, Nd4j.ones(DataType.FLOAT, 3), v, 1e-5, y, v, v, mask, NONE));
         assertTrue(wrongCount.getMessage().contains("3 elements for 4 channels"), wrongCount.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> bn.forward(x.castTo(DataType.DOUBLE), v, v, 1e-5, y, v, v, mask));
+                () -> bn.forward(x.castTo(DataType.DOUBLE), v, v, 1e-5, y, v, v, mask, NONE));
         assertThrows(IllegalArgumentException.class,
-                () -> bn.forward(x.permute(0, 2, 1, 3), v, v, 1e-5, y, v, v, mask));
+                () -> bn.forward(x.permute(0, 2, 1, 3), v, v, 1e-5, y, v, v, mask, NONE));
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
-                () -> bn.forward(x, v, v, 1e-5, y, v, v, Nd4j.createUninitialized(DataType.BYTE, 1)));
+                () -> bn.forward(x, v, v, 1e-5, y, v, v, Nd4j.createUninitialized(DataType.BYTE, 1), NONE));
         assertTrue(small.getMessage().contains("ReLU mask needs"), small.getMessage());
     }
 }

@@ -51,12 +51,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * so no memory is held between calls.
  *
  * <p>Algorithms: backward weights {@code convolution_direct}; backward data {@code convolution_direct} up to 16 input
- * and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto} above.
- * The primitives' temporary memory (scratchpad) is the caller's, from the working-memory workspace, so that nothing
- * is shared between threads or kept between calls. The first version (Winograd backward weights, oneDNN's own
- * scratchpad) crashed with a null access in Winograd's weight transform when two trainers ran in one process
- * ({@code SweepCommandTest}'s data-parallel run); both were changed together, so which one was at fault is not known.
- * CPU back end only: the caller checks.
+ * and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto} above
+ * (Winograd at 32 and 64 channels, stride 1). The primitives' temporary memory (scratchpad) is the caller's, from the
+ * working-memory workspace, so that nothing is shared between threads or kept between calls ({@link Dnnl}). The first
+ * version (Winograd backward weights, oneDNN's own scratchpad) crashed with a null access in Winograd's weight
+ * transform when two trainers ran in one process ({@code SweepCommandTest}'s data-parallel run): oneDNN's own mode
+ * shares one scratchpad among primitives and ties each to the thread that created it, which fits that crash; Winograd
+ * backward weights with the user's scratchpad computes the right values and passed that test twice, but gained only
+ * about 4% (docs/performance.md, attempt 23c), so the direct algorithm stays. CPU back end only: the caller checks.
  */
 final class OneDnnConvolutionBackward {
 

@@ -33,8 +33,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * Training-mode batch normalisation followed by a ReLU over NHWC FLOAT activations, forward and backward, through
- * oneDNN's batch-normalisation primitives (JavaCPP's {@code org.bytedeco:dnnl}; scale, shift and the ReLU fused),
+ * Batch normalisation followed by a ReLU over NHWC FLOAT activations, forward and backward in training and forward
+ * at inference, through oneDNN's batch-normalisation primitives (JavaCPP's {@code org.bytedeco:dnnl}; scale, shift and the ReLU fused),
  * created once per shape; they read and write the ND4J arrays where they are. With {@code M = N·H·W} values per
  * channel {@code c}:
  * <ul>

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * working-memory workspace on each call. oneDNN's default (library mode, in a build without
  * {@code DNNL_ENABLE_CONCURRENT_EXEC}, as JavaCPP's is) shares one scratchpad among all primitives and lets a
  * primitive run only on the thread that created it; DL4J may train a network on another thread than the one that
- * first ran it (data-parallel workers, Spark tasks, a resumed run), and two trainers run at once in one process. User
+ * first ran it (data-parallel workers, Spark tasks), and two trainers run at once in one process. User
  * mode is oneDNN's thread-safe mode as long as no scratchpad is used by two executions at once, which per-call
  * workspace memory guarantees.
  */

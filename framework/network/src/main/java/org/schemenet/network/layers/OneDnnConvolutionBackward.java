@@ -50,15 +50,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN prefers) are created once per shape and kept; the blocked copies live in DL4J's working-memory workspace,
  * so no memory is held between calls.
  *
- * <p>Algorithms: backward weights {@code convolution_direct}; backward data {@code convolution_direct} up to 16 input
- * and output channels (the automatic choice there is Winograd, measured slower) and {@code convolution_auto} above
- * (Winograd at 32 and 64 channels, stride 1). The primitives' temporary memory (scratchpad) is the caller's, from the
- * working-memory workspace, so that nothing is shared between threads or kept between calls ({@link Dnnl}). The first
- * version (Winograd backward weights, oneDNN's own scratchpad) crashed with a null access in Winograd's weight
- * transform when two trainers ran in one process ({@code SweepCommandTest}'s data-parallel run): oneDNN's own mode
- * shares one scratchpad among primitives and ties each to the thread that created it, which fits that crash; Winograd
- * backward weights with the user's scratchpad computes the right values and passed that test twice, but gained only
- * about 4% (docs/performance.md, attempt 23c), so the direct algorithm stays. CPU back end only: the caller checks.
+ * <p>Algorithms: backward weights {@code convolution_auto} (Winograd at stride 1 for batches from about 16, direct
+ * otherwise); backward data {@code convolution_direct} up to 16 input and output channels (the automatic choice there
+ * is Winograd, measured slower) and {@code convolution_auto} above (Winograd at 32 and 64 channels, stride 1). The
+ * primitives' temporary memory (scratchpad) is the caller's, from the working-memory workspace, so that nothing is
+ * shared between threads or kept between calls ({@link Dnnl}). The first version (Winograd backward weights too, but
+ * oneDNN's own scratchpad) crashed with a null access in Winograd's weight transform when two trainers ran in one
+ * process ({@code SweepCommandTest}'s data-parallel run): oneDNN's own mode shares one scratchpad among primitives
+ * and ties each to the thread that created it, which fits that crash. With the user's scratchpad Winograd backward
+ * weights computes the right values ({@code OneDnnConvolutionBackwardTest}) and passed that test five times; it is
+ * about 4% faster per training step than the direct algorithm (docs/performance.md, attempt 23c). CPU back end only:
+ * the caller checks.
  */
 final class OneDnnConvolutionBackward {
 
@@ -177,9 +179,9 @@ final class OneDnnConvolutionBackward {
                     new convolution_backward_data.desc(dataAlgorithm, anyAct, anyW, anyOut, strides, padL, padR),
                     userScratchpad, cpu, forwardHint(dataAlgorithm, anyAct, anyW, none, anyOut, strides, padL, padR));
             convolution_backward_weights.primitive_desc weightsPd = new convolution_backward_weights.primitive_desc(
-                    new convolution_backward_weights.desc(algorithm.convolution_direct, anyAct, anyW, none, anyOut,
+                    new convolution_backward_weights.desc(algorithm.convolution_auto, anyAct, anyW, none, anyOut,
                             strides, padL, padR), userScratchpad, cpu,
-                    forwardHint(algorithm.convolution_direct, anyAct, anyW, none, anyOut, strides, padL, padR));
+                    forwardHint(algorithm.convolution_auto, anyAct, anyW, none, anyOut, strides, padL, padR));
             dataScratchpad = dataPd.scratchpad_desc();
             weightsScratchpad = weightsPd.scratchpad_desc();
             dataScratchpadMemory = new memory(dataScratchpad, cpu, (Pointer) null);

@@ -21,8 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * {@link OneDnnConvolutionBackward} computes the gradients libnd4j's {@code conv2d_bp} computes in DOUBLE (libnd4j's
  * own im2col/GEMM code, not oneDNN) at the network's channel counts, where oneDNN uses blocked layouts: 16 channels
- * (direct backward data), 32 and 64 (automatic), stride 1 and 2; arrays that are minibatch views with an offset;
- * and a second call with other data through the same cached primitives.
+ * (direct backward data), 32 and 64 (automatic), stride 1 and 2; batches of 16 and 32, where oneDNN picks
+ * Winograd for the automatic algorithms (backward weights at every stride-1 shape, backward data at 32 and 64
+ * channels; smaller batches get direct ones); arrays that are minibatch views with an offset; and a second call with
+ * other data through the same cached primitives.
  */
 class OneDnnConvolutionBackwardTest {
 
@@ -41,7 +43,7 @@ class OneDnnConvolutionBackwardTest {
 
     @ParameterizedTest(name = "{0}x{1}x{1}, {2} -> {3} channels, kernel {4}, stride {5}")
     @CsvSource({"3, 9, 16, 16, 3, 1", "2, 8, 16, 32, 3, 2", "2, 6, 32, 32, 3, 1", "2, 4, 64, 64, 3, 1",
-            "3, 7, 5, 16, 3, 1"})
+            "3, 7, 5, 16, 3, 1", "16, 16, 32, 32, 3, 1", "32, 32, 16, 16, 3, 1", "16, 8, 64, 64, 3, 1"})
     void matchesLibnd4jInDouble(int n, int size, int in, int out, int k, int s) {
         int p = (k - 1) / 2;
         int outSize = (size + 2 * p - k) / s + 1;

@@ -18,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The oneDNN layers' primitives run on other threads than the one that created them, two networks' primitives at
  * once (as data-parallel workers, Spark tasks and a resumed run use them), and compute what they compute alone:
  * every primitive runs in oneDNN's user scratchpad mode with its scratchpad from the caller ({@link Dnnl}). In
- * oneDNN's default mode a primitive may only run on the thread that created it and all share one scratchpad.
+ * oneDNN's default mode a primitive may only run on the thread that created it and all share one scratchpad. The
+ * convolution's shape (batch 16, 16x16, 32 channels) is one where oneDNN picks Winograd for both backward primitives,
+ * whose scratchpads are large (about 1 MB here).
  */
 class OneDnnThreadsTest {
 
@@ -31,8 +33,8 @@ class OneDnnThreadsTest {
         static Work random(long seed) {
             Nd4j.getRandom().setSeed(seed);
             return new Work(new OneDnnConvolutionBackward(), new OneDnnBatchNormRelu(),
-                    Nd4j.randn(DataType.FLOAT, 8, 12, 12, 32), Nd4j.randn(DataType.FLOAT, 32, 32, 3, 3),
-                    Nd4j.randn(DataType.FLOAT, 8, 12, 12, 32));
+                    Nd4j.randn(DataType.FLOAT, 16, 16, 16, 32), Nd4j.randn(DataType.FLOAT, 32, 32, 3, 3),
+                    Nd4j.randn(DataType.FLOAT, 16, 16, 16, 32));
         }
 
         /** dL/dx, dL/dW of the convolution; y, μ, σ², dL/dx, dL/dγ, dL/dβ of BN + ReLU; all flattened. */
@@ -40,7 +42,7 @@ class OneDnnThreadsTest {
             LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
             INDArray dx = x.ulike();
             INDArray dw = w.ulike();
-            convolution.backward(new OneDnnConvolutionBackward.Shape(8, 12, 12, 32, 32, 3, 3, 1, 1, 1, 1), x, w,
+            convolution.backward(new OneDnnConvolutionBackward.Shape(16, 16, 16, 32, 32, 3, 3, 1, 1, 1, 1), x, w,
                     delta, dx, dw, none);
             INDArray gamma = Nd4j.linspace(DataType.FLOAT, 0.5, 1.5, 32);
             INDArray beta = Nd4j.linspace(DataType.FLOAT, -0.5, 0.5, 32);

@@ -18,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration of a 2-d convolution without bias and with the identity activation that runs libnd4j's
- * {@code conv2d} / {@code conv2d_bp} directly ({@link ChannelsLastConvolutionLayer}), in NCHW or NHWC:
+ * {@code conv2d} / {@code conv2d_bp} directly, the FLOAT NHWC backward pass through oneDNN's primitives
+ * ({@link ChannelsLastConvolutionLayer}), in NCHW or NHWC:
  *
  * <pre>
  *   y[n, o, i, j] = sum_{c < C_in} sum_{a < kH} sum_{b < kW} W[o, c, a, b] * xp[n, c, s*i + a, s*j + b]

@@ -35,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * input to NCHW in {@code preOutput} although the helper convolves the original NHWC input, and (2) runs the
  * forward convolution again in {@code backpropGradient} ({@code preOutput4d(true, true, ...)}) only to apply the
  * activation's derivative, a no-op for the identity. Here the forward pass is one {@code conv2d} into the
- * activations workspace and the backward pass is one {@code conv2d_bp} with the incoming epsilon as delta.
+ * activations workspace and the backward pass is one call ({@link OneDnnConvolutionBackward}, or {@code conv2d_bp})
+ * with the incoming epsilon as delta.
  * It can go, with its configuration, once the DL4J version in the root pom does neither (read its
  * {@code ConvolutionLayer} source after an upgrade); {@code ChannelsLastConvolutionTest} then shows DL4J's layer
  * computes the same function.

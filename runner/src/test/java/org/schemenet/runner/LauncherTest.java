@@ -75,7 +75,7 @@ class LauncherTest {
         command.addAll(arguments);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         for (String inherited : new String[] {"OMP_NUM_THREADS", "OMP_PROC_BIND", "OMP_PLACES",
-            "OMP_THREAD_LIMIT", "MALLOC_MMAP_THRESHOLD_"}) {
+            "OMP_THREAD_LIMIT", "MALLOC_MMAP_THRESHOLD_", "SCHEMENET_JAVA_OPTS"}) {
             pb.environment().remove(inherited);   // the test's outcome must not depend on the caller's settings
         }
         pb.environment().put("JAVA", project.resolve("bin/java").toString());
@@ -129,6 +129,32 @@ class LauncherTest {
         assertEquals("env OMP_NUM_THREADS=" + cores + " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
                 exported(launch(project, java.util.List.of("--version"), "v", "7", "w", "2", "threads_argument", "7",
                         "workers_argument", "2")), "only the arguments count, not variables of those names in the environment");
+    }
+
+    /** The {@code java ...} line the stand-in java printed: the JVM options up to the main class. */
+    private static String jvmOptions(Outcome o) {
+        assertEquals(0, o.exitCode(), o.output());
+        String line = o.output().lines().filter(l -> l.startsWith("java ")).findFirst().orElseThrow(() ->
+                new AssertionError("no java line in " + o.output()));
+        return line.substring(0, line.indexOf(" -cp "));
+    }
+
+    /**
+     * The Java heap settings measured for peak memory (docs/performance.md, attempt 25): the parallel collector with
+     * a 16 MiB young generation, unless {@code SCHEMENET_JAVA_OPTS} picks a collector (two would stop the JVM);
+     * {@code SCHEMENET_JAVA_OPTS} comes after the launcher's options, so the user's {@code -Xmn}/{@code -Xmx} win.
+     */
+    @Test
+    void choosesTheCollectorAndYoungGenerationUnlessTheUserDoes(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        String home = project.toString();
+        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -Dschemenet.home=" + home
+                + " -Dorg.eclipse.deeplearning4j.helpers.disable=false", jvmOptions(launch(project)));
+        assertEquals("java -Xmx1g -Dschemenet.home=" + home + " -Dorg.eclipse.deeplearning4j.helpers.disable=false"
+                + " -XX:+UseG1GC -Xmn64m", jvmOptions(launch(project, "SCHEMENET_JAVA_OPTS", "-XX:+UseG1GC -Xmn64m")));
+        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -Dschemenet.home=" + home
+                + " -Dorg.eclipse.deeplearning4j.helpers.disable=false -Xmx2g -Xmn32m",
+                jvmOptions(launch(project, "SCHEMENET_JAVA_OPTS", "-Xmx2g -Xmn32m")));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package org.schemenet.network;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.schemenet.lowering.LoweredNode;
 import org.schemenet.lowering.UnitShape;
 import org.schemenet.network.layers.ChannelZeroPadVertex;
 
 /**
  * Shortcut option A: {@code P(x) = concat_channels(x[:, :, ::s, ::s], 0)}, subsample by the stride and
- * append {@code out - in} zero channels; no parameters. The subsampling is a 1x1 max pooling {@code name.subsample}
- * with stride {@code s} (picks {@code x[:, :, ::s, ::s]}); the zeros are appended by one {@link ChannelZeroPadVertex}
- * {@code name}.
+ * append {@code out - in} zero channels; no parameters. Two {@link ChannelZeroPadVertex}: {@code name.subsample}
+ * with stride {@code s} and no zero channels (a strided copy), then {@code name} with the zero channels. Until
+ * 2026-12-06 {@code name.subsample} was a 1x1 max pooling layer (about twice the time); the vertices keep its name
+ * and place, so the graph's topological order, and with it the order of the parameters, is the same in both forms:
+ * checkpoints written then resume into networks compiled now, and load as they were.
  */
 final class ZeroPadShortcut implements ShortcutProjection {
 
@@ -30,9 +29,7 @@ final class ZeroPadShortcut implements ShortcutProjection {
         String sub = input;
         if (shape.stride() != 1) {
             sub = shortcut.name() + ".subsample";
-            graph.addLayer(sub, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1)
-                    .stride(shape.stride(), shape.stride()).convolutionMode(ConvolutionMode.Truncate)
-                    .dataFormat(layout.format()).build(), input);
+            graph.addVertex(sub, new ChannelZeroPadVertex(0, shape.stride(), layout.format()), input);
         }
         int pad = shape.outChannels() - shape.inChannels(); // >= 0: checked by the lowered node
         if (pad == 0) {

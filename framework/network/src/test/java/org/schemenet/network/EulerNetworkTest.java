@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,8 +109,9 @@ class EulerNetworkTest {
                 conf.getVertices().get("stage1.v2"));
         assertEquals(List.of("stem", "stage1.unit0.conv2"), inputs.get("stage1.v2"));
         assertEquals(List.of("stage1.v2"), inputs.get("stage1.unit1.bn1"));
-        // transition: shortcut A = 1x1 stride-2 subsampling, concatenated with zeros, added to unit 0
-        assertTrue(layer(conf.getVertices().get("stage2.shortcut.subsample")) instanceof SubsamplingLayer);
+        // transition: shortcut A = stride-2 subsampling, then zero channels appended (two vertices), added to unit 0
+        assertEquals(new ChannelZeroPadVertex(0, 2, ActivationLayout.NHWC.format()),
+                conf.getVertices().get("stage2.shortcut.subsample"));
         assertEquals(List.of("stage1.v6"), inputs.get("stage2.shortcut.subsample"));
         assertEquals(new ChannelZeroPadVertex(16, ActivationLayout.NHWC.format()), conf.getVertices().get("stage2.shortcut"));
         assertEquals(List.of("stage2.shortcut.subsample"), inputs.get("stage2.shortcut"));

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.schemenet.network.layers.ChannelZeroPadVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,9 +145,12 @@ class LayoutTest {
             } else if (layer instanceof BatchNormRelu b) {
                 assertEquals(CNN2DFormat.NHWC, b.getCnn2DFormat(), e.getKey());
                 norms++;
-            } else if (layer instanceof SubsamplingLayer s) {
-                assertEquals(CNN2DFormat.NHWC, s.getCnn2dDataFormat(), e.getKey());
-                pools++;
+            }
+        }
+        for (var e : conf.getVertices().entrySet()) {
+            if (e.getValue() instanceof ChannelZeroPadVertex p) {
+                assertEquals(CNN2DFormat.NHWC, p.getLayout(), e.getKey());
+                pools += p.getStride() == 2 ? 1 : 0;
             }
         }
         assertEquals(7, convs); // stem + 3 units x 2

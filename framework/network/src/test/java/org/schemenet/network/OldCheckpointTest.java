@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.schemenet.network.layers.BatchNormRelu;
 import org.schemenet.network.layers.ChannelZeroPadVertex;
@@ -31,9 +36,11 @@ import org.schemenet.network.layers.NchwToNhwcPreProcessor;
  * code of today: a checkpoint loads with its updater state (its layers under their old class names, kept as
  * deprecated subclasses), computes the recorded inference output (to 1e-5; the code that wrote it reproduces it to
  * about 1e-7 with another OpenMP thread count), reports the recorded coefficients, and one more training step gives
- * the recorded output again (to 1e-5), so the momentum state and every layer's training path came back. And the
- * compiler still emits exactly the configuration it emitted then, up to the new package of the moved classes: the
- * same layers, in the same order, with the same settings, so the same function and the same parameters.
+ * the recorded output again (to 1e-5), so the momentum state and every layer's training path came back; the same
+ * holds with the parameters copied into the network compiled today, as a resumed run does. And the compiler still
+ * emits exactly the configuration it emitted then, up to the new package of the moved classes and shortcut A's
+ * pooling layer replaced by a subsampling vertex of the same name: the same layers, in the same order, with the same settings, so the
+ * same function and the same parameters.
  */
 class OldCheckpointTest {
 
@@ -92,6 +99,30 @@ class OldCheckpointTest {
         }
     }
 
+    /**
+     * What resuming a run started before shortcut A's subsampling became a vertex does: the network is compiled
+     * today (the new form) and the old checkpoint's parameters and updater state are copied into it; it computes the recorded
+     * output, and after one training step the recorded output again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checkpoints")
+    void oldCheckpointResumesIntoTheNetworkCompiledToday(String name) throws IOException {
+        Recorded recorded = recorded(name);
+        ComputationGraph saved;
+        try (InputStream in = resource(name + ".zip")) {
+            saved = ModelSerializer.restoreComputationGraph(in, true);
+        }
+        CheckpointFixtures.Case c = CheckpointFixtures.fixture(name);
+        ComputationGraph today = c.compiler().compile(c.scheme(), c.spec()).graph();
+        assertTrue(today.getConfiguration().getVertices().values().stream().noneMatch(v -> v instanceof LayerVertex l
+                && l.getLayerConf().getLayer() instanceof SubsamplingLayer), name + ": compiled in the new form");
+        today.setParams(saved.params());
+        today.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
+        assertClose(recorded.output(), CheckpointFixtures.output(today), name + ": output");
+        today.fit(CheckpointFixtures.batch());
+        assertClose(recorded.afterStep(), CheckpointFixtures.output(today), name + ": output after one training step");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("configurations")
     void compilerEmitsTheConfigurationItEmittedBefore(String name) throws IOException {
@@ -104,8 +135,51 @@ class OldCheckpointTest {
         }
         CheckpointFixtures.Case c = CheckpointFixtures.fixture(name);
         String now = c.compiler().compile(c.scheme(), c.spec()).graph().getConfiguration().toJson();
-        assertEquals(before, now, name + ": the configuration differs from the one written at b87aa69 (class names "
-                + "of moved layers mapped to their new package)");
+        ObjectNode expected = withSubsamplingVertices((ObjectNode) JSON.readTree(before));
+        ObjectNode actual = (ObjectNode) JSON.readTree(now);
+        assertEquals(layerOrder(expected), layerOrder(actual), name + ": the layers' order (so the parameters')");
+        assertEquals(expected, actual, name + ": the configuration differs from the one written at b87aa69 (class "
+                + "names of moved layers mapped to their new package, shortcut A's pooling layer a vertex)");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The configuration of b87aa69 as the compiler writes it since shortcut A's subsampling became a vertex: each 1x1
+     * pooling layer {@code X.subsample} is replaced, under the same name and with the same input, by a
+     * {@code ChannelZeroPadVertex} with its stride and no zero channels; the padding vertices get stride 1.
+     */
+    static ObjectNode withSubsamplingVertices(ObjectNode configuration) {
+        ObjectNode vertices = (ObjectNode) configuration.get("vertices");
+        List<String> names = new ArrayList<>();
+        vertices.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode vertex = vertices.get(name);
+            if (vertex.path("@class").asText().equals(ChannelZeroPadVertex.class.getName())) {
+                ((ObjectNode) vertex).put("stride", 1);
+            } else if (name.endsWith(".subsample")) {
+                JsonNode pooling = vertex.path("layerConf").path("layer");
+                assertEquals("org.deeplearning4j.nn.conf.layers.SubsamplingLayer", pooling.path("@class").asText(),
+                        name);
+                assertEquals("[1,1]", pooling.path("kernelSize").toString(), name);
+                vertices.putObject(name).put("@class", ChannelZeroPadVertex.class.getName())
+                        .put("layout", pooling.path("cnn2dDataFormat").asText()).put("pad", 0)
+                        .put("stride", pooling.path("stride").get(0).asInt());
+            }
+        }
+        return configuration;
+    }
+
+    /** The names of the configuration's layers (vertices with a layer), in its topological order. */
+    private static List<String> layerOrder(ObjectNode configuration) {
+        List<String> layers = new ArrayList<>();
+        for (JsonNode name : configuration.get("topologicalOrderStr")) {
+            JsonNode vertex = configuration.get("vertices").get(name.asText());
+            if (vertex != null && vertex.has("layerConf")) {
+                layers.add(name.asText());
+            }
+        }
+        return layers;
     }
 
     private InputStream resource(String file) {

@@ -254,8 +254,9 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("data:      %10.1f images/s (median; repeats %s) from %s%n",
                     (Double) r.get("dataImagesPerSecond"), ((Map<?, ?>) r.get("data")).get("repeats"), dataSummary);
         }
-        out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB%n",
-                r.get("peakRssMb"), r.get("peakRssWithDataMb"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB, "
+                + "collectors %s%n", r.get("peakRssMb"), r.get("peakRssWithDataMb"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), SystemInfo.javaCollectors());
         if (profile != null) {
             printProfile(profile);
         }

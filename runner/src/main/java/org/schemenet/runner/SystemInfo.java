@@ -110,7 +110,18 @@ public final class SystemInfo {
         m.put("dl4jHelpersEnabled", OneDnn.helpersEnabled());
         m.put(OneDnn.PROPERTY, System.getProperty(OneDnn.PROPERTY, "(unset)"));
         m.put("maxHeapMB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("javaCollectors", javaCollectors());
         return m;
+    }
+
+    /**
+     * The JVM's garbage collectors by their management names, e.g. {@code PS Scavenge, PS MarkSweep} for the parallel
+     * collector the launcher picks (it sets how soon ND4J's native arrays outside the workspaces are freed, so the
+     * peak memory; docs/performance.md, attempt 27).
+     */
+    static String javaCollectors() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.MemoryManagerMXBean::getName).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

@@ -18,7 +18,8 @@
 #   SCHEMES   labels to run, space-separated [all: euler adams2 adams2-learnable adams3 adams3-learnable lm rk4]
 #   DEPTHS    [20 56]; rk4 runs at the nearest valid rk4 depth (see below) in place of 20
 #   ROUNDS    A/B rounds; the table shows the median over rounds [2]; FIRST_ROUND [1] numbers them
-#   WARMUP ITERS REPS   per run: warm-up batches, batches per repeat, repeats [5 20 3]
+#   WARMUP ITERS REPS   per run: warm-up batches, batches per repeat, repeats [25 20 3]; DL4J's workspaces size
+#                       themselves over the first 15-20 training batches (docs/performance.md, runner bench options)
 #   BATCH     [128]     THREADS [number of cores, for both]
 #   PYTHON    [/usr/bin/python3]   OUT [docs/performance.md]   RESULTS [runner/bench/results/<date>.jsonl]
 #
@@ -37,7 +38,7 @@ python="${PYTHON:-/usr/bin/python3}"
 out="${OUT:-$home/docs/performance.md}"
 threads="${THREADS:-$(nproc)}"
 batch="${BATCH:-128}"
-warmup="${WARMUP:-5}"
+warmup="${WARMUP:-25}"
 iters="${ITERS:-20}"
 reps="${REPS:-3}"
 rounds="${ROUNDS:-2}"

@@ -75,8 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", description = "batch size (default 128)")
     Integer batchSize;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches before measuring (default 5)")
-    int warmup = 5;
+    @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches before measuring (default 25: "
+            + "DL4J's workspaces size themselves over the first 15-20 training batches, which run up to a third slower)")
+    int warmup = 25;
 
     @Option(names = "--iterations", paramLabel = "N", description = "batches per repeat (default 20)")
     int iterations = 20;

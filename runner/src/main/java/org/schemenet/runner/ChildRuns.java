@@ -13,7 +13,7 @@ import org.schemenet.engine.SweepTask;
 
 /**
  * A sweep's runs as child JVMs of this runner ({@link ChildProcesses}): the same {@code java}, the
- * same class path ({@code java.class.path}) and the JVM flags that matter (heap and stack sizes,
+ * same class path ({@code java.class.path}) and the JVM flags that matter (heap, young generation and stack sizes,
  * {@code -XX:} options, system properties, module opens; debug agents are dropped), main class
  * {@link Main}. Each child gets its own native thread count and writes its output to
  * {@code runner.log} in its run directory.
@@ -40,7 +40,8 @@ public final class ChildRuns implements SweepExecutor {
     static List<String> jvmFlags(List<String> inputArguments) {
         List<String> keep = new ArrayList<>();
         for (String a : inputArguments) {
-            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss") || a.startsWith("-XX:")
+            if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xmn") || a.startsWith("-Xss")
+                    || a.startsWith("-XX:")
                     || (a.startsWith("-D") && !a.startsWith("-Djava.class.path"))
                     || a.startsWith("--add-opens") || a.startsWith("--add-exports")
                     || a.startsWith("--enable-native-access")) {

@@ -18,6 +18,18 @@ class ChildRunsTest {
         assertTrue(ChildRuns.jvmFlags(List.of()).contains("-Djava.awt.headless=true"));
     }
 
+    /**
+     * The launcher's heap settings reach a sweep's runs whole: the collector and its sizing (-XX:) and the young
+     * generation's size ({@code -Xmn}), without which the children ran the parallel collector with its default young
+     * generation (the peak memory attempt 27 of docs/performance.md measured is the pair's).
+     */
+    @Test
+    void childrenGetTheLaunchersHeapSettings() {
+        List<String> launcher = List.of("-Xmx1g", "-XX:+UseParallelGC", "-Xmn16m", "-XX:SurvivorRatio=2",
+                "-XX:-UseAdaptiveSizePolicy", "-Dschemenet.home=/opt/s");
+        assertEquals(launcher, ChildRuns.jvmFlags(launcher).subList(0, launcher.size()));
+    }
+
     @Test
     void theCommandIsThisJavaWithThisClassPathAndTheRunnersMain() {
         List<String> cmd = ChildRuns.command(List.of("--scheme", "euler"));

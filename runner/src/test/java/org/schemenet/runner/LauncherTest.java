@@ -148,11 +148,11 @@ class LauncherTest {
     void choosesTheCollectorAndYoungGenerationUnlessTheUserDoes(@TempDir Path dir) throws Exception {
         Path project = project(dir);
         String home = project.toString();
-        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -Dschemenet.home=" + home
+        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy -Dschemenet.home=" + home
                 + " -Dorg.eclipse.deeplearning4j.helpers.disable=false", jvmOptions(launch(project)));
         assertEquals("java -Xmx1g -Dschemenet.home=" + home + " -Dorg.eclipse.deeplearning4j.helpers.disable=false"
                 + " -XX:+UseG1GC -Xmn64m", jvmOptions(launch(project, "SCHEMENET_JAVA_OPTS", "-XX:+UseG1GC -Xmn64m")));
-        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -Dschemenet.home=" + home
+        assertEquals("java -Xmx1g -XX:+UseParallelGC -Xmn16m -XX:SurvivorRatio=2 -XX:-UseAdaptiveSizePolicy -Dschemenet.home=" + home
                 + " -Dorg.eclipse.deeplearning4j.helpers.disable=false -Xmx2g -Xmn32m",
                 jvmOptions(launch(project, "SCHEMENET_JAVA_OPTS", "-Xmx2g -Xmn32m")));
     }

@@ -75,10 +75,7 @@ class OldCheckpointTest {
     @MethodSource("checkpoints")
     void oldCheckpointLoadsComputesTheRecordedOutputAndTrains(String name) throws IOException {
         Recorded recorded = recorded(name);
-        ComputationGraph g;
-        try (InputStream in = resource(name + ".zip")) {
-            g = ModelSerializer.restoreComputationGraph(in, true);
-        }
+        ComputationGraph g = restored(name);
         assertTrue(g.getUpdater().getStateViewArray().sumNumber().doubleValue() != 0.0,
                 name + ": the momentum state should have been restored");
         for (Map.Entry<String, GraphVertex> e : g.getConfiguration().getVertices().entrySet()) {
@@ -101,21 +98,19 @@ class OldCheckpointTest {
 
     /**
      * What resuming a run started before shortcut A's subsampling became a vertex does: the network is compiled
-     * today (the new form) and the old checkpoint's parameters and updater state are copied into it; it computes the recorded
-     * output, and after one training step the recorded output again.
+     * today (the new form) and the old checkpoint's parameters and updater state are copied into it; it computes
+     * the recorded output, and after one training step the recorded output again.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("checkpoints")
     void oldCheckpointResumesIntoTheNetworkCompiledToday(String name) throws IOException {
         Recorded recorded = recorded(name);
-        ComputationGraph saved;
-        try (InputStream in = resource(name + ".zip")) {
-            saved = ModelSerializer.restoreComputationGraph(in, true);
-        }
+        ComputationGraph saved = restored(name);
         CheckpointFixtures.Case c = CheckpointFixtures.fixture(name);
         ComputationGraph today = c.compiler().compile(c.scheme(), c.spec()).graph();
         assertTrue(today.getConfiguration().getVertices().values().stream().noneMatch(v -> v instanceof LayerVertex l
                 && l.getLayerConf().getLayer() instanceof SubsamplingLayer), name + ": compiled in the new form");
+        // what the trainer's Checkpoints.restoreInto copies (framework/train, which this module cannot see)
         today.setParams(saved.params());
         today.getUpdater().getStateViewArray().assign(saved.getUpdater().getStateViewArray());
         assertClose(recorded.output(), CheckpointFixtures.output(today), name + ": output");
@@ -180,6 +175,13 @@ class OldCheckpointTest {
             }
         }
         return layers;
+    }
+
+    /** The fixture checkpoint {@code name} as DL4J restores it, updater state included. */
+    private ComputationGraph restored(String name) throws IOException {
+        try (InputStream in = resource(name + ".zip")) {
+            return ModelSerializer.restoreComputationGraph(in, true);
+        }
     }
 
     private InputStream resource(String file) {

@@ -1,5 +1,6 @@
 package org.schemenet.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ public final class BundledSample {
 
     /** Loads the sample from the class path. */
     public static Cifar10 load() {
-        List<byte[]> contents = new ArrayList<>();
+        List<Cifar10Reader.BinaryFile> files = new ArrayList<>();
         for (String name : Cifar10Layout.ALL_FILES) {
             String resource = RESOURCE_FOLDER + "/" + name;
             try (InputStream in = BundledSample.class.getClassLoader().getResourceAsStream(resource)) {
@@ -38,12 +39,14 @@ public final class BundledSample {
                     throw new DataSetException("the bundled sample is incomplete: " + resource
                             + " is not on the class path (a broken schemenet-data jar?)");
                 }
-                contents.add(in.readAllBytes());
+                byte[] bytes = in.readAllBytes(); // 1.2 MB per file: the sample is small
+                files.add(new Cifar10Reader.BinaryFile("classpath:" + resource, bytes.length,
+                        () -> new ByteArrayInputStream(bytes)));
             } catch (IOException e) {
                 throw new DataSetException("the bundled sample cannot be read: " + resource + ": " + e, e);
             }
         }
-        return Cifar10Reader.fromFiles(contents, "classpath:" + RESOURCE_FOLDER, "bundled sample (classpath:" + RESOURCE_FOLDER + ")", NAME,
+        return Cifar10Reader.read(files, "bundled sample (classpath:" + RESOURCE_FOLDER + ")", NAME,
                 "a small balanced subset; " + Cifar10Reader.JPEG_REBUILT_NOTE);
     }
 }

@@ -95,23 +95,6 @@ public record ImageSet(byte[] pixels, byte[] labels) {
         return new ImageSet(subPixels, subLabels);
     }
 
-    /** The concatenation of sets, in the order given. */
-    public static ImageSet concatenate(ImageSet... sets) {
-        long total = 0;
-        for (ImageSet s : sets) {
-            total += s.size();
-        }
-        byte[] pixels = new byte[Math.toIntExact(total * Cifar10Layout.IMAGE_BYTES)];
-        byte[] labels = new byte[(int) total];
-        int at = 0;
-        for (ImageSet s : sets) {
-            System.arraycopy(s.pixels, 0, pixels, at * Cifar10Layout.IMAGE_BYTES, s.pixels.length);
-            System.arraycopy(s.labels, 0, labels, at, s.labels.length);
-            at += s.size();
-        }
-        return new ImageSet(pixels, labels);
-    }
-
     /** Equal when the pixels and labels are equal element by element. */
     @Override
     public boolean equals(Object other) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,11 @@ import org.schemenet.scheme.Scheme;
  * <ul>
  *   <li>a file that is not a valid plugin (not a zip, no {@code Plugin-Id} in its manifest, ...);</li>
  *   <li>a second jar with a plugin id that is already loaded (both paths named);</li>
+ *   <li>a plugin whose required {@code Plugin-Dependencies} are not in the folder, have another version, were
+ *       skipped themselves or form a cycle (checked before PF4J resolves, so that PF4J never drops a plugin
+ *       silently, unloads the one depended on or fails for the whole folder);</li>
  *   <li>a plugin PF4J cannot resolve or start;</li>
+ *   <li>a scheme class implementing a copy of {@code Scheme} the jar bundles instead of the runner's;</li>
  *   <li>a scheme class that cannot be loaded or created, or whose {@code name()}, {@code summary()}
  *       or {@code options()} fails ({@code NoClassDefFoundError} and every other {@link Throwable});</li>
  *   <li>two plugins registering the same scheme name ({@link SchemeRegistry}).</li>
@@ -70,6 +75,10 @@ public final class PluginLoader {
      * @throws UsageException when the folder does not exist
      */
     public SchemeRegistry load(Path folder) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UsageException("plugins folder " + folder + " is a file, not a folder; give --plugins DIR / "
+                    + "SCHEMENET_PLUGINS a folder of plugin jars");
+        }
         if (!Files.isDirectory(folder)) {
             throw new UsageException("plugins folder " + folder + " does not exist; build the project (mvn package) "
                     + "or give --plugins DIR / SCHEMENET_PLUGINS");
@@ -77,6 +86,7 @@ public final class PluginLoader {
         List<SchemeRegistry.Warning> warnings = new ArrayList<>();
         List<Candidate> candidates = candidates(folder.toAbsolutePath(), warnings);
         Manager manager = new Manager(folder.toAbsolutePath(), candidates, builtIns);
+        manager.screenDependencies(folder);
         try {
             manager.loadPlugins();
             manager.startPlugins();
@@ -93,6 +103,8 @@ public final class PluginLoader {
             }
             PluginWrapper plugin = manager.loaded(candidate.loadFrom());
             if (plugin == null) {
+                warnings.add(new SchemeRegistry.Warning(candidate.file() + ": was skipped: PF4J left it out while "
+                        + "resolving the plugins (run with --verbose for PF4J's reason)", null));
                 continue;
             }
             if (plugin.getPluginState() != PluginState.STARTED) {
@@ -175,7 +187,13 @@ public final class PluginLoader {
             try {
                 Class<?> type = byClass.call("loading the class", () -> Class.forName(className, true, loader));
                 if (!Scheme.class.isAssignableFrom(type)) {
-                    continue;   // an extension of another extension point
+                    if (implementsByName(type, Scheme.class.getName())) {
+                        warnings.add(new SchemeRegistry.Warning(file + ": scheme class " + className + " was skipped:"
+                                + " it implements the plugin's own copy of " + Scheme.class.getName() + ", not the"
+                                + " runner's; give schemenet-api the scope 'provided' so that the jar does not bundle"
+                                + " it", null));
+                    }
+                    continue;   // else an extension of another extension point
                 }
                 Scheme scheme = byClass.call("its constructor", () -> (Scheme) type.getDeclaredConstructor()
                         .newInstance());
@@ -185,6 +203,22 @@ public final class PluginLoader {
                 warnings.add(new SchemeRegistry.Warning(f.getMessage() + "; the scheme was skipped", f.getCause()));
             }
         }
+    }
+
+    /** Whether {@code type}, its superclasses or any interface they extend is named {@code name}. */
+    private static boolean implementsByName(Class<?> type, String name) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(name)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (implementsByName(i, name)) {
+                return true;
+            }
+        }
+        return implementsByName(type.getSuperclass(), name);
     }
 
     /**
@@ -263,9 +297,18 @@ public final class PluginLoader {
                     return null;
                 }
             }
+            if (failures.containsKey(path)) {
+                return null;   // refused by screenDependencies
+            }
             PluginDescriptor descriptor;
             try {
                 descriptor = getPluginDescriptorFinder().find(path);
+                String missing = missingField(descriptor);
+                if (missing != null) {
+                    failures.put(path, new SchemeRegistry.Warning(file + ": is not a valid plugin and was skipped: "
+                            + "its META-INF/MANIFEST.MF has no " + missing, null));
+                    return null;
+                }
                 validatePluginDescriptor(descriptor);
             } catch (Throwable e) {
                 failures.put(path, new SchemeRegistry.Warning(file + ": is not a valid plugin and was skipped: "
@@ -287,6 +330,119 @@ public final class PluginLoader {
                         + reason(e), e));
                 return null;
             }
+        }
+
+        /** The manifest entry a descriptor lacks that PF4J needs ({@code Plugin-Id}, {@code Plugin-Version}), or null. */
+        private static String missingField(PluginDescriptor descriptor) {
+            if (descriptor.getPluginId() == null || descriptor.getPluginId().isBlank()) {
+                return "Plugin-Id";
+            }
+            if (descriptor.getVersion() == null || descriptor.getVersion().isBlank()) {
+                return "Plugin-Version";
+            }
+            return null;
+        }
+
+        /**
+         * Refuses, before PF4J resolves anything, every plugin whose {@code Plugin-Dependencies} cannot be met: a
+         * dependency that is not in the folder, one of another version, one that is itself refused, or a cycle. PF4J's
+         * own resolution would otherwise leave such a plugin out without a word, unload the plugin it depends on
+         * (a built-in one too) or, for a cycle, fail for the whole folder. Optional dependencies are PF4J's to handle.
+         */
+        void screenDependencies(Path folder) {
+            Map<String, PluginDescriptor> present = new LinkedHashMap<>();
+            Map<String, Path> pathOf = new HashMap<>();
+            for (Candidate c : candidates) {
+                try {
+                    PluginDescriptor d = getPluginDescriptorFinder().find(c.loadFrom());
+                    if (missingField(d) == null && !present.containsKey(d.getPluginId())) {
+                        present.put(d.getPluginId(), d);
+                        pathOf.put(d.getPluginId(), c.loadFrom());
+                    }
+                } catch (Throwable e) {
+                    // not a plugin: loadPluginFromPath reports it
+                }
+            }
+            Map<String, String> refused = new LinkedHashMap<>();
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (PluginDescriptor d : present.values()) {
+                    String why = refused.containsKey(d.getPluginId()) ? null : unmet(d, present, pathOf, refused, folder);
+                    if (why != null) {
+                        refused.put(d.getPluginId(), why);
+                        changed = true;
+                    }
+                }
+                if (!changed) {   // every member of a cycle is refused for the cycle, then its dependents for them
+                    Map<String, String> cycles = new LinkedHashMap<>();
+                    for (String id : present.keySet()) {
+                        String why = refused.containsKey(id) ? null : cycle(id, present, refused);
+                        if (why != null) {
+                            cycles.put(id, why);
+                        }
+                    }
+                    refused.putAll(cycles);
+                    changed = !cycles.isEmpty();
+                }
+            }
+            refused.forEach((id, why) -> {
+                Path path = pathOf.get(id);
+                failures.put(path, new SchemeRegistry.Warning(fileOf(path) + ": plugin '" + id + "' was skipped: " + why,
+                        null));
+            });
+        }
+
+        private String unmet(PluginDescriptor d, Map<String, PluginDescriptor> present, Map<String, Path> pathOf,
+                             Map<String, String> refused, Path folder) {
+            for (org.pf4j.PluginDependency need : d.getDependencies()) {
+                if (need.isOptional()) {
+                    continue;
+                }
+                String id = need.getPluginId();
+                PluginDescriptor there = present.get(id);
+                String support = need.getPluginVersionSupport();
+                if (there == null) {
+                    return "it needs plugin '" + id + "' (Plugin-Dependencies), which is not in " + folder;
+                }
+                if (refused.containsKey(id)) {
+                    return "it needs plugin '" + id + "' (Plugin-Dependencies), which was skipped";
+                }
+                if (support != null && !support.equals("*")
+                        && !getVersionManager().checkVersionConstraint(there.getVersion(), support)) {
+                    return "it needs plugin '" + id + "' version " + support + " (Plugin-Dependencies), and "
+                            + fileOf(pathOf.get(id)) + " has version " + there.getVersion();
+                }
+            }
+            return null;
+        }
+
+        /** The shortest cycle of required dependencies through {@code start} ("a -> b -> a"), or null. */
+        private static String cycle(String start, Map<String, PluginDescriptor> present, Map<String, String> refused) {
+            Map<String, String> cameFrom = new HashMap<>();
+            java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(start));
+            while (!queue.isEmpty()) {
+                String at = queue.poll();
+                for (org.pf4j.PluginDependency need : present.get(at).getDependencies()) {
+                    String next = need.getPluginId();
+                    if (need.isOptional() || !present.containsKey(next) || refused.containsKey(next)) {
+                        continue;
+                    }
+                    if (next.equals(start)) {
+                        List<String> path = new ArrayList<>(List.of(start));
+                        for (String p = at; !p.equals(start); p = cameFrom.get(p)) {
+                            path.add(1, p);
+                        }
+                        path.add(start);
+                        return "its Plugin-Dependencies form a cycle: " + String.join(" -> ", path);
+                    }
+                    if (!cameFrom.containsKey(next)) {
+                        cameFrom.put(next, at);
+                        queue.add(next);
+                    }
+                }
+            }
+            return null;
         }
 
         private static String reason(Throwable e) {

@@ -139,7 +139,8 @@ class PluginLoaderTest {
                 Map.of("lib.Thing", "package lib; public class Thing {}"), List.of());
         SchemeRegistry registry = quietly(() -> loader().load(folder));
         String warning = onlyWarning(registry);
-        assertTrue(warning.contains("plain-library.jar") && warning.contains("is not a valid plugin"), warning);
+        assertEquals(folder.resolve("plain-library.jar") + ": is not a valid plugin and was skipped: its"
+                + " META-INF/MANIFEST.MF has no Plugin-Id", warning);
         assertTrue(registry.find("demo").isPresent());
     }
 
@@ -288,6 +289,100 @@ class PluginLoaderTest {
         assertTrue(r.out().startsWith("Adams-Bashforth k=2, fixed coefficients (nominal order 2)"), r.out());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("warning: " + folder.resolve("aaa-impostor.jar") + ": scheme 'adams'"), r.err());
+    }
+
+    /** A dropped-in scheme jar with more manifest entries (e.g. {@code Plugin-Dependencies}). */
+    private static Path withManifest(Path folder, String jar, String pluginId, String scheme, Map<String, String> entries) {
+        String pkg = "test." + pluginId.replace('-', '_');
+        return PluginJar.build(folder, jar, pluginId,
+                Map.of(pkg + ".OnTheFlyScheme", PluginJar.schemeSource(pkg, "OnTheFlyScheme", scheme, "")),
+                List.of(pkg + ".OnTheFlyScheme"), List.of(), entries);
+    }
+
+    private static void assertBuiltInsAllLoaded(SchemeRegistry registry) {
+        for (String scheme : List.of("euler", "adams", "lm", "rk")) {
+            assertTrue(registry.find(scheme).isPresent(), scheme + " is missing; warnings " + registry.warnings());
+        }
+    }
+
+    @Test
+    void aDroppedInJarWantingAnotherVersionOfABuiltInIsOneWarningAndTheBuiltInStays() throws IOException {
+        Path folder = builtInsCopy();
+        withManifest(folder, "vdep.jar", "vdep", "vdep", Map.of("Plugin-Dependencies", "euler@>=5.0.0"));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertBuiltInsAllLoaded(registry);
+        assertTrue(registry.find("vdep").isEmpty());
+        String warning = onlyWarning(registry);
+        assertTrue(warning.startsWith(folder.resolve("vdep.jar") + ": plugin 'vdep' was skipped: it needs plugin "
+                + "'euler' version >=5.0.0 (Plugin-Dependencies), and "), warning);
+        assertTrue(warning.contains(folder.resolve("schemenet-euler.jar") + " has version "), warning);
+    }
+
+    @Test
+    void aDependencyThatIsNotThereIsOneWarningNamingIt() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        withManifest(folder, "lonely.jar", "lonely", "lonely", Map.of("Plugin-Dependencies", "nosuchplugin@1.0.0"));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(folder.resolve("lonely.jar") + ": plugin 'lonely' was skipped: it needs plugin 'nosuchplugin'"
+                + " (Plugin-Dependencies), which is not in " + folder, onlyWarning(registry));
+        assertTrue(registry.find("demo").isPresent());
+        assertTrue(registry.find("lonely").isEmpty());
+    }
+
+    @Test
+    void aDependencyCycleSkipsOnlyTheJarsInItWithOneWarningEach() throws IOException {
+        Path folder = builtInsCopy();
+        withManifest(folder, "cyca.jar", "cyca", "cyca", Map.of("Plugin-Dependencies", "cycb"));
+        withManifest(folder, "cycb.jar", "cycb", "cycb", Map.of("Plugin-Dependencies", "cyca"));
+        withManifest(folder, "leaning.jar", "leaning", "leaning", Map.of("Plugin-Dependencies", "cyca"));
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertBuiltInsAllLoaded(registry);
+        assertTrue(registry.find("demo").isPresent());
+        assertEquals(List.of(
+                folder.resolve("cyca.jar") + ": plugin 'cyca' was skipped: its Plugin-Dependencies form a cycle: "
+                        + "cyca -> cycb -> cyca",
+                folder.resolve("cycb.jar") + ": plugin 'cycb' was skipped: its Plugin-Dependencies form a cycle: "
+                        + "cycb -> cyca -> cycb",
+                folder.resolve("leaning.jar") + ": plugin 'leaning' was skipped: it needs plugin 'cyca'"
+                        + " (Plugin-Dependencies), which was skipped"), registry.warnings());
+    }
+
+    @Test
+    void aDependencyThatIsThereLoadsBoth() throws IOException {
+        Path folder = builtInsCopy();
+        withManifest(folder, "needs-euler.jar", "needs-euler", "needy", Map.of("Plugin-Dependencies", "euler"));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(List.of(), registry.warnings());
+        assertBuiltInsAllLoaded(registry);
+        assertTrue(registry.find("needy").isPresent());
+    }
+
+    @Test
+    void aJarBundlingItsOwnCopyOfTheSchemeApiIsOneWarningSayingSo() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        Path fat = PluginJar.scheme(folder, "fat.jar", "fat", "fat", "");
+        try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(fat);
+             java.io.InputStream api = org.schemenet.scheme.Scheme.class.getResourceAsStream("Scheme.class")) {
+            Path inside = jar.getPath("org/schemenet/scheme/Scheme.class");
+            Files.createDirectories(inside.getParent());
+            Files.copy(api, inside);
+        }
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(fat + ": scheme class test.fat.OnTheFlyScheme was skipped: it implements the plugin's own copy"
+                + " of org.schemenet.scheme.Scheme, not the runner's; give schemenet-api the scope 'provided' so"
+                + " that the jar does not bundle it", onlyWarning(registry));
+        assertTrue(registry.find("demo").isPresent());
+    }
+
+    @Test
+    void aPluginsPathThatIsAFileIsAUsageErrorSayingSo() throws IOException {
+        Path file = Files.writeString(temp.resolve("plugins.txt"), "not a folder");
+        UsageException e = assertThrows(UsageException.class, () -> loader().load(file));
+        assertEquals("plugins folder " + file + " is a file, not a folder; give --plugins DIR / SCHEMENET_PLUGINS"
+                + " a folder of plugin jars", e.getMessage());
     }
 
     @Test

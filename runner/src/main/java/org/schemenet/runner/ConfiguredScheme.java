@@ -34,6 +34,23 @@ public record ConfiguredScheme(SchemeRegistry.Entry entry, Discretisation discre
         return entry.source();
     }
 
+    /**
+     * {@code work} applied to the discretisation, where an {@code IllegalArgumentException} from the scheme (it refuses
+     * a unit count or a start the integrator needs) becomes one input error naming the scheme and its jar.
+     *
+     * @throws UsageException when the scheme refuses
+     */
+    public <T> T asIntegrator(java.util.function.Function<Discretisation, T> work) {
+        try {
+            return work.apply(discretisation);
+        } catch (org.schemenet.run.InputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("scheme '" + name() + "' (" + jar() + ") cannot be run as an integrator: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** {@code k=2, coefficients=fixed}, or {@code none}. */
     public String optionsText() {
         return options.isEmpty() ? "none"

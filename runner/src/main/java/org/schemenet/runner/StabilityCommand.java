@@ -99,12 +99,13 @@ public final class StabilityCommand implements Callable<Integer> {
         }
         SchemeRegistry.Entry entry = chosen.get().entry();
         Discretisation d = chosen.get().discretisation();
-        Optional<StabilityFunction> f = StabilityFunction.of(d, ParameterValues::means);
+        ConfiguredScheme configured = chosen.get();
+        Optional<StabilityFunction> f = configured.asIntegrator(x -> StabilityFunction.of(x, ParameterValues::means));
         if (f.isEmpty()) {
             throw new UsageException(d.description() + ": the wiring has no steady step (its steps differ in "
                     + "structure), so there is no step matrix M(z) and no region to draw");
         }
-        double interval = ConformanceKit.atInitialMeans().stabilityInterval(d);
+        double interval = configured.asIntegrator(ConformanceKit.atInitialMeans()::stabilityInterval);
         Path png = plot != null ? plot : Path.of("stability-" + entry.scheme().name() + ".png");
         double[] box = view(interval);
         Charts.stabilityRegion("region of absolute stability: " + d.description(), f.get(), box[0], box[1], box[2],

@@ -70,7 +70,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         SchemeRegistry.Entry entry = chosen.get().entry();
         Discretisation d = chosen.get().discretisation();
-        ConformanceReport r = ConformanceKit.atInitialMeans().verify(d);
+        ConformanceReport r = chosen.get().asIntegrator(ConformanceKit.atInitialMeans()::verify);
         if (json) {
             console.out().println(Json.writeLine(toJson(entry, d, r)));
         } else {
@@ -78,7 +78,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         console.out().flush();
         if (plot != null) {
-            StabilityFunction f = StabilityFunction.of(d, ParameterValues::means).orElseThrow(() -> new UsageException(
+            StabilityFunction f = chosen.get().asIntegrator(x -> StabilityFunction.of(x, ParameterValues::means)).orElseThrow(() -> new UsageException(
                     "--plot: " + d.description() + " has no steady step (its steps differ in structure), so there is "
                             + "no region to draw; the verification above stands"));
             double[] box = ResultsReport.box(r.stabilityInterval());

@@ -99,6 +99,25 @@ class VerifyCommandTest {
                 r.out());
     }
 
+    /**
+     * An {@code IllegalArgumentException} from {@code wire()} means the scheme cannot be run as an integrator: exit 2
+     * with the scheme and its jar named, as for a training run (not exit 1, which is a verdict of FAIL).
+     */
+    @Test
+    void aSchemeThatRefusesToWireIsAnInputErrorNamingItsJarInVerifyAndStability(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = PluginJar.wiring(folder, "refuses.jar", "refuses", "refuses", 1, 1, 0,
+                "throw new IllegalArgumentException(\"cannot wire \" + start);");
+        for (String command : List.of("verify", "stability")) {
+            RunnerHarness.Result r = RunnerHarness.run(Map.of(), command, "--scheme", "refuses", "--plugins",
+                    folder.toString(), "--plot", dir.resolve(command + ".png").toString());
+            assertEquals(2, r.exitCode(), command + ": " + r.out() + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: scheme 'refuses' (" + jar + ") cannot be run as an integrator: cannot"
+                    + " wire "), command + ": " + r.err());
+        }
+    }
+
     @Test
     void aPluginThatBreaksWhenUsedIsOneErrorLineNamingTheJarAndExitTwo(@TempDir Path dir) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("plugins"));

@@ -131,6 +131,49 @@ class LauncherTest {
                         "workers_argument", "2")), "only the arguments count, not variables of those names in the environment");
     }
 
+    /**
+     * A resumed run, and a run repeated from a configuration file, start with the native thread count their
+     * {@code config.toml} records: OpenMP reads it once, at start, so the launcher must export it (a resume with the
+     * machine's default instead trained with other threads and gave other metrics). The order: {@code --threads} on
+     * the command line, then the file's top-level {@code threads}, then {@code OMP_NUM_THREADS}, then the cores.
+     */
+    @Test
+    void aResumedOrRepeatedRunStartsWithTheThreadsItsConfigurationRecords(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        Path run = Files.createDirectories(dir.resolve("runs/r1"));
+        Files.writeString(run.resolve("config.toml"), "# schemenet run configuration\ndepth = 8\nthreads = 1\n"
+                + "seed = 5\n\n[scheme]\nname = \"euler\"\n");
+        Path file = Files.writeString(dir.resolve("my-run.toml"), "epochs = 2\n  threads = 3   # pinned\n[scheme]\n"
+                + "name = \"adams\"\nthreads = 9\n");
+        Path inTable = Files.writeString(dir.resolve("in-table.toml"), "[scheme]\nname = \"euler\"\nthreads = 9\n");
+        String rest = " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304";
+        assertEquals("env OMP_NUM_THREADS=1" + rest, exported(launch(project, java.util.List.of("--resume",
+                run.toString()))));
+        assertEquals("env OMP_NUM_THREADS=1" + rest, exported(launch(project, java.util.List.of("--resume=" + run),
+                "OMP_NUM_THREADS", "4")), "the run's record wins over the environment");
+        assertEquals("env OMP_NUM_THREADS=2" + rest, exported(launch(project, java.util.List.of("--resume",
+                run.toString(), "--threads", "2"))), "--threads on the command line wins");
+        assertEquals("env OMP_NUM_THREADS=3" + rest, exported(launch(project, java.util.List.of("--config",
+                file.toString(), "--epochs", "3"))));
+        assertEquals("env OMP_NUM_THREADS=4" + rest, exported(launch(project, java.util.List.of("--config="
+                + inTable), "OMP_NUM_THREADS", "4")), "only a top-level threads counts, not one in a table");
+        assertEquals("env OMP_NUM_THREADS=4" + rest, exported(launch(project, java.util.List.of("--resume",
+                dir.resolve("no-such-run").toString()), "OMP_NUM_THREADS", "4")), "no file: the runner says so");
+    }
+
+    /** An {@code OMP_NUM_THREADS} that is not a positive whole number stops the launcher with one line (exit 2). */
+    @Test
+    void aThreadCountInTheEnvironmentThatIsNotANumberIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        Outcome o = launch(project, java.util.List.of("--version"), "OMP_NUM_THREADS", "abc");
+        assertEquals(2, o.exitCode(), o.output());
+        assertEquals("schemenet: OMP_NUM_THREADS=abc is not a positive whole number; unset it, or give --threads N",
+                o.output().strip());
+        assertEquals("env OMP_NUM_THREADS=2" + " OMP_PROC_BIND=close MALLOC_MMAP_THRESHOLD_=4194304",
+                exported(launch(project, java.util.List.of("--threads", "2"), "OMP_NUM_THREADS", "abc")),
+                "--threads replaces it");
+    }
+
     /** The {@code java ...} line the stand-in java printed: the JVM options up to the main class. */
     private static String jvmOptions(Outcome o) {
         assertEquals(0, o.exitCode(), o.output());

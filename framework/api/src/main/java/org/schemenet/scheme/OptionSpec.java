@@ -9,9 +9,16 @@ package org.schemenet.scheme;
  * @param help         one line for {@code --help} and {@code runner schemes}
  */
 public record OptionSpec(String name, OptionType type, String defaultValue, String help) {
+    /** The key of a run's {@code [scheme]} table that holds the scheme's name: no option may be called so. */
+    public static final String SCHEME_NAME_KEY = "name";
+
     public OptionSpec {
         if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("option name must match [a-z][a-z0-9-]*, got '" + name + "'");
+        }
+        if (name.equals(SCHEME_NAME_KEY)) {
+            throw new IllegalArgumentException("option name '" + SCHEME_NAME_KEY + "' is reserved: a run's [scheme]"
+                    + " table holds the scheme's name under it; choose another name");
         }
         if (type == null || help == null) {
             throw new IllegalArgumentException("option '" + name + "' needs a type and help text");

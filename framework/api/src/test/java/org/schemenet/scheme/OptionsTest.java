@@ -14,6 +14,18 @@ class OptionsTest {
             new OptionSpec("coefficients", new OptionType.Choice(List.of("fixed", "learnable")), "fixed", "mode"),
             new OptionSpec("scale", new OptionType.RealRange(0, 1), "0.5", "scale"));
 
+    /**
+     * A run's {@code [scheme]} table holds the scheme's name under {@code name}: an option of that name would write a
+     * second {@code name} key there, and the run could never be resumed or repeated (a TOML syntax error).
+     */
+    @Test
+    void anOptionCannotBeCalledNameWhichTheRunsSchemeTableUsesForTheScheme() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OptionSpec("name", new OptionType.Text("a label"), "x", "a label"));
+        assertEquals("option name 'name' is reserved: a run's [scheme] table holds the scheme's name under it; choose"
+                + " another name", e.getMessage());
+    }
+
     @Test
     void fillsDefaultsAndParsesTypes() {
         Options o = Options.validate("adams", SPECS, Map.of("k", "3"));

@@ -136,7 +136,7 @@ public final class Settings {
     /** The TOML table of the scheme: its {@code name} (the {@link #SCHEME} setting) and its options. */
     public static final String SCHEME_TABLE = "scheme";
     /** The key of the scheme's name inside {@link #SCHEME_TABLE}. */
-    public static final String SCHEME_NAME = "name";
+    public static final String SCHEME_NAME = org.schemenet.scheme.OptionSpec.SCHEME_NAME_KEY;
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();

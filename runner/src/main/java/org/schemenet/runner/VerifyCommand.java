@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,7 +86,7 @@ public final class VerifyCommand implements Callable<Integer> {
             Charts.stabilityRegion("region of absolute stability: " + d.description(), f, box[0], box[1], box[2],
                     box[3], plot);
             if (!json) {
-                console.out().printf("  region of absolute stability: %s%n", plot);
+                console.out().printf(Locale.ROOT, "  region of absolute stability: %s%n", plot);
             }
         }
         return r.passes() ? Main.OK : Main.FAILED;
@@ -93,19 +94,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private void print(ConformanceReport r) {
         var out = console.out();
-        out.printf("%s (nominal order %d)%n", r.description(), r.nominalOrder());
-        out.printf("  %-26s %14s %14s%n", "problem", "order (exact", "order (cold");
-        out.printf("  %-26s %14s %14s%n", "", "start values)", "start)");
+        out.printf(Locale.ROOT, "%s (nominal order %d)%n", r.description(), r.nominalOrder());
+        out.printf(Locale.ROOT, "  %-26s %14s %14s %16s%n", "problem", "order (exact", "order (cold", "order (after a");
+        out.printf(Locale.ROOT, "  %-26s %14s %14s %16s%n", "", "start values)", "start)", "transition)");
         for (int i = 0; i < r.orders().size(); i++) {
-            out.printf("  %-26s %14.3f %14.3f%n", r.orders().get(i).problem(), r.orders().get(i).order(),
-                    r.coldOrders().get(i).order());
+            out.printf(Locale.ROOT, "  %-26s %14.3f %14.3f %16.3f%n", r.orders().get(i).problem(),
+                    r.orders().get(i).order(), r.coldOrders().get(i).order(), r.transitionOrders().get(i).order());
         }
-        out.printf("  consistency: %s%n", r.consistency().explanation());
-        out.printf("  zero-stability (root condition): %s, roots of rho: %s%n",
+        out.printf(Locale.ROOT, "  consistency: %s%n", r.consistency().explanation());
+        out.printf(Locale.ROOT, "  zero-stability (root condition): %s, roots of rho: %s%n",
                 r.rootCondition().satisfied() ? "satisfied" : "VIOLATED", r.rootCondition().roots());
-        out.printf("  absolute stability on the negative real axis: [-%.4f, 0]%n", r.stabilityInterval());
-        out.printf("  verdict: %s%n", r.passes() ? "PASS" : "FAIL");
-        r.failures().forEach(f -> out.printf("    failed: %s%n", f));
+        out.printf(Locale.ROOT, "  absolute stability on the negative real axis: [-%.4f, 0]%n", r.stabilityInterval());
+        out.printf(Locale.ROOT, "  verdict: %s%n", r.passes() ? "PASS" : "FAIL");
+        r.failures().forEach(f -> out.printf(Locale.ROOT, "    failed: %s%n", f));
     }
 
     private static Map<String, Object> toJson(SchemeRegistry.Entry entry, Discretisation d, ConformanceReport r) {
@@ -122,6 +123,7 @@ public final class VerifyCommand implements Callable<Integer> {
             p.put("problem", o.problem());
             p.put("order", o.order());
             p.put("coldOrder", r.coldOrders().get(i).order());
+            p.put("transitionOrder", r.transitionOrders().get(i).order());
             problems.add(p);
         }
         m.put("problems", problems);

@@ -100,6 +100,37 @@ class VerifyCommandTest {
     }
 
     /**
+     * Every stage of a network after the first starts with a transition, so verify runs that start too: a scheme that
+     * is Euler when started warm or cold but, after a transition, steps with {@code y+ = 2 y_n - y_{n-1} + f} (not
+     * consistent, not zero-stable) must fail, naming the transition start (it passed before, being checked warm and
+     * cold only).
+     */
+    @Test
+    void aSchemeThatIsWrongOnlyAfterATransitionFails(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        PluginJar.wiring(folder, "transition-liar.jar", "transition-liar", "transition-liar", 1, 1, 0, """
+                Value y = b.state();
+                boolean afterTransition = b.start() instanceof StageStart.Transition;
+                Value previous = afterTransition ? b.pastStates().get(0) : null;
+                while (b.unitsLeft() > 0) {
+                    Value f = b.evaluate(y);
+                    Value next = previous == null ? b.step(b.combine(Term.of(1.0, y), Term.of(1.0, f)))
+                            : b.step(b.combine(Term.of(2.0, y), Term.of(-1.0, previous), Term.of(1.0, f)));
+                    previous = afterTransition ? y : null;
+                    y = next;
+                }
+                return b.build();
+                """);
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "transition-liar", "--plugins",
+                folder.toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("    failed: after a transition, ")), r.out());
+        RunnerHarness.Result euler = RunnerHarness.run("verify", "--scheme", "euler");
+        assertEquals(0, euler.exitCode(), euler.out());
+        assertTrue(euler.out().contains("transition"), "verify prints the orders after a transition: " + euler.out());
+    }
+
+    /**
      * An {@code IllegalArgumentException} from {@code wire()} means the scheme cannot be run as an integrator: exit 2
      * with the scheme and its jar named, as for a training run (not exit 1, which is a verdict of FAIL).
      */

@@ -29,7 +29,8 @@ import org.schemenet.wiring.StageWiring;
  * <p><b>How a run is set up.</b> For {@code N} steps of {@code h = T/N} on a problem with end time
  * {@code T} the kit wires a stage of {@code N · evaluationsPerStep()} units, either warm
  * ({@link StageStart.Warm} with {@code historyDepth()} exact past states and evaluations, the
- * "exact start values" order) or cold ({@link StageStart.Cold}, the scheme's own startup steps), and
+ * "exact start values" order), cold ({@link StageStart.Cold}, the scheme's own startup steps) or by a transition
+ * ({@link StageStart.Transition} of {@code N · evaluationsPerStep() + 1} units: one Euler step, then the scheme), and
  * compares the stage output with the solution at the time the wiring's steps actually cover (the
  * sum of {@code h / rescaling}): a startup that spends its units differently is measured correctly
  * as long as the wiring accepts that unit count.
@@ -145,8 +146,8 @@ public final class ConformanceKit {
     public ConformanceReport verify(Discretisation d, List<TestProblem> problems) {
         ConformanceReport orders = orders(d, problems);
         return new ConformanceReport(orders.description(), orders.nominalOrder(), orders.orders(),
-                orders.coldOrders(), orders.consistency(), orders.rootCondition(), stabilityInterval(d),
-                settings.orderTolerance());
+                orders.coldOrders(), orders.transitionOrders(), orders.consistency(), orders.rootCondition(),
+                stabilityInterval(d), settings.orderTolerance());
     }
 
     /**
@@ -157,29 +158,46 @@ public final class ConformanceKit {
     public ConformanceReport orders(Discretisation d, List<TestProblem> problems) {
         List<OrderEstimate> warm = new ArrayList<>();
         List<OrderEstimate> cold = new ArrayList<>();
+        List<OrderEstimate> transition = new ArrayList<>();
         for (TestProblem p : problems) {
             warm.add(order(d, p));
             cold.add(coldOrder(d, p));
+            transition.add(transitionOrder(d, p));
         }
-        return new ConformanceReport(d.description(), d.order(), warm, cold, consistency(d), zeroStability(d),
-                Double.NaN, settings.orderTolerance());
+        return new ConformanceReport(d.description(), d.order(), warm, cold, transition, consistency(d),
+                zeroStability(d), Double.NaN, settings.orderTolerance());
     }
 
     /** Empirical order with exact starting values (a warm start of depth {@link Discretisation#historyDepth()}). */
     public OrderEstimate order(Discretisation d, TestProblem p) {
-        return estimate(d, p, true);
+        return estimate(d, p, Start.WARM);
     }
 
     /** Empirical order of a stage started from its entry state alone (startup steps included). */
     public OrderEstimate coldOrder(Discretisation d, TestProblem p) {
-        return estimate(d, p, false);
+        return estimate(d, p, Start.COLD);
     }
 
-    private OrderEstimate estimate(Discretisation d, TestProblem p, boolean warm) {
+    /**
+     * Empirical order of a stage started by a transition, as every stage of a network after the first: one Euler
+     * step {@code y_1 = y_0 + h F(y_0)} (the shortcut is the identity here), then the scheme with that step's state
+     * and evaluation as its history, for {@code N} steps of its own.
+     */
+    public OrderEstimate transitionOrder(Discretisation d, TestProblem p) {
+        return estimate(d, p, Start.TRANSITION);
+    }
+
+    private enum Start { WARM, COLD, TRANSITION }
+
+    private OrderEstimate estimate(Discretisation d, TestProblem p, Start how) {
         List<OrderEstimate.Point> points = new ArrayList<>();
         for (int steps : settings.stepCounts()) {
             int units = steps * d.evaluationsPerStep();
-            StageStart start = warm ? new StageStart.Warm(units, d.historyDepth()) : new StageStart.Cold(units);
+            StageStart start = switch (how) {
+                case WARM -> new StageStart.Warm(units, d.historyDepth());
+                case COLD -> new StageStart.Cold(units);
+                case TRANSITION -> new StageStart.Transition(units + 1);
+            };
             StageWiring w = d.wire(start);
             double h = p.endTime() / steps;
             OdeInterpreter.Run run = run(w, p, h);

@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param nominalOrder       the order it claims
  * @param orders             empirical orders from exact starting values, one per test problem
  * @param coldOrders         empirical orders of a stage started cold (multistep startup included)
+ * @param transitionOrders   empirical orders of a stage started by a transition (as every stage of a network after
+ *                           the first: an Euler step with the shortcut, the identity here, then the scheme)
  * @param consistency        consistency check
  * @param rootCondition      zero-stability of the steady-state step
  * @param stabilityInterval  {@code x} such that {@code [-x, 0)} lies in the region of absolute stability
@@ -19,8 +21,9 @@ import java.util.Locale;
  * @param orderTolerance     how far a measured order may be from the nominal one
  */
 public record ConformanceReport(String description, int nominalOrder, List<OrderEstimate> orders,
-                                List<OrderEstimate> coldOrders, Consistency consistency,
-                                RootCondition rootCondition, double stabilityInterval, double orderTolerance) {
+                                List<OrderEstimate> coldOrders, List<OrderEstimate> transitionOrders,
+                                Consistency consistency, RootCondition rootCondition, double stabilityInterval,
+                                double orderTolerance) {
 
     /** How far a measured order may be from the nominal one with the default settings. */
     public static final double ORDER_TOLERANCE = ConformanceKit.Settings.DEFAULT.orderTolerance();
@@ -28,17 +31,22 @@ public record ConformanceReport(String description, int nominalOrder, List<Order
     public ConformanceReport {
         orders = List.copyOf(orders);
         coldOrders = List.copyOf(coldOrders);
+        transitionOrders = List.copyOf(transitionOrders);
     }
 
     /** A report with the default order tolerance. */
     public ConformanceReport(String description, int nominalOrder, List<OrderEstimate> orders,
-                             List<OrderEstimate> coldOrders, Consistency consistency, RootCondition rootCondition,
-                             double stabilityInterval) {
-        this(description, nominalOrder, orders, coldOrders, consistency, rootCondition, stabilityInterval,
-                ORDER_TOLERANCE);
+                             List<OrderEstimate> coldOrders, List<OrderEstimate> transitionOrders,
+                             Consistency consistency, RootCondition rootCondition, double stabilityInterval) {
+        this(description, nominalOrder, orders, coldOrders, transitionOrders, consistency, rootCondition,
+                stabilityInterval, ORDER_TOLERANCE);
     }
 
-    /** Every measured order within {@link #orderTolerance} of nominal, consistent and zero-stable. */
+    /**
+     * Every order measured from exact start values within {@link #orderTolerance} of nominal, every stage started
+     * cold or by a transition convergent (measured order at least {@code 1 - orderTolerance}: its first steps may
+     * cost order, but the stage must converge), consistent and zero-stable.
+     */
     public boolean passes() {
         return failures().isEmpty();
     }
@@ -60,6 +68,8 @@ public record ConformanceReport(String description, int nominalOrder, List<Order
                         trim(nominalOrder + orderTolerance)));
             }
         }
+        startup("started cold", coldOrders, out);
+        startup("after a transition", transitionOrders, out);
         if (!consistency.consistent()) {
             out.add("consistency: " + consistency.explanation());
         }
@@ -69,6 +79,27 @@ public record ConformanceReport(String description, int nominalOrder, List<Order
                     rootCondition.roots(), rootCondition.spectralRadius()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A stage started {@code how} must converge: a measured order below {@code 1 - orderTolerance}, or errors that
+     * do not shrink from the coarsest run to the finest, is a failure.
+     */
+    private void startup(String how, List<OrderEstimate> estimates, List<String> out) {
+        for (OrderEstimate o : estimates) {
+            if (o.isMeasured() && o.order() < 1 - orderTolerance) {
+                out.add(String.format(Locale.ROOT, "%s, order on %s: measured %.3f; a stage started this way must"
+                        + " still converge (allowed from %s)", how, o.problem(), o.order(), trim(1 - orderTolerance)));
+            } else if (!o.isMeasured() && !o.points().isEmpty()) {
+                double coarse = o.points().get(0).error();
+                double fine = o.points().get(o.points().size() - 1).error();
+                if (!(fine < coarse)) {
+                    out.add(String.format(Locale.ROOT, "%s, on %s: the error does not shrink with h (%.3g at %d"
+                            + " steps, %.3g at %d steps)", how, o.problem(), coarse, o.points().get(0).steps(),
+                            fine, o.points().get(o.points().size() - 1).steps()));
+                }
+            }
+        }
     }
 
     /** The smallest measured order from exact start values, NaN when none was measured. */

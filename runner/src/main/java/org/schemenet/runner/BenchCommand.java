@@ -3,6 +3,7 @@ package org.schemenet.runner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -245,17 +246,17 @@ public final class BenchCommand implements Callable<Integer> {
     private void print(Map<String, Object> r, CompiledNetwork net, String dataSummary, StepProfile profile) {
         var out = console.out();
         out.println("network: " + net.summary());
-        out.printf("batch %s, %s threads, %s warm-up + %s repeats x %s batches%n", r.get("batchSize"),
+        out.printf(Locale.ROOT, "batch %s, %s threads, %s warm-up + %s repeats x %s batches%n", r.get("batchSize"),
                 r.get("threads"), r.get("warmup"), r.get("repeats"), r.get("iterations"));
-        out.printf("train:     %10.1f images/s (median; repeats %s)%n", (Double) r.get("trainImagesPerSecond"),
+        out.printf(Locale.ROOT, "train:     %10.1f images/s (median; repeats %s)%n", (Double) r.get("trainImagesPerSecond"),
                 ((Map<?, ?>) r.get("train")).get("repeats"));
-        out.printf("inference: %10.1f images/s (median; repeats %s)%n", (Double) r.get("inferenceImagesPerSecond"),
+        out.printf(Locale.ROOT, "inference: %10.1f images/s (median; repeats %s)%n", (Double) r.get("inferenceImagesPerSecond"),
                 ((Map<?, ?>) r.get("inference")).get("repeats"));
         if (r.get("data") != null) {
-            out.printf("data:      %10.1f images/s (median; repeats %s) from %s%n",
+            out.printf(Locale.ROOT, "data:      %10.1f images/s (median; repeats %s) from %s%n",
                     (Double) r.get("dataImagesPerSecond"), ((Map<?, ?>) r.get("data")).get("repeats"), dataSummary);
         }
-        out.printf("peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB, "
+        out.printf(Locale.ROOT, "peak resident memory: %s MB after training and inference, %s MB at the end; max heap %s MB, "
                 + "collectors %s%n", r.get("peakRssMb"), r.get("peakRssWithDataMb"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), SystemInfo.javaCollectors());
         if (profile != null) {
@@ -266,21 +267,21 @@ public final class BenchCommand implements Callable<Integer> {
     /** The step profile as text: the totals, then the ops with the most time (every op's calls are in --json). */
     private void printProfile(StepProfile p) {
         var out = console.out();
-        out.printf("step profile (%d more training steps with ND4J's op profiler on, which slows every op call), "
+        out.printf(Locale.ROOT, "step profile (%d more training steps with ND4J's op profiler on, which slows every op call), "
                 + "per step:%n", p.steps());
-        out.printf("  wall %.1f ms = %.1f ms in %.0f ND4J op calls + %.1f ms outside them (Java layers, DL4J's graph "
+        out.printf(Locale.ROOT, "  wall %.1f ms = %.1f ms in %.0f ND4J op calls + %.1f ms outside them (Java layers, DL4J's graph "
                 + "and workspaces, array creation)%n", p.wallMillis(), p.opMillis(), p.opCalls(), p.outsideOpsMillis());
-        out.printf("  garbage collection: %.2f collections, %.1f ms; Java heap allocated: %s%n", p.gcCollections(),
+        out.printf(Locale.ROOT, "  garbage collection: %.2f collections, %.1f ms; Java heap allocated: %s%n", p.gcCollections(),
                 p.gcMillis(), p.heapAllocatedBytes() < 0 ? "unknown"
                         : String.format(java.util.Locale.ROOT, "%.1f MB", p.heapAllocatedBytes() / 1e6));
         double named = p.ops().stream().mapToDouble(StepProfile.OpCost::millis).sum();
-        out.printf("  %-24s %10s %10s   (time of the calls longer than %.1f ms; %.1f ms in shorter calls)%n", "op",
+        out.printf(Locale.ROOT, "  %-24s %10s %10s   (time of the calls longer than %.1f ms; %.1f ms in shorter calls)%n", "op",
                 "calls", "ms", StepProfiler.LONG_CALL_MILLIS, Math.max(0, p.opMillis() - named));
         p.ops().stream().limit(PROFILE_LINES).forEach(o ->
-                out.printf("  %-24s %10.1f %10.1f%n", o.name(), o.calls(), o.millis()));
+                out.printf(Locale.ROOT, "  %-24s %10.1f %10.1f%n", o.name(), o.calls(), o.millis()));
         if (p.ops().size() > PROFILE_LINES) {
             double calls = p.ops().stream().skip(PROFILE_LINES).mapToDouble(StepProfile.OpCost::calls).sum();
-            out.printf("  %-24s %10.1f%n", (p.ops().size() - PROFILE_LINES) + " more ops", calls);
+            out.printf(Locale.ROOT, "  %-24s %10.1f%n", (p.ops().size() - PROFILE_LINES) + " more ops", calls);
         }
     }
 

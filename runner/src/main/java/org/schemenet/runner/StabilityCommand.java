@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -116,7 +117,7 @@ public final class StabilityCommand implements Callable<Integer> {
         StabilityFunction.StepMatrix.of(d, ParameterValues::means).ifPresent(m -> out.printf(
                 "  step matrix M(z): %d x %d over the carried values %s%n", m.dimension(), m.dimension(),
                 String.join(", ", m.labels())));
-        out.printf("  interval of absolute stability on the negative real axis: [-%.4f, 0]%n", interval);
+        out.printf(Locale.ROOT, "  interval of absolute stability on the negative real axis: [-%.4f, 0]%n", interval);
         out.println("  picture: " + png);
         return Main.OK;
     }
@@ -151,7 +152,7 @@ public final class StabilityCommand implements Callable<Integer> {
         for (CoefficientAnalysis.UnitAnalysis u : units) {
             u.stability().ifPresent(f -> curves.put(u.scheme().name(), f));
             widest = Math.max(widest, u.stabilityInterval());
-            out.printf("  %s %s: interval [-%.4f, 0], %s, %s%n", u.scheme().name(), u.scheme().learned(),
+            out.printf(Locale.ROOT, "  %s %s: interval [-%.4f, 0], %s, %s%n", u.scheme().name(), u.scheme().learned(),
                     u.stabilityInterval(), u.zeroStable() ? "zero-stable" : "NOT zero-stable",
                     u.consistent() ? "consistent" : "NOT consistent");
         }

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -22,6 +23,11 @@ public final class Faults {
 
     /** {@code "cannot WHAT PATH: CAUSE"}. */
     public static InputException of(String what, Path path, IOException e) {
+        if (e instanceof FileAlreadyExistsException f && f.getFile() != null && path != null
+                && !Path.of(f.getFile()).equals(path) && Files.isRegularFile(Path.of(f.getFile()))) {
+            return new InputException("cannot " + what + " " + path + ": " + f.getFile() + " is a file, not a folder",
+                    e);   // a folder on the way to path is a file
+        }
         return new InputException("cannot " + what + " " + path + ": " + cause(e), e);
     }
 
@@ -41,6 +47,9 @@ public final class Faults {
         }
         if (e instanceof DirectoryNotEmptyException) {
             return "the directory is not empty";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return lower(f.getReason());

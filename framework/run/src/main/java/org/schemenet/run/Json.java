@@ -42,7 +42,7 @@ public final class Json {
             }
             return m;
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not valid JSON: " + reason(e), e);
         }
     }
 
@@ -55,8 +55,19 @@ public final class Json {
             }
             return t;
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not valid JSON: " + reason(e), e);
         }
+    }
+
+    /** Gson's reason in one line, without its exception class name and its link to a troubleshooting page. */
+    private static String reason(JsonParseException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String m = String.valueOf(cause.getMessage());
+        int newline = m.indexOf('\n');
+        return (newline >= 0 ? m.substring(0, newline) : m).replaceFirst("^[\\w.$]+(Exception|Error): ", "").strip();
     }
 
     private static Object finite(Object value) {

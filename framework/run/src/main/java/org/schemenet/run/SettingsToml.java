@@ -44,6 +44,9 @@ public final class SettingsToml {
                 throw new InputException("config file " + file + " does not exist or is not a file");
             }
             text = Files.readString(file);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);   // a UTF-8 byte-order mark some editors write: not part of the TOML
+            }
         } catch (IOException e) {
             throw Faults.of("read the config file", file, e);
         }

@@ -147,6 +147,33 @@ class SettingsTomlTest {
         assertEquals("'epochs' in " + f + ": 0 is out of range; allowed: an integer >= 1", range.getMessage());
     }
 
+    /**
+     * A file saved by an editor with a UTF-8 byte-order mark reads like one without (TOML4J saw an invisible key
+     * character: "Invalid key on line 1: \uFEFFepochs"), and a file that is not UTF-8 says so in words rather than
+     * "input length = 1".
+     */
+    @Test
+    void aByteOrderMarkIsIgnoredAndAFileThatIsNotUtf8SaysSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bom.toml");
+        Files.writeString(f, "\uFEFFepochs = 3\n[scheme]\nname = \"euler\"\n");
+        Path plain = Files.writeString(dir.resolve("plain.toml"), "epochs = 3\n[scheme]\nname = \"euler\"\n");
+        assertEquals(SettingsToml.read(plain).toString(), SettingsToml.read(f).toString().replace(f.toString(),
+                plain.toString()));
+        Path binary = Files.write(dir.resolve("binary.toml"), new byte[] {'e', 'p', (byte) 0xC3, (byte) 0x28, '\n'});
+        assertEquals("cannot read the config file " + binary + ": it is not UTF-8 text",
+                assertThrows(InputException.class, () -> SettingsToml.read(binary)).getMessage());
+    }
+
+    /** A path whose parent is a file: the message names that file, not "a file of that name already exists". */
+    @Test
+    void aParentThatIsAFileIsNamed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file.txt"), "x");
+        Path target = file.resolve("x.png");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Files.createDirectories(target.getParent()));
+        assertEquals("cannot write " + target + ": " + file + " is a file, not a folder",
+                Faults.of("write", target, e).getMessage());
+    }
+
     @Test
     void aResumedRunMayExtendEpochsAndChangeThreadsButNothingElse(@TempDir Path dir) {
         SettingsResolver resolver = new SettingsResolver(surroundings(dir));

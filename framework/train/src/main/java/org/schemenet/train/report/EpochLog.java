@@ -1,6 +1,7 @@
 package org.schemenet.train.report;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.schemenet.train.EpochMetrics;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.TrainerState;
@@ -22,7 +23,7 @@ public final class EpochLog implements RunObserver {
     /** E.g. {@code epoch   3/160  train loss 1.2345  train acc 55.12%  test error 48.30%  lr 0.1  118.2 images/s  423.1 s}. */
     public static String line(EpochMetrics m) {
         int w = Integer.toString(m.epochs()).length();
-        return String.format("epoch %" + w + "d/%d  train loss %.4f  train acc %.2f%%  test error %.2f%%  lr %s  "
+        return String.format(Locale.ROOT, "epoch %" + w + "d/%d  train loss %.4f  train acc %.2f%%  test error %.2f%%  lr %s  "
                         + "%.1f images/s  %.1f s", m.epoch(), m.epochs(), m.trainLoss(), 100 * m.trainAccuracy(),
                 m.testErrorPct(), lr(m.learningRate()), m.imagesPerSecond(), m.seconds());
     }

@@ -1,6 +1,7 @@
 package org.schemenet.train.report;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.schemenet.train.RunObserver;
 
 /**
@@ -32,7 +33,7 @@ public final class ProgressBar implements RunObserver {
     @Override
     public void iterationDone(BatchProgress p) {
         double fraction = p.images() == 0 ? 1 : Math.min(1.0, (double) p.imagesDone() / p.images());
-        String text = String.format("epoch %d %s %d/%d images  %.1f images/s  loss %.4f  ETA %s", p.epoch(),
+        String text = String.format(Locale.ROOT, "epoch %d %s %d/%d images  %.1f images/s  loss %.4f  ETA %s", p.epoch(),
                 bar(fraction), p.imagesDone(), p.images(), p.imagesPerSecond(), p.meanLoss(),
                 duration(p.secondsLeft()));
         if (terminal) {
@@ -62,7 +63,7 @@ public final class ProgressBar implements RunObserver {
             return "?";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -70,8 +70,13 @@ class LauncherTest {
     }
 
     private static Outcome launch(Path project, java.util.List<String> arguments, String... env) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash",
-                project.resolve("runner/bin/runner").toString()));
+        return launch(project, project.resolve("runner/bin/runner"), arguments, env);
+    }
+
+    /** Runs {@code script} (the project's launcher, or a link to it) with {@code project}'s stand-ins. */
+    private static Outcome launch(Path project, Path script, java.util.List<String> arguments, String... env)
+            throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script.toString()));
         command.addAll(arguments);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         for (String inherited : new String[] {"OMP_NUM_THREADS", "OMP_PROC_BIND", "OMP_PLACES",
@@ -159,6 +164,16 @@ class LauncherTest {
                 + inTable), "OMP_NUM_THREADS", "4")), "only a top-level threads counts, not one in a table");
         assertEquals("env OMP_NUM_THREADS=4" + rest, exported(launch(project, java.util.List.of("--resume",
                 dir.resolve("no-such-run").toString()), "OMP_NUM_THREADS", "4")), "no file: the runner says so");
+    }
+
+    /** A symbolic link to the launcher (e.g. in ~/bin) runs the project it links to, not one next to the link. */
+    @Test
+    void aSymbolicLinkToTheLauncherRunsTheProjectItPointsTo(@TempDir Path dir) throws Exception {
+        Path project = project(dir.resolve("project"));
+        Path link = Files.createDirectories(dir.resolve("elsewhere/bin")).resolve("runner");
+        Files.createSymbolicLink(link, project.resolve("runner/bin/runner"));
+        String options = jvmOptions(launch(project, link, java.util.List.of("--version")));
+        assertTrue(options.contains(" -Dschemenet.home=" + project.toRealPath() + " "), options);
     }
 
     /** An {@code OMP_NUM_THREADS} that is not a positive whole number stops the launcher with one line (exit 2). */

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,6 +61,11 @@ class ScalingOptionsTest {
                 + "allowed: averaging or shared-gradients");
         expectUsage(args(dir.resolve("c"), "--workers", "2", "--spark", "local[2]"), "error: --workers and --spark "
                 + "exclude each other");
+        expectUsage(args(dir.resolve("f"), "--spark-mode", "shared-gradients"), "error: --spark-mode applies to Spark"
+                + " runs only: give --spark MASTER as well, or drop it");
+        expectUsage(args(dir.resolve("g"), "--spark-workers", "3"), "error: --spark-workers applies to Spark runs"
+                + " only: give --spark MASTER as well, or drop it");
+        assertFalse(Files.exists(dir.resolve("f")) || Files.exists(dir.resolve("g")), "nothing written");
         expectUsage(args(dir.resolve("d"), "--spark", "local[2]"), "error: --spark local[2]: Spark training is not "
                 + "in this build. Build it with 'mvn -B -Pspark -DskipTests install'");
         Path plan = dir.resolve("plan.toml");

@@ -59,6 +59,12 @@ public final class SettingsResolver {
                     .getOrDefault(Settings.SPARK, Settings.SPARK.flag()) + " exclude each other: a Spark run has one "
                     + "worker per executor core (the master's local[N] or the cluster's cores)");
         }
+        for (Setting<?> sparkOnly : List.of(Settings.SPARK_MODE, Settings.SPARK_WORKERS)) {
+            if (!values.containsKey(Settings.SPARK) && given.has(sparkOnly)) {
+                throw new InputException(given.sources().getOrDefault(sparkOnly, sparkOnly.flag()) + " applies to"
+                        + " Spark runs only: give " + Settings.SPARK.flag() + " MASTER as well, or drop it");
+            }
+        }
         return new RunSettings(values, given.schemeOptions());
     }
 

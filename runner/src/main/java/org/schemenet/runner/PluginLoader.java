@@ -107,6 +107,15 @@ public final class PluginLoader {
                         + "resolving the plugins (run with --verbose for PF4J's reason)", null));
                 continue;
             }
+            String requires = plugin.getDescriptor().getRequires();
+            if (plugin.getPluginState() == PluginState.DISABLED && requires != null && !requires.isBlank()
+                    && !requires.equals("*") && !manager.getVersionManager().checkVersionConstraint(
+                    manager.getSystemVersion(), requires)) {
+                warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
+                        + "' was skipped: it requires schemenet " + requires + " (Plugin-Requires), and this is "
+                        + "schemenet " + SystemInfo.version(), null));
+                continue;
+            }
             if (plugin.getPluginState() != PluginState.STARTED) {
                 Throwable cause = pluginClassFailure(plugin).orElse(plugin.getFailedException());
                 warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
@@ -258,6 +267,8 @@ public final class PluginLoader {
             this.candidates = List.copyOf(candidates);
             this.builtIns = builtIns;
             this.resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
+            // this build's version, so that PF4J checks a plugin's Plugin-Requires (it skips the check for 0.0.0)
+            setSystemVersion(SystemInfo.version().equals("unknown") ? "0.0.0" : SystemInfo.version());
         }
 
         @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * {@code --epochs}, ...) come from the table {@link Settings} through {@link SettingOptions};
  * {@link TrainingSession} runs the training.
  */
-@Command(name = "runner", mixinStandardHelpOptions = true, version = "schemenet 0.1.0-SNAPSHOT",
+@Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = RunnerCommand.Version.class,
         modelTransformer = SettingOptions.class,
         description = {"Numerical-scheme networks: train them on CIFAR-10, verify schemes as ODE integrators.",
                 "Without a subcommand, trains: e.g. 'runner --scheme adams --k 2' trains Adamnet (k=2) at depth 20 on "
@@ -111,6 +111,14 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         try (LiveUi live = uiOption.start(ui)) {
             return session.run(new TrainingSession.Request(flags, config, resume, dryRun, live));
+        }
+    }
+
+    /** {@code --version}: this build's version, from the build's own record ({@link SystemInfo#version()}). */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"schemenet " + SystemInfo.version()};
         }
     }
 }

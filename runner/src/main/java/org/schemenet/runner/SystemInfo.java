@@ -84,7 +84,7 @@ public final class SystemInfo {
 
     public Map<String, Object> software() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemenet", "0.1.0-SNAPSHOT");
+        m.put("schemenet", version());
         m.putAll(build());
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("deeplearning4j", BackendProbe.deeplearning4jVersion());
@@ -144,6 +144,22 @@ public final class SystemInfo {
      * changes to tracked files, so the commit alone does not say what ran).
      */
     static Map<String, Object> build() {
+        Properties p = buildProperties();
+        Map<String, Object> m = new LinkedHashMap<>();
+        String commit = p.getProperty("git.commit.id", "");
+        m.put("commit", commit.isBlank() ? "unknown" : commit);
+        m.put("commitTime", p.getProperty("git.commit.time", "unknown"));
+        m.put("dirty", Boolean.parseBoolean(p.getProperty("git.dirty", "false")));
+        return m;
+    }
+
+    /** This build's version (the Maven project's, e.g. {@code 0.1.0-SNAPSHOT}), or "unknown". */
+    public static String version() {
+        String v = buildProperties().getProperty("schemenet.version", "");
+        return v.isBlank() ? "unknown" : v;
+    }
+
+    private static Properties buildProperties() {
         Properties p = new Properties();
         try (java.io.InputStream in = SystemInfo.class.getResourceAsStream(BUILD_PROPERTIES)) {
             if (in != null) {
@@ -152,11 +168,6 @@ public final class SystemInfo {
         } catch (java.io.IOException ignored) {
             // unknown
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        String commit = p.getProperty("git.commit.id", "");
-        m.put("commit", commit.isBlank() ? "unknown" : commit);
-        m.put("commitTime", p.getProperty("git.commit.time", "unknown"));
-        m.put("dirty", Boolean.parseBoolean(p.getProperty("git.dirty", "false")));
-        return m;
+        return p;
     }
 }

@@ -359,6 +359,19 @@ class PluginLoaderTest {
         assertTrue(registry.find("needy").isPresent());
     }
 
+    /** {@code Plugin-Requires} is checked against this build's version (PF4J skips the check without one). */
+    @Test
+    void aPluginRequiringAnotherSchemenetVersionIsOneWarningSayingWhichAndTheOthersLoad() throws IOException {
+        Path folder = plugins();
+        withManifest(folder, "future.jar", "future", "future", Map.of("Plugin-Requires", ">=99.0.0"));
+        withManifest(folder, "modest.jar", "modest", "modest", Map.of("Plugin-Requires", ">=0.0.1"));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(folder.resolve("future.jar") + ": plugin 'future' was skipped: it requires schemenet >=99.0.0"
+                + " (Plugin-Requires), and this is schemenet " + SystemInfo.version(), onlyWarning(registry));
+        assertTrue(registry.find("modest").isPresent());
+        assertTrue(SystemInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"), SystemInfo.version());
+    }
+
     @Test
     void aJarBundlingItsOwnCopyOfTheSchemeApiIsOneWarningSayingSo() throws IOException {
         Path folder = plugins();

@@ -267,8 +267,10 @@ public final class PluginLoader {
             this.candidates = List.copyOf(candidates);
             this.builtIns = builtIns;
             this.resolveRecoveryStrategy = ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE;
-            // this build's version, so that PF4J checks a plugin's Plugin-Requires (it skips the check for 0.0.0)
-            setSystemVersion(SystemInfo.version().equals("unknown") ? "0.0.0" : SystemInfo.version());
+            // this build's version, so that PF4J checks a plugin's Plugin-Requires (it skips the check for 0.0.0); a
+            // snapshot counts as its release (0.1.0-SNAPSHOT as 0.1.0: semantic versioning would put it before 0.1.0)
+            setSystemVersion(SystemInfo.version().equals("unknown") ? "0.0.0"
+                    : SystemInfo.version().replaceFirst("-.*$", ""));
         }
 
         @Override

@@ -359,12 +359,16 @@ class PluginLoaderTest {
         assertTrue(registry.find("needy").isPresent());
     }
 
-    /** {@code Plugin-Requires} is checked against this build's version (PF4J skips the check without one). */
+    /**
+     * {@code Plugin-Requires} is checked against this build's version (PF4J skips the check without one); a snapshot
+     * build counts as its release, so that {@code >=0.1.0} accepts 0.1.0-SNAPSHOT.
+     */
     @Test
     void aPluginRequiringAnotherSchemenetVersionIsOneWarningSayingWhichAndTheOthersLoad() throws IOException {
         Path folder = plugins();
         withManifest(folder, "future.jar", "future", "future", Map.of("Plugin-Requires", ">=99.0.0"));
-        withManifest(folder, "modest.jar", "modest", "modest", Map.of("Plugin-Requires", ">=0.0.1"));
+        String release = SystemInfo.version().replaceFirst("-.*$", "");   // 0.1.0 of 0.1.0-SNAPSHOT
+        withManifest(folder, "modest.jar", "modest", "modest", Map.of("Plugin-Requires", ">=" + release));
         SchemeRegistry registry = quietly(() -> loader().load(folder));
         assertEquals(folder.resolve("future.jar") + ": plugin 'future' was skipped: it requires schemenet >=99.0.0"
                 + " (Plugin-Requires), and this is schemenet " + SystemInfo.version(), onlyWarning(registry));

@@ -30,15 +30,15 @@ public record Consistency(double constantError, double linearError) {
         if (consistent()) {
             return "consistent";
         }
-        StringBuilder s = new StringBuilder("inconsistent:");
+        java.util.List<String> faults = new java.util.ArrayList<>();
         if (!preservesConstants()) {
-            s.append(String.format(" does not preserve constants (error %.3g; the state coefficients do not sum to 1)",
-                    constantError));
+            faults.add(String.format(java.util.Locale.ROOT, "does not preserve constants (error %.3g; the state"
+                    + " coefficients do not sum to 1)", constantError));
         }
         if (!exactForLinear()) {
-            s.append(String.format(" does not integrate y' = 1 exactly (error %.3g; the evaluation weights do not "
-                    + "match the time the step covers)", linearError));
+            faults.add(String.format(java.util.Locale.ROOT, "does not integrate y' = 1 exactly (error %.3g; the"
+                    + " evaluation weights do not match the time the step covers)", linearError));
         }
-        return s.toString();
+        return "inconsistent: " + String.join("; and it ", faults);
     }
 }

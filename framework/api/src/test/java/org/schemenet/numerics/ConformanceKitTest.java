@@ -40,6 +40,15 @@ class ConformanceKitTest {
         assertTrue(o.fitted() >= 3, o::toString);
     }
 
+    /** Both faults of an inconsistent step in one sentence each, joined (they ran together: "...1) does not..."). */
+    @Test
+    void anInconsistencyWithBothFaultsNamesThemApart() {
+        assertEquals("inconsistent: does not preserve constants (error 0.500; the state coefficients do not sum to 1);"
+                + " and it does not integrate y' = 1 exactly (error 0.250; the evaluation weights do not match the"
+                + " time the step covers)", new Consistency(0.5, 0.25).explanation());
+        assertEquals("consistent", new Consistency(0, 1e-12).explanation());
+    }
+
     @Test
     void errorsHalveForEulerWhenTheStepHalves() {
         OrderEstimate o = kit.order(HandWritten.euler(), TestProblem.riccati());

@@ -38,9 +38,10 @@ import org.schemenet.train.report.ProgressBar;
 import org.schemenet.train.report.SummaryJson;
 
 /**
- * One training run of the runner, start to end: resolve the settings, load the scheme, take the
- * run directory (its lock, held to the end), check a resumed run against its identity, open the
- * data, build the network, train, report. Returns the exit code: 0 done, 1 diverged, 128 + the
+ * One training run of the runner, start to end: resolve the settings, load the scheme; for a new
+ * run check its --out, open the data and build the network before the run directory is made (so bad
+ * input writes nothing; a failure after that, before training, takes back what the run made); for a
+ * resumed run take its lock, open the data and check the run against its identity; train, report. Returns the exit code: 0 done, 1 diverged, 128 + the
  * signal's number when a signal stopped it (a checkpoint written); bad input and faults of the
  * environment throw {@link InputException} (exit 2).
  */
@@ -132,25 +133,56 @@ public final class TrainingSession {
         }
 
         RunDirectory dir = target.directory();
-        if (!target.resuming()) {
-            dir.createForNewRun("--out");
+        if (target.resuming()) {
+            try (RunLock lock = dir.lock()) {
+                dir.removeTemporaryFiles();
+                Opened opened = open(settings, scheme);
+                TrainingEngine.Engine open = this.engine.open(settings, dir.path());
+                try {
+                    return train(settings, scheme, opened, open, target, request.ui(), () -> { });
+                } finally {
+                    open.close().run();
+                }
+            }
         }
-        try (RunLock lock = dir.lock()) {
-            dir.removeTemporaryFiles();
-            if (!target.resuming()) {
+        // a new run: every input error (the data, its subsets, the network) is found before anything is written
+        dir.checkForNewRun("--out");
+        Opened opened = open(settings, scheme);
+        RunDirectory.Created created = dir.createForNewRun("--out");
+        boolean[] owned = {false};
+        boolean[] started = {false};
+        try {
+            try (RunLock lock = dir.lock()) {
+                dir.removeTemporaryFiles();
                 if (dir.isRun()) {
                     throw new UsageException("--out " + dir + " already holds a run (" + CONFIG_FILE + "); continue "
                             + "it with --resume " + dir + ", or give another --out");
                 }
+                owned[0] = true;
                 dir.writeSettings(settings);
+                TrainingEngine.Engine open = this.engine.open(settings, dir.path());
+                try {
+                    return train(settings, scheme, opened, open, target, request.ui(), () -> started[0] = true);
+                } finally {
+                    open.close().run();
+                }
             }
-            TrainingEngine.Engine open = this.engine.open(settings, dir.path());
-            try {
-                return train(settings, scheme, open, target, request.ui());
-            } finally {
-                open.close().run();
+        } catch (RuntimeException | Error e) {
+            if (!started[0]) {
+                // stopped before it trained: take back what this run made, so the same --out can start it again
+                dir.takeBack(created, owned[0]);
             }
+            throw e;
         }
+    }
+
+    /** The run's data, opened and checked, and its network, built for it. */
+    private record Opened(RunData data, CompiledNetwork net) {
+    }
+
+    private Opened open(RunSettings settings, LoadedScheme scheme) {
+        RunData data = dataSource.open(settings);
+        return new Opened(data, networks.compile(scheme.discretisation(), networks.spec(settings, data), settings));
     }
 
     private Target newRun(Request request) {
@@ -200,12 +232,16 @@ public final class TrainingSession {
         return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
     }
 
-    private int train(RunSettings settings, LoadedScheme scheme, TrainingEngine.Engine engine, Target target,
-                      LiveUi ui) {
+    /**
+     * Trains an opened run; {@code onStart} runs just before the first batch, when the run is one that
+     * {@code --resume} continues (also if it stops before its first checkpoint).
+     */
+    private int train(RunSettings settings, LoadedScheme scheme, Opened opened, TrainingEngine.Engine engine,
+                      Target target, LiveUi ui, Runnable onStart) {
         var out = console.out();
         RunDirectory dir = target.directory();
-        RunData data = dataSource.open(settings);
-        CompiledNetwork net = networks.compile(scheme.discretisation(), networks.spec(settings, data), settings);
+        RunData data = opened.data();
+        CompiledNetwork net = opened.net();
         RunIdentity.Data dataIdentity = RunDescription.dataIdentity(data);
         RunIdentity.Network network = RunDescription.networkIdentity(net);
         RunIdentity identity;
@@ -263,6 +299,7 @@ public final class TrainingSession {
         system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
         system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
         RunResult result;
+        onStart.run();
         try (AutoCloseable signals = stopSignal.install(stop)) {
             result = trainer.run(restored);
         } catch (RuntimeException e) {

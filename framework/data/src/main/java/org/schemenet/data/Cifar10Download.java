@@ -40,7 +40,8 @@ import java.util.zip.ZipException;
  * to {@code <data directory>/cifar-10-batches-bin} in one atomic move.</li>
  * </ol>
  * Whatever fails, the temporary file and folder are deleted, so an interrupted download never
- * leaves a folder that looks complete.
+ * leaves a folder that looks complete; the data directory (and its parents) are removed too if the
+ * download made them and they are still empty.
  */
 public final class Cifar10Download {
     /** Entries taken from the archive besides the data files (the official archive has a readme). */
@@ -106,13 +107,16 @@ public final class Cifar10Download {
         if (Files.exists(target)) {
             return target;
         }
+        Path made = firstMissing(dataDirectory);
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
+            removeIfEmpty(made, dataDirectory);
             throw new DataSetException(dataDirectory + ": cannot create the data directory: " + e, e);
         }
         Path archive = null;
         Path staging = null;
+        boolean done = false;
         try {
             archive = Files.createTempFile(dataDirectory, ".cifar-10-binary-", ".tar.gz.part");
             fetch(archive, dataDirectory);
@@ -124,12 +128,42 @@ public final class Cifar10Download {
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 progress.println(target + " appeared while downloading (another run?); using it");
             }
+            done = true;
             return target;
         } catch (IOException e) {
             throw new DataSetException(dataDirectory + ": cannot store the download: " + e, e);
         } finally {
             deleteQuietly(archive);
             deleteQuietly(staging);
+            if (!done) {
+                removeIfEmpty(made, dataDirectory);
+            }
+        }
+    }
+
+    /** The outermost folder of {@code directory} that does not exist yet (what creating it makes), or null. */
+    private static Path firstMissing(Path directory) {
+        Path missing = null;
+        for (Path p = directory.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * After a failure: removes the folders this download made ({@code made} down to {@code directory}),
+     * each only if empty, deepest first; a folder that was there before is never touched.
+     */
+    private static void removeIfEmpty(Path made, Path directory) {
+        if (made == null) {
+            return;
+        }
+        for (Path p = directory.toAbsolutePath().normalize(); p != null && p.startsWith(made); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return;   // not empty (another process put something there) or not ours to remove: leave it
+            }
         }
     }
 

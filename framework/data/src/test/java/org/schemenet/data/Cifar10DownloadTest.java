@@ -309,6 +309,24 @@ class Cifar10DownloadTest {
     }
 
     @Test
+    void aFailedDownloadRemovesTheDataDirectoryItMadeButNotOneThatWasThere() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI uri = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
+        Path made = root.resolve("new").resolve("data");
+
+        assertThrows(DataSetException.class, () -> download(uri, TestArchives.md5(good)).download(made));
+        assertFalse(Files.exists(root.resolve("new")), "the folders the download made are gone");
+
+        Files.createDirectories(data);
+        assertThrows(DataSetException.class, () -> download(uri, TestArchives.md5(good)).download(data));
+        assertTrue(Files.isDirectory(data), "a data directory that was there stays");
+        assertEquals(List.of(), dataDirectoryListing());
+    }
+
+    @Test
     void aServerThatNeverAnswersTimesOutInsteadOfHanging() {
         server.createContext("/silent.tar.gz", exchange -> {
             try {

@@ -86,12 +86,12 @@ public final class RunDirectory {
     }
 
     /**
-     * Makes the folder for a new run, refusing one that holds anything but nothing: a file, another
-     * run, checkpoints, or a folder of other files (whatever is in it stays untouched).
+     * Checks, without writing anything, that a new run may be made here: refuses a file, another run,
+     * checkpoints, or a folder of other files (whatever is in it stays untouched).
      *
      * @param option the option that named it, for messages ({@code --out})
      */
-    public void createForNewRun(String option) {
+    public void checkForNewRun(String option) {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new InputException(option + " " + path + " is a file, not a directory");
         }
@@ -109,13 +109,72 @@ public final class RunDirectory {
                     others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", ..." : "")
                     + ") and no run in it; a run needs a new or empty folder, so give another " + option);
         }
+    }
+
+    /**
+     * Makes the folder for a new run after {@link #checkForNewRun the checks}; returns what it made, so
+     * that a run that stops before it trains can {@link #takeBack take it back}.
+     *
+     * @param option the option that named it, for messages ({@code --out})
+     */
+    public Created createForNewRun(String option) {
+        checkForNewRun(option);
+        Path made = null;
+        for (Path p = path.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            made = p;
+        }
+        Created created = new Created(made, Files.exists(path.resolve(LOCK)));
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
+            takeBack(created, false);
             throw Faults.of("create the run directory", path, e);
         }
         if (!Files.isWritable(path)) {
+            takeBack(created, false);
             throw new InputException("cannot write in the run directory " + path + ": permission denied");
+        }
+        return created;
+    }
+
+    /**
+     * What {@link #createForNewRun} made.
+     *
+     * @param madeFrom     the outermost folder it created (the run directory or a parent of it), or null
+     *                     when the run directory was there already
+     * @param lockWasThere whether a run.lock was there before (a start that stopped right there)
+     */
+    public record Created(Path madeFrom, boolean lockWasThere) {
+    }
+
+    /**
+     * Takes back a new run that stopped before it trained: with {@code wroteRun} (it held the lock and
+     * wrote its files) its config.toml, run.json, temporary files and a run.lock it made; then the folders
+     * {@link #createForNewRun} made, each only if empty. Nothing that was there before is removed.
+     */
+    public void takeBack(Created created, boolean wroteRun) {
+        try {
+            if (wroteRun) {
+                Files.deleteIfExists(config());
+                Files.deleteIfExists(path.resolve(IDENTITY));
+                removeTemporaryFiles();
+                if (!created.lockWasThere()) {
+                    Files.deleteIfExists(path.resolve(LOCK));
+                }
+            }
+        } catch (IOException | InputException e) {
+            return;   // best effort: what is left is what the message of the failure is about
+        }
+        if (created.madeFrom() == null) {
+            return;
+        }
+        for (Path p = path.toAbsolutePath().normalize(); p != null && p.startsWith(created.madeFrom());
+             p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return;   // not empty: something else is in it now, so it stays
+            }
         }
     }
 

@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.schemenet.data.ImageCounts;
 import org.schemenet.engine.DataSource;
 import org.schemenet.engine.SweepExecutor;
+import org.schemenet.report.ReportPage;
+import org.schemenet.report.ResultsReport;
 import org.schemenet.run.AtomicWrite;
 import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.InputException;
+import org.schemenet.run.OutFolder;
 import org.schemenet.run.RunDirectory;
 import org.schemenet.run.RunIdentity;
 import org.schemenet.run.RunLock;
@@ -76,8 +79,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     Integer epochs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default runs/<plan name>, "
-            + "or runs/<plan name>-e<E> with --epochs)")
-    Path out;
+            + "or runs/<plan name>-e<E> with --epochs): a new or empty folder, or this plan's own sweep folder (its "
+            + "plan.toml is the plan); a folder with other files is refused and left untouched")
+    String out;
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads per run (default: the plan's "
             + "threads, else cores / parallel; with --spark, spark.task.cpus)")
@@ -95,6 +99,12 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
+
+    /** The copy of the plan in the sweep folder; being the plan marks the folder as this plan's own. */
+    static final String PLAN_COPY = "plan.toml";
+    /** What {@code --out} takes. */
+    static final String OUT_ALLOWED = "a new or empty folder, or this plan's own sweep folder (its " + PLAN_COPY
+            + " is the plan)";
 
     /** How often a sweep looks at a run another process trains. */
     static final long WAIT_MILLIS = 1000;
@@ -136,7 +146,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (epochs != null) {
             p = p.withEpochs(epochs);
         }
-        Path sweepDir = out != null ? out : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
+        Path sweepDir = out != null ? OutFolder.path("--out", out, OUT_ALLOWED)
+                : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
+        checkSweepFolder(out != null ? "--out" : "the sweep directory", sweepDir, p);
         Path pluginFolder = schemes.folder(plugins).toAbsolutePath();
         if (spark != null && p.training().values().get(Settings.SPARK) != null) {
             throw new UsageException("plan " + plan + ": [training] sets spark, and the sweep is given --spark " + spark
@@ -168,7 +180,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (spark != null) {
             o.printf("runs on: %s, %d at a time, %d threads each%n", executor.description(), runsAtATime, perRun);
         }
-        AtomicWrite.text(sweepDir.resolve("plan.toml"), readPlan());
+        AtomicWrite.text(sweepDir.resolve(PLAN_COPY), readPlan());
         int code = execute(runs, executor, runsAtATime);
         if (!noReport) {
             List<Path> dirs = runs.stream().map(r -> r.directory().path()).filter(d -> RunDirectory.at(d).isRun())
@@ -179,6 +191,67 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             }
         }
         return code;
+    }
+
+    /**
+     * The sweep folder's guard, the same as a training run's {@code --out} ({@link OutFolder}): a new or empty
+     * folder, or this plan's own sweep folder, marked by its plan.toml being the plan (what the sweep copied
+     * there), or, without a plan.toml, by holding run directories and at least one run of this plan (then the
+     * report's results.md, index.html and pictures beside them are the sweep's to write again: committed records,
+     * docs/results.md). Anything else is refused before anything is read or written there: a file, a training
+     * run's directory, a folder with other files, and one whose plan.toml differs from the plan (another plan's,
+     * or an earlier version of this one).
+     */
+    private void checkSweepFolder(String option, Path folder, SweepPlan p) {
+        OutFolder.refuseFile(option, folder);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        if (RunDirectory.at(folder).isRun()) {
+            throw new UsageException(option + " " + folder + " holds a training run (" + RunDirectory.CONFIG + "); a "
+                    + "sweep needs " + OUT_ALLOWED + ", so give another " + option);
+        }
+        Path copy = folder.resolve(PLAN_COPY);
+        String planText = readPlan();
+        boolean sameCopy;
+        try {
+            sameCopy = Files.isRegularFile(copy) && Files.readString(copy).equals(planText);
+        } catch (IOException e) {
+            throw Faults.of("read", copy, e);
+        }
+        if (sameCopy) {
+            return;
+        }
+        List<String> runNames = p.runs().stream().map(SweepRun::directoryName).toList();
+        java.util.function.Predicate<Path> runFolder = f -> Files.isDirectory(f) && (RunDirectory.at(f).isRun()
+                || Files.exists(f.resolve(RunDirectory.LOCK)) || Files.isDirectory(f.resolve(RunDirectory.CHECKPOINTS))
+                || runNames.contains(f.getFileName().toString()) && isEmpty(f));
+        // records of this plan's runs without the plan's copy (committed records, docs/results.md): their report
+        // (results.md, index.html, pictures) is the sweep's to write again
+        boolean holdsPlannedRun = runNames.stream().anyMatch(n -> RunDirectory.at(folder.resolve(n)).isRun());
+        java.util.function.Predicate<Path> own = f -> runFolder.test(f)
+                || holdsPlannedRun && isReportFile(f.getFileName().toString());
+        List<String> others = OutFolder.otherFiles(folder, own);
+        // the sweep folder of another plan, or of an earlier version of this one: say so, not just "other files"
+        if (others.contains(PLAN_COPY) && others.stream().allMatch(n -> n.equals(PLAN_COPY) || isReportFile(n))) {
+            throw new UsageException(option + " " + folder + " holds a " + PLAN_COPY + " that differs from " + plan
+                    + " (another plan's sweep, or an earlier version of this plan); give another " + option + ", or, to "
+                    + "continue that sweep with the plan as it is now, replace " + copy + " with " + plan);
+        }
+        OutFolder.refuseOtherFiles(option, folder, own, "sweep of this plan", "a sweep needs " + OUT_ALLOWED);
+    }
+
+    /** A file the sweep's report writes in the sweep folder: results.md, index.html, a picture. */
+    private static boolean isReportFile(String name) {
+        return name.equals(ResultsReport.RESULTS) || name.equals(ReportPage.FILE) || name.endsWith(".png");
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        } catch (IOException e) {
+            throw Faults.of("list", folder, e);
+        }
     }
 
     private String readPlan() {

@@ -190,6 +190,88 @@ class SweepCommandTest {
         assertTrue(r.err().contains("holds another run") && r.err().contains("euler, depth 8, seed 3"), r.err());
     }
 
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), Files.isDirectory(f) ? "/" : Files.readString(f));
+            }
+        }
+        return out;
+    }
+
+    private static void assertRefused(RunnerHarness.Result r, String expected) {
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), "one message: " + r.err());
+        assertFalse(r.err().contains("\tat org."), "no stack trace without --verbose: " + r.err());
+    }
+
+    /** --out follows a training run's rules: a folder of the user's files is refused, naming them, and left as it was. */
+    @Test
+    void aFolderWithTheUsersFilesIsRefusedAndLeftUntouched(@TempDir Path dir) throws IOException {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("index.html"), "<p>my page</p>");
+        Files.writeString(mine.resolve("results.md"), "# my results");
+        Files.writeString(mine.resolve("plan.toml"), "# my own plan");
+        Files.createDirectories(mine.resolve("photos"));
+        Map<String, String> before = contents(mine);
+        for (List<String> extra : List.of(List.of("--dry-run"), List.<String>of())) {
+            List<String> args = new ArrayList<>(List.of("sweep", plan(dir, 2).toString(), "--out", mine.toString()));
+            args.addAll(extra);
+            RunnerHarness.Result r = RunnerHarness.run(args.toArray(String[]::new));
+            assertRefused(r, "--out " + mine + " is a folder with other files (index.html, photos, plan.toml, ...) "
+                    + "and no sweep of this plan in it");
+            assertEquals(before, contents(mine), "the user's files stay untouched");
+        }
+    }
+
+    @Test
+    void anEmptyOutIsRefused(@TempDir Path dir) throws IOException {
+        assertRefused(RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out=", "--dry-run"),
+                "--out: '' is out of range; allowed: a new or empty folder, or this plan's own sweep folder");
+        assertRefused(RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out="),
+                "--out: '' is out of range; allowed: a new or empty folder, or this plan's own sweep folder");
+    }
+
+    @Test
+    void aTrainingRunsDirectoryIsNotASweepFolder(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("a-run");
+        prepared(run, "euler", "", "completed", 2, "epoch-0002.zip");
+        Map<String, String> before = contents(run);
+        assertRefused(RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", run.toString(), "--dry-run"),
+                "--out " + run + " holds a training run (config.toml)");
+        assertEquals(before, contents(run));
+    }
+
+    /**
+     * The sweep's own folder: its plan.toml is the plan (or, without one, it holds runs of the plan), and then
+     * its report files are the sweep's to replace; a plan.toml that differs (another plan, or an edited one) is
+     * not replaced behind the user's back.
+     */
+    @Test
+    void theSweepsOwnFolderIsTheOneWhosePlanTomlIsThePlan(@TempDir Path dir) throws IOException {
+        Path plan = plan(dir, 2);
+        Path sweep = dir.resolve("sweep");
+        prepared(sweep.resolve("euler-d8-e2-s3"), "euler", "", "completed", 2, null);
+        Files.writeString(sweep.resolve("results.md"), "# an earlier report");
+        Files.writeString(sweep.resolve("index.html"), "<p>an earlier report</p>");
+        // committed records of this plan's runs with their report, no plan.toml (docs/results.md): its own
+        RunnerHarness.Result records = RunnerHarness.run("sweep", plan.toString(), "--out", sweep.toString(),
+                "--dry-run");
+        assertEquals(0, records.exitCode(), records.out() + records.err());
+        Files.copy(plan, sweep.resolve("plan.toml"));
+        RunnerHarness.Result own = RunnerHarness.run("sweep", plan.toString(), "--out", sweep.toString(), "--dry-run");
+        assertEquals(0, own.exitCode(), own.out() + own.err());
+        assertTrue(own.out().matches("(?s).*euler-d8-e2-s3\\s+skip \\(finished\\).*"), own.out());
+
+        Files.writeString(sweep.resolve("plan.toml"), Files.readString(plan).replace("seeds = [3]", "seeds = [3, 4]"));
+        Map<String, String> before = contents(sweep);
+        assertRefused(RunnerHarness.run("sweep", plan.toString(), "--out", sweep.toString(), "--dry-run"),
+                "--out " + sweep + " holds a plan.toml that differs from " + plan);
+        assertEquals(before, contents(sweep));
+    }
+
     @Test
     void theWholePlanIsCheckedBeforeAnythingStarts(@TempDir Path dir) throws IOException {
         Path p = plan(dir, 2);

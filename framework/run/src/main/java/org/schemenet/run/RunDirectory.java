@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -92,9 +91,7 @@ public final class RunDirectory {
      * @param option the option that named it, for messages ({@code --out})
      */
     public void checkForNewRun(String option) {
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new InputException(option + " " + path + " is a file, not a directory");
-        }
+        OutFolder.refuseFile(option, path);
         if (isRun()) {
             throw new InputException(option + " " + path + " already holds a run (" + CONFIG + "); continue it with "
                     + "--resume " + path + ", or give another " + option);
@@ -103,12 +100,8 @@ public final class RunDirectory {
             throw new InputException(option + " " + path + " holds checkpoints of another run; continue it with "
                     + "--resume " + path + ", or give another " + option);
         }
-        List<String> others = otherFiles();
-        if (!others.isEmpty()) {
-            throw new InputException(option + " " + path + " is a folder with other files (" + String.join(", ",
-                    others.subList(0, Math.min(3, others.size()))) + (others.size() > 3 ? ", ..." : "")
-                    + ") and no run in it; a run needs a new or empty folder, so give another " + option);
-        }
+        OutFolder.refuseOtherFiles(option, path, f -> BEFORE_CONFIG.contains(f.getFileName().toString()), "run",
+                "a run needs a new or empty folder");
     }
 
     /**
@@ -176,21 +169,6 @@ public final class RunDirectory {
                 return;   // not empty: something else is in it now, so it stays
             }
         }
-    }
-
-    private List<String> otherFiles() {
-        if (!Files.isDirectory(path)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(path)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> !BEFORE_CONFIG.contains(n)
-                            && !AtomicWrite.isTemporary(n))
-                    .sorted().forEach(out::add);
-        } catch (IOException e) {
-            throw Faults.of("list", path, e);
-        }
-        return out;
     }
 
     /** Takes the run's lock (held until closed), or stops naming the process that holds it. */

@@ -106,7 +106,7 @@ public final class CifarDataSource implements DataSource {
     private String source(RunSettings settings) {
         String data = settings.get(Settings.DATA);
         String variable = variables.get(DataLocation.ENVIRONMENT_VARIABLE);
-        if (variable != null && variable.equals(data)) {
+        if (variable != null && (variable.equals(data) || Settings.recordedData(variable, null).equals(data))) {
             return DataLocation.ENVIRONMENT_VARIABLE + "=" + variable;
         }
         if (DataLocation.resolve(null, Map.of(), userHome).toString().equals(data)) {

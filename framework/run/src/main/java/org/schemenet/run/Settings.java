@@ -66,10 +66,31 @@ public final class Settings {
             Fallback.constant(0.9), null, SAME, SHARED);
 
     public static final Setting<String> DATA = new Setting<>("data", new SettingType.Text(), "DIR|sample",
-            "CIFAR-10 binary directory (downloaded if missing), or 'sample' for the bundled 2000/500-image sample "
-                    + "(default $SCHEMENET_DATA, else ~/.schemenet/data)",
+            "CIFAR-10 binary directory (downloaded if missing; config.toml records it as an absolute path), or "
+                    + "'sample' for the bundled 2000/500-image sample (default $SCHEMENET_DATA, else ~/.schemenet/data)",
             "a directory with the CIFAR-10 binary release, or 'sample'", s -> !s.isBlank(),
             r -> r.surroundings().defaultData(), null, Resume.SAME_DATA, SHARED);
+
+    /** The value of {@link #DATA} that selects the bundled sample. */
+    public static final String SAMPLE = "sample";
+
+    /**
+     * A {@link #DATA} value as a run records it: a folder's path made absolute against {@code workingDirectory}
+     * and normalised, so that {@code --resume} and {@code --config RUN/config.toml} find the data from any other
+     * working directory; the keyword {@value #SAMPLE} and a URI ({@code hdfs://...}, read by a Spark run's
+     * executors) stay as given, and so does a text that is no path here (the data source names it).
+     */
+    public static String recordedData(String value, Path workingDirectory) {
+        if (value == null || value.isBlank() || value.equals(SAMPLE) || value.contains("://")) {
+            return value;
+        }
+        try {
+            Path base = workingDirectory != null ? workingDirectory.toAbsolutePath() : Path.of("").toAbsolutePath();
+            return base.resolve(value).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return value;
+        }
+    }
 
     public static final Setting<Long> TRAIN_SUBSET = integer("train-subset", "N",
             "train on N images, balanced across classes (0 = all)", 0, 0L, SAME);

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * Resolves {@link RunSettings}: for every setting in table order, the value of the last layer that
  * gives it (defaults, then a {@code --config} file, then flags), else its default; every value is
  * checked against what the setting allows, and one {@link InputException} names the source (the
- * flag, or the key and file), the value and what is allowed.
+ * flag, or the key and file), the value and what is allowed. A relative data folder is resolved against the
+ * working directory ({@link Settings#recordedData}), so the run records where its data is.
  */
 public final class SettingsResolver {
     private final Surroundings surroundings;
@@ -51,7 +52,7 @@ public final class SettingsResolver {
                 continue;
             }
             check(s, v, given.sources().getOrDefault(s, "the default " + s.key()));
-            values.put(s, v);
+            values.put(s, recorded(s, v));
         }
         if (values.containsKey(Settings.SPARK) && given.has(Settings.WORKERS)
                 && (Long) values.get(Settings.WORKERS) > 1) {
@@ -98,9 +99,14 @@ public final class SettingsResolver {
                             + s.key() + "; --resume may extend it, never shorten it (give " + before + " or more)");
                 }
             }
-            out = with(out, s, e.getValue());
+            out = with(out, s, recorded(s, e.getValue()));
         }
         return out;
+    }
+
+    /** A value as the run records it: the data folder absolute ({@link Settings#recordedData}), the rest as given. */
+    private Object recorded(Setting<?> s, Object value) {
+        return s == Settings.DATA ? Settings.recordedData((String) value, surroundings.workingDirectory()) : value;
     }
 
     @SuppressWarnings("unchecked")

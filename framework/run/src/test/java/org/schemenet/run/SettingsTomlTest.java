@@ -125,7 +125,8 @@ class SettingsTomlTest {
         assertEquals("euler", s.scheme());
         assertEquals("docs/results/short-d20/euler-d20-e10-s1", s.get(Settings.OUT));
         assertEquals(1L, s.get(Settings.SEED));
-        assertEquals("cifar/cifar-10-batches-bin", s.get(Settings.DATA));
+        // a relative data folder means the one under the working directory, and is now recorded so
+        assertEquals(dir.resolve("cifar/cifar-10-batches-bin").toString(), s.get(Settings.DATA));
     }
 
     @Test

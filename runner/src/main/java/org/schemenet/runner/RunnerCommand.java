@@ -1,10 +1,13 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.Settings;
+import org.schemenet.run.SettingsResolver;
 import org.schemenet.train.TrainingUi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,7 +93,7 @@ public final class RunnerCommand implements Callable<Integer> {
         GivenSettings flags = SettingOptions.given(spec.commandLine().getParseResult(), schemeOptions.given());
         String scheme = (String) flags.values().get(Settings.SCHEME);
         String plugins = (String) flags.values().get(Settings.PLUGINS);
-        Path pluginsFolder = plugins == null ? null : Path.of(plugins);
+        Path pluginsFolder = pluginsFolder(plugins);
         if (schemeOptions.listRequested()) {
             if (scheme == null) {
                 throw new UsageException("--scheme-options needs --scheme NAME");
@@ -111,6 +114,22 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         try (LiveUi live = uiOption.start(ui)) {
             return session.run(new TrainingSession.Request(flags, config, resume, dryRun, live));
+        }
+    }
+
+    /**
+     * The folder {@code --plugins} names, checked as the settings check it (an empty path is refused, not
+     * taken for the working directory) before any plugin is loaded from it; null when not given.
+     */
+    static Path pluginsFolder(String plugins) {
+        if (plugins == null) {
+            return null;
+        }
+        SettingsResolver.check(Settings.PLUGINS, plugins, Settings.PLUGINS.flag());
+        try {
+            return Path.of(plugins);
+        } catch (InvalidPathException e) {
+            throw Faults.badPath(Settings.PLUGINS.flag(), plugins, e);
         }
     }
 

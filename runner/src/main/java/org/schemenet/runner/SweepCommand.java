@@ -95,7 +95,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    String plugins;
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
@@ -142,6 +142,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (threads != null && threads < 1) {
             throw new UsageException("--threads: " + threads + " is out of range; allowed: an integer >= 1");
         }
+        Path pluginsOption = RunnerCommand.pluginsFolder(plugins);
         SweepPlan p = SweepPlan.read(plan);
         if (epochs != null) {
             p = p.withEpochs(epochs);
@@ -149,7 +150,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         Path sweepDir = out != null ? OutFolder.path("--out", out, OUT_ALLOWED)
                 : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
         checkSweepFolder(out != null ? "--out" : "the sweep directory", sweepDir, p);
-        Path pluginFolder = schemes.folder(plugins).toAbsolutePath();
+        Path pluginFolder = schemes.folder(pluginsOption).toAbsolutePath();
         if (spark != null && p.training().values().get(Settings.SPARK) != null) {
             throw new UsageException("plan " + plan + ": [training] sets spark, and the sweep is given --spark " + spark
                     + ": on a cluster each run trains as one task on one executor; drop spark from the plan");

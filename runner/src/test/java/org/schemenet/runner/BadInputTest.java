@@ -40,6 +40,8 @@ class BadInputTest {
         Files.writeString(dir.resolve("taken/config.toml"), "[scheme]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("not-a-run"));
         Files.writeString(dir.resolve("not-a-run/metrics.csv"), "the user's own file\n");
+        Files.writeString(dir.resolve("plan.toml"), "depths = [8]\nseeds = [1]\n[training]\nepochs = 1\n"
+                + "data = \"sample\"\n[[scheme]]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("orphan/checkpoints"));
         Files.writeString(dir.resolve("orphan/checkpoints/epoch-0001.zip"), "x");
     }
@@ -96,7 +98,11 @@ class BadInputTest {
                 Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
                         + "--depth cannot change"),
                 Arguments.of("--scheme adams --plugins " + d + "/no-plugins", "plugins folder " + d + "/no-plugins does "
-                        + "not exist"));
+                        + "not exist"),
+                Arguments.of("--scheme adams --plugins=", "--plugins: '' is out of range; allowed: a folder of scheme "
+                        + "plugin jars"),
+                Arguments.of("sweep " + d + "/plan.toml --dry-run --plugins=", "--plugins: '' is out of range; "
+                        + "allowed: a folder of scheme plugin jars"));
     }
 
     @ParameterizedTest(name = "[{index}] runner {0}")
@@ -108,6 +114,7 @@ class BadInputTest {
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), "one message: " + r.err());
         assertFalse(r.err().contains("\tat org."), "no stack trace without --verbose: " + r.err());
+        assertFalse(r.err().contains("warning: "), "nothing before the message: " + r.err());
         System.out.println("| `" + line + "` | " + r.err().lines().filter(l -> l.startsWith("error: "))
                 .findFirst().orElse(r.err().trim()).replace("|", "\\|") + " |");
     }

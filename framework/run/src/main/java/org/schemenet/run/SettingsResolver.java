@@ -114,8 +114,14 @@ public final class SettingsResolver {
         return settings.with(s, (T) value);
     }
 
+    /**
+     * Checks one value against what its setting allows, for a command that uses it before resolving the
+     * settings (the plugins folder, loaded first); the message is the one {@link #resolve} gives.
+     *
+     * @param source the flag or key and file, for the message ({@code --plugins})
+     */
     @SuppressWarnings("unchecked")
-    private static <T> void check(Setting<T> s, Object value, String source) {
+    public static <T> void check(Setting<T> s, Object value, String source) {
         if (!s.allows((T) value)) {
             throw new InputException(source + ": " + s.show(value) + " is out of range; allowed: " + s.allowed());
         }

@@ -248,6 +248,7 @@ public final class TrainingSession {
         if (target.resuming()) {
             identity = checkedIdentity(dir, target.recorded(), settings, dataIdentity, network);
             Optional<Summary> summary = dir.summary();
+            summary.ifPresent(s -> checkPlugin(dir, s, scheme));
             int epochs = settings.integer(Settings.EPOCHS);
             if (summary.isPresent() && summary.get().status().equals("completed")
                     && summary.get().epochsDone() >= epochs) {
@@ -335,6 +336,27 @@ public final class TrainingSession {
      * a run from before run.json is checked against its summary.json as far as it can be, then adopted
      * (its identity recorded).
      */
+    /**
+     * A resumed run trains its scheme from the plugin it started with (its summary.json names it): another plugin
+     * registering the same name is refused; another version of that plugin is named in a warning.
+     */
+    private void checkPlugin(RunDirectory dir, Summary summary, LoadedScheme scheme) {
+        String plugin = summary.plugin();
+        SchemeRegistry.Entry entry = scheme.entry();
+        if (plugin != null && !plugin.equals(entry.pluginId())) {
+            throw new UsageException("--resume " + dir + ": the run trained scheme '" + entry.scheme().name()
+                    + "' from plugin '" + plugin + "' (its summary.json), but " + entry.source().getParent()
+                    + " has it from plugin '" + entry.pluginId() + "' (" + entry.source() + "); give --plugins the"
+                    + " folder holding plugin '" + plugin + "'");
+        }
+        String version = summary.pluginVersion();
+        if (plugin != null && version != null && !version.equals(entry.pluginVersion())) {
+            console.err().println("warning: --resume " + dir + ": the run trained with plugin '" + plugin + "' version "
+                    + version + "; " + entry.source() + " is version " + entry.pluginVersion() + ", which the resumed"
+                    + " epochs use");
+        }
+    }
+
     private RunIdentity checkedIdentity(RunDirectory dir, RunSettings recorded, RunSettings settings,
                                         RunIdentity.Data data, RunIdentity.Network network) {
         Optional<RunIdentity> known = dir.identity();

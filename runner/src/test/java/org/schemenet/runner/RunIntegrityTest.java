@@ -148,6 +148,45 @@ class RunIntegrityTest {
                 "the run's schedule stays");
     }
 
+    /**
+     * A resume trains the scheme the run started with: the same name from another plugin is refused (it trained on
+     * silently and summary.json then named the other plugin for the whole run); another version of the same plugin
+     * is named in a warning, since its wiring may differ.
+     */
+    @Test
+    void aResumeWithTheSchemeOfAnotherPluginIsRefusedAndAnotherVersionIsNamed(@TempDir Path dir) throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        PluginJar.scheme(a, "twina.jar", "twina", "twin", "");
+        Path b = Files.createDirectories(dir.resolve("b"));
+        PluginJar.scheme(b, "twinb.jar", "twinb", "twin", "");
+        Path c = Files.createDirectories(dir.resolve("c"));
+        String pkg = "test.twina";
+        PluginJar.build(c, "twina.jar", "twina", Map.of(pkg + ".OnTheFlyScheme",
+                PluginJar.schemeSource(pkg, "OnTheFlyScheme", "twin", "")), List.of(pkg + ".OnTheFlyScheme"),
+                List.of(), Map.of("Plugin-Version", "2.0.0"));
+        Path run = dir.resolve("run");
+        RunnerHarness.Result first = RunnerHarness.run("--scheme", "twin", "--plugins", a.toString(), "--depth", "8",
+                "--epochs", "1", "--batch-size", "20", "--data", data.toString(), "--seed", "5", "--threads", "1",
+                "--out", run.toString());
+        assertEquals(0, first.exitCode(), first.err() + first.out());
+        String summary = Files.readString(run.resolve("summary.json"));
+
+        RunnerHarness.Result other = RunnerHarness.run("--resume", run.toString(), "--epochs", "2", "--plugins",
+                b.toString());
+        assertEquals(2, other.exitCode(), other.err() + other.out());
+        assertEquals("error: --resume " + run + ": the run trained scheme 'twin' from plugin 'twina' (its summary.json),"
+                + " but " + b + " has it from plugin 'twinb' (" + b.resolve("twinb.jar") + "); give --plugins the"
+                + " folder holding plugin 'twina'", other.err().lines().findFirst().orElse(""));
+        assertEquals(summary, Files.readString(run.resolve("summary.json")), "nothing changed");
+
+        RunnerHarness.Result newer = RunnerHarness.run("--resume", run.toString(), "--epochs", "2", "--plugins",
+                c.toString());
+        assertEquals(0, newer.exitCode(), newer.err() + newer.out());
+        assertTrue(newer.err().contains("warning: --resume " + run + ": the run trained with plugin 'twina' version"
+                + " 1.2.3; " + c.resolve("twina.jar") + " is version 2.0.0, which the resumed epochs use"),
+                newer.err());
+    }
+
     @Test
     void aTruncatedNewestCheckpointIsPassedOverAndTheResumeSaysSo(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");

@@ -41,6 +41,16 @@ public record Summary(Map<String, Object> json) {
         return section("data").get("name") instanceof String s ? s : null;
     }
 
+    /** The plugin id the run's scheme came from, or null when the summary does not say. */
+    public String plugin() {
+        return section("scheme").get("plugin") instanceof String s ? s : null;
+    }
+
+    /** That plugin's version, or null. */
+    public String pluginVersion() {
+        return section("scheme").get("pluginVersion") instanceof String s ? s : null;
+    }
+
     /** The commit the run's build was made from, or null. */
     public String commit() {
         return section("software").get("commit") instanceof String s ? s : null;

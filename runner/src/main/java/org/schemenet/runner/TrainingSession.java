@@ -332,11 +332,6 @@ public final class TrainingSession {
     }
 
     /**
-     * The run's identity, checked against what it is about to train (see {@link RunIdentity#differences});
-     * a run from before run.json is checked against its summary.json as far as it can be, then adopted
-     * (its identity recorded).
-     */
-    /**
      * A resumed run trains its scheme from the plugin it started with (its summary.json names it): another plugin
      * registering the same name is refused; another version of that plugin is named in a warning.
      */
@@ -357,6 +352,11 @@ public final class TrainingSession {
         }
     }
 
+    /**
+     * The run's identity, checked against what it is about to train (see {@link RunIdentity#differences});
+     * a run from before run.json is checked against its summary.json as far as it can be, then adopted
+     * (its identity recorded).
+     */
     private RunIdentity checkedIdentity(RunDirectory dir, RunSettings recorded, RunSettings settings,
                                         RunIdentity.Data data, RunIdentity.Network network) {
         Optional<RunIdentity> known = dir.identity();

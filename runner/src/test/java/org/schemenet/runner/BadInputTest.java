@@ -36,6 +36,7 @@ class BadInputTest {
         Files.writeString(dir.resolve("type.toml"), "depth = \"twenty\"\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("range.toml"), "epochs = 0\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("option.toml"), "[scheme]\nname = \"adams\"\nk = 12\n");
+        Files.writeString(dir.resolve("adams-k3.toml"), "[scheme]\nname = \"adams\"\nk = 3\n");
         Files.createDirectories(dir.resolve("taken"));
         Files.writeString(dir.resolve("taken/config.toml"), "[scheme]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("not-a-run"));
@@ -77,6 +78,10 @@ class BadInputTest {
                         + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),
                 Arguments.of("--config " + d + "/range.toml", "'epochs' in " + d + "/range.toml: 0 is out of range"),
                 Arguments.of("--config " + d + "/option.toml", "option 'k': 12 is out of range"),
+                Arguments.of("--config " + d + "/adams-k3.toml --scheme euler", "--scheme euler replaces the scheme"
+                        + " 'adams' that '[scheme] name' in " + d + "/adams-k3.toml names, and that file's scheme options"
+                        + " (k) are for 'adams'; leave out --scheme, or give the scheme's options on the command line"
+                        + " and remove them from the file"),
                 Arguments.of("--scheme adams --depth 8 --data " + d + "/truncated", "data_batch_2.bin"),
                 Arguments.of("--scheme adams --depth 8 --data " + d + "/a-file.txt", "a-file.txt: is a file"),
                 Arguments.of("--scheme adams --depth 8 --data " + d + "/good --train-subset 1000",

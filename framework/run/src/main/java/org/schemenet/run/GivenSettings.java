@@ -59,8 +59,22 @@ public record GivenSettings(Map<Setting<?>, Object> values, Map<Setting<?>, Stri
         return new GivenSettings(v, s, schemeOptions);
     }
 
-    /** {@code later} over this: its values and scheme options replace these. */
+    /**
+     * {@code later} over this: its values and scheme options replace these. A later scheme other than this one's is
+     * refused while this one has scheme options (they are the earlier scheme's): one message naming both.
+     */
     public GivenSettings then(GivenSettings later) {
+        Object scheme = values.get(Settings.SCHEME);
+        Object laterScheme = later.values.get(Settings.SCHEME);
+        if (scheme != null && laterScheme != null && !scheme.equals(laterScheme) && !schemeOptions.isEmpty()) {
+            // the earlier scheme options belong to the earlier scheme: keeping them would blame the later one
+            throw new InputException(later.sources.getOrDefault(Settings.SCHEME, Settings.SCHEME.flag()) + " "
+                    + laterScheme + " replaces the scheme '" + scheme + "' that "
+                    + sources.getOrDefault(Settings.SCHEME, "the earlier settings") + " names, and that file's scheme"
+                    + " options (" + String.join(", ", schemeOptions.keySet()) + ") are for '" + scheme + "'; leave"
+                    + " out " + Settings.SCHEME.flag() + ", or give the scheme's options on the command line and"
+                    + " remove them from the file");
+        }
         Map<Setting<?>, Object> v = new LinkedHashMap<>(values);
         Map<Setting<?>, String> s = new LinkedHashMap<>(sources);
         Map<String, String> o = new LinkedHashMap<>(schemeOptions);

@@ -89,7 +89,8 @@ class BadInputTest {
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/taken",
                         "--out " + d + "/taken already holds a run (config.toml); continue it with --resume"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/orphan",
-                        "--out " + d + "/orphan holds checkpoints of another run"),
+                        "--out " + d + "/orphan holds checkpoints but no config.toml (what is left of a run whose"
+                                + " records are gone, so it cannot be resumed); move them away, or give another --out"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/not-a-run",
                         "--out " + d + "/not-a-run is a folder with other files (metrics.csv) and no run in it"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out=", "--out: '' is out of range; "

@@ -97,8 +97,9 @@ public final class RunDirectory {
                     + "--resume " + path + ", or give another " + option);
         }
         if (checkpoints().any()) {
-            throw new InputException(option + " " + path + " holds checkpoints of another run; continue it with "
-                    + "--resume " + path + ", or give another " + option);
+            throw new InputException(option + " " + path + " holds checkpoints but no " + CONFIG + " (what is left of"
+                    + " a run whose records are gone, so it cannot be resumed); move them away, or give another "
+                    + option);
         }
         OutFolder.refuseOtherFiles(option, path, f -> BEFORE_CONFIG.contains(f.getFileName().toString()), "run",
                 "a run needs a new or empty folder");

@@ -96,6 +96,22 @@ class Cifar10ReaderTest {
         assertEquals(TestImages.cycling(1_200), data.test());
     }
 
+    /** A file the process may not read is named with the cause in words, not a Java exception's name. */
+    @Test
+    void anUnreadableFileSaysPermissionDenied() throws IOException {
+        Path folder = TestImages.folder(root, 50, 20);
+        java.util.List<Cifar10Reader.BinaryFile> files = new java.util.ArrayList<>();
+        for (String name : Cifar10Layout.ALL_FILES) {
+            Path file = folder.resolve(name);
+            files.add(new Cifar10Reader.BinaryFile(file.toString(), Files.size(file), name.equals("data_batch_3.bin")
+                    ? () -> { throw new java.nio.file.AccessDeniedException(file.toString()); }
+                    : () -> Files.newInputStream(file)));
+        }
+        DataSetException e = assertThrows(DataSetException.class,
+                () -> Cifar10Reader.read(files, folder.toString(), "cifar-10", null));
+        assertEquals(folder.resolve("data_batch_3.bin") + ": cannot be read: permission denied", e.getMessage());
+    }
+
     /** A label fault in a later read chunk is named with its record and byte in the file. */
     @Test
     void aLabelOutsideZeroToNineDeepInAFileIsNamedWithItsRecord() throws IOException {

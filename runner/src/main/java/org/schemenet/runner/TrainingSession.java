@@ -285,6 +285,8 @@ public final class TrainingSession {
         restored.ifPresent(r -> r.skipped().forEach(s -> console.err().println("warning: passed over the newer "
                 + "checkpoint " + s)));
         if (target.resuming()) {
+            // the records of the epochs the checkpoint has done, before anything is trained or written
+            dir.metrics().checkEpochs(restored.map(r -> r.state().epochsDone()).orElse(0));
             out.println(restored.map(r -> "resuming run " + dir + " from " + dir.path().relativize(r.file()) + " ("
                     + r.state().epochsDone() + " epochs" + (r.state().batchesDone() > 0 ? " and "
                     + r.state().batchesDone() + " batches" : "") + " done" + (r.skipped().isEmpty() ? ""

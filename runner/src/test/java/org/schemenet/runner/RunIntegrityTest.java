@@ -212,6 +212,66 @@ class RunIntegrityTest {
     }
 
     @Test
+    void aResumeRefusesAMetricsFileThatLacksTheCheckpointsEpochsAndKeepsEverything(@TempDir Path dir)
+            throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run)).exitCode());
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(3, rows.size(), "header and epochs 1, 2");
+        String header = rows.get(0);
+        String row1 = rows.get(1);
+        String row2 = rows.get(2);
+        Map<String, String> broken = new java.util.LinkedHashMap<>();
+        broken.put("last row cut short", header + "\n" + row1 + "\n" + row2.substring(0, row2.length() / 2) + "\n");
+        broken.put("header cut short", header.substring(0, 9) + "\n" + row1 + "\n" + row2 + "\n");
+        broken.put("row 2 missing", header + "\n" + row1 + "\n");
+        broken.put("deleted", null);
+        String expected = "a resume needs it intact up to the checkpoint's epoch 2";
+        String[] what = {"line 3 has ", "header", "epoch 2 is missing", "is missing"};
+        int i = 0;
+        for (Map.Entry<String, String> c : broken.entrySet()) {
+            Path copy = dir.resolve("copy-" + i);
+            copyRecursively(run, copy);
+            Path metrics = copy.resolve("metrics.csv");
+            if (c.getValue() == null) {
+                Files.delete(metrics);
+            } else {
+                Files.writeString(metrics, c.getValue());
+            }
+            String summary = Files.readString(copy.resolve("summary.json"));
+            RunnerHarness.Result r = RunnerHarness.run("--resume", copy.toString(), "--epochs", "3");
+            assertEquals(2, r.exitCode(), c.getKey() + ": " + r.out() + r.err());
+            assertTrue(r.err().startsWith("error: " + metrics + ": ") && r.err().contains(what[i])
+                    && r.err().contains(expected) && !r.err().contains("\tat "), c.getKey() + ": " + r.err());
+            assertEquals(summary, Files.readString(copy.resolve("summary.json")), c.getKey() + ": nothing written");
+            if (c.getValue() != null) {
+                assertEquals(c.getValue(), Files.readString(metrics), c.getKey() + ": nothing lost");
+            }
+            assertFalse(Files.exists(copy.resolve("checkpoints/epoch-0003.zip")), c.getKey() + ": nothing trained");
+            i++;
+        }
+        // a row after the checkpoint (killed after writing it, before its checkpoint): dropped, trained again
+        Path after = dir.resolve("after");
+        copyRecursively(run, after);
+        Files.writeString(after.resolve("metrics.csv"), header + "\n" + row1 + "\n" + row2 + "\n"
+                + row2.replaceFirst("^2,", "3,") + "\n");
+        RunnerHarness.Result r = RunnerHarness.run("--resume", after.toString(), "--epochs", "3");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<String> resumed = Files.readAllLines(after.resolve("metrics.csv"));
+        assertEquals(List.of(header, row1, row2), resumed.subList(0, 3));
+        assertEquals(4, resumed.size());
+        assertTrue(resumed.get(3).startsWith("3,") && !resumed.get(3).equals(row2.replaceFirst("^2,", "3,")));
+    }
+
+    static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path f : all.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+    }
+
+    @Test
     void aRunHeldByAnotherProcessIsRefusedNamingIt(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         assertEquals(130, stoppedAfterEpochOne(args(run)).exitCode());

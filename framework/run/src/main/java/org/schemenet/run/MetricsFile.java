@@ -17,7 +17,7 @@ import java.util.Set;
  * test_error_pct, train_img_s, seconds, test_seconds}, then one column per learnable coefficient
  * by name. A row, once written, is never rewritten: {@link #append} keeps the file's earlier lines
  * as they are; {@link #keepEpochs} drops the rows after a resumed run's checkpoint (epochs that
- * will be trained again).
+ * will be trained again) and refuses a file that lacks the rows up to it ({@link #checkEpochs}).
  */
 public final class MetricsFile {
     public static final List<String> COLUMNS = List.of("epoch", "lr", "train_loss", "train_acc", "test_error_pct",
@@ -60,32 +60,122 @@ public final class MetricsFile {
         AtomicWrite.text(file, String.join("\n", lines) + "\n");
     }
 
-    /** Drops the rows of epochs after {@code epochsDone} (a resumed run trains them again); earlier rows stay as they are. */
+    /**
+     * Drops the rows of epochs after {@code epochsDone} (a resumed run trains them again; a run killed
+     * after writing a row and before its checkpoint leaves one); earlier rows stay as they are. With
+     * {@code epochsDone} 0 the file is removed. Before changing anything it {@linkplain #checkEpochs checks}
+     * that the file holds the epochs up to {@code epochsDone}.
+     */
     public void keepEpochs(int epochsDone) {
-        List<String> lines = lines();
-        if (lines.isEmpty()) {
-            return;
-        }
-        List<String> kept = new ArrayList<>(List.of(lines.get(0)));
-        for (String row : lines.subList(1, lines.size())) {
-            int comma = row.indexOf(',');
-            try {
-                if (comma > 0 && Integer.parseInt(row.substring(0, comma)) <= epochsDone) {
-                    kept.add(row);
-                }
-            } catch (NumberFormatException e) {
-                throw new InputException(file + ": '" + row + "' is not a metrics row");
-            }
-        }
         if (epochsDone == 0) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 throw Faults.of("remove", file, e);
             }
-        } else if (kept.size() != lines.size()) {
-            AtomicWrite.text(file, String.join("\n", kept) + "\n");
+            return;
         }
+        List<String> lines = lines();
+        int kept = checkedRows(lines, epochsDone);
+        if (kept + 1 != lines.size()) {
+            AtomicWrite.text(file, String.join("\n", lines.subList(0, kept + 1)) + "\n");
+        }
+    }
+
+    /**
+     * Checks, without changing the file, that a run resumed from a checkpoint at epoch {@code epochsDone}
+     * (> 0) has its records of those epochs: the file exists, its header begins with {@link #COLUMNS}, and
+     * its rows up to that epoch are the rows of epochs 1 to {@code epochsDone} in order, each with as many
+     * cells as the header and numbers in them (the trainer writes an epoch's row before its checkpoint).
+     * Rows after {@code epochsDone} are not looked at beyond their epoch number. Anything else is an
+     * {@link InputException} naming the file and what is wrong.
+     */
+    public void checkEpochs(int epochsDone) {
+        if (epochsDone > 0) {
+            checkedRows(lines(), epochsDone);
+        }
+    }
+
+    /** The number of rows (after the header) that belong to epochs up to {@code epochsDone}, checked. */
+    private int checkedRows(List<String> lines, int epochsDone) {
+        if (lines.isEmpty()) {
+            throw unusable("the file is missing or empty", epochsDone);
+        }
+        String[] header = lines.get(0).split(",", -1);
+        if (header.length < COLUMNS.size() || !List.of(header).subList(0, COLUMNS.size()).equals(COLUMNS)) {
+            throw unusable("the header '" + lines.get(0) + "' is cut short or damaged; it begins "
+                    + String.join(",", COLUMNS), epochsDone);
+        }
+        int kept = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String row = lines.get(i);
+            int epoch = epochOf(row);
+            if (epoch < 0) {
+                throw unusable("line " + (i + 1) + " '" + row + "' is not a metrics row", epochsDone);
+            }
+            if (epoch > epochsDone) {
+                if (kept == i - 1 && rowsAfter(lines, i, epochsDone)) {
+                    break;
+                }
+                throw unusable("line " + (i + 1) + " (epoch " + epoch + ") comes before the row of an earlier "
+                        + "epoch", epochsDone);
+            }
+            if (epoch != kept + 1) {
+                throw unusable(epoch <= kept ? "line " + (i + 1) + " repeats epoch " + epoch
+                        : missing(kept + 1, epoch - 1), epochsDone);
+            }
+            String[] cells = row.split(",", -1);
+            if (cells.length != header.length) {
+                throw unusable("line " + (i + 1) + " has " + cells.length + " cells, the header has " + header.length,
+                        epochsDone);
+            }
+            for (String cell : cells) {
+                if (!cell.isEmpty() && !isNumber(cell)) {
+                    throw unusable("line " + (i + 1) + ": '" + cell + "' is not a number", epochsDone);
+                }
+            }
+            kept++;
+        }
+        if (kept < epochsDone) {
+            throw unusable(missing(kept + 1, epochsDone), epochsDone);
+        }
+        return kept;
+    }
+
+    /** Whether every line from {@code from} on is a row of an epoch after {@code epochsDone}. */
+    private static boolean rowsAfter(List<String> lines, int from, int epochsDone) {
+        return lines.subList(from, lines.size()).stream().allMatch(l -> epochOf(l) > epochsDone);
+    }
+
+    /** The epoch a row starts with, or -1 when it starts with none. */
+    private static int epochOf(String row) {
+        int comma = row.indexOf(',');
+        try {
+            return Integer.parseInt(comma < 0 ? row : row.substring(0, comma));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String missing(int first, int last) {
+        return first == last ? "the row of epoch " + first + " is missing"
+                : "the rows of epochs " + first + " to " + last + " are missing";
+    }
+
+    private InputException unusable(String what, int epochsDone) {
+        return new InputException(file + ": " + what + "; a resume needs it intact up to the checkpoint's epoch "
+                + epochsDone + " (the header, then the rows of epochs 1 to " + epochsDone + "): put the run's own "
+                + "file back, or start the run anew (runner --config " + file.resolveSibling(RunDirectory.CONFIG)
+                + ")");
     }
 
     /** The rows (empty when the file does not exist yet). */

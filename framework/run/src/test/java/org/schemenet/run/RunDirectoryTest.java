@@ -122,4 +122,31 @@ class RunDirectoryTest {
         m.keepEpochs(0);
         assertFalse(Files.exists(m.path()), "restarted from the beginning: no rows");
     }
+
+    @Test
+    void aResumeNeedsTheRowsUpToItsCheckpointAndDropsOnlyLaterOnes(@TempDir Path dir) throws Exception {
+        MetricsFile m = RunDirectory.at(dir).metrics();
+        String header = String.join(",", MetricsFile.COLUMNS);
+        String tail = ",0.1,2.0,0.25,75.0,100.00,2.000,0.500";
+        String advice = "; a resume needs it intact up to the checkpoint's epoch 2 (the header, then the rows of "
+                + "epochs 1 to 2): put the run's own file back, or start the run anew (runner --config "
+                + dir.resolve("config.toml") + ")";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(header + "\n1" + tail + "\n1" + tail + "\n", "line 3 repeats epoch 1");
+        refused.put(header + "\n2" + tail + "\n", "the row of epoch 1 is missing");
+        refused.put(header + "\n1" + tail + "\n3" + tail + "\n2" + tail + "\n",
+                "line 3 (epoch 3) comes before the row of an earlier epoch");
+        refused.put(header + "\n1" + tail + "\n2,0.1,x,0.25,75.0,100.00,2.000,0.500\n", "line 3: 'x' is not a number");
+        refused.put(header + "\n1" + tail + "\nepoch two\n", "line 3 'epoch two' is not a metrics row");
+        for (Map.Entry<String, String> c : refused.entrySet()) {
+            Files.writeString(m.path(), c.getKey());
+            InputException e = assertThrows(InputException.class, () -> m.keepEpochs(2));
+            assertEquals(m.path() + ": " + c.getValue() + advice, e.getMessage());
+            assertEquals(c.getKey(), Files.readString(m.path()), "unchanged");
+        }
+        Files.writeString(m.path(), header + "\n1" + tail + "\n2" + tail + "\n3" + tail + "\n4,0.1\n");
+        m.checkEpochs(2);
+        m.keepEpochs(2);
+        assertEquals(header + "\n1" + tail + "\n2" + tail + "\n", Files.readString(m.path()));
+    }
 }

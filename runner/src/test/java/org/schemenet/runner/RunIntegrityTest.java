@@ -263,6 +263,23 @@ class RunIntegrityTest {
         assertTrue(resumed.get(3).startsWith("3,") && !resumed.get(3).equals(row2.replaceFirst("^2,", "3,")));
     }
 
+    @Test
+    void aResumeOfARunWhoseConfigIsCutShortNamesTheFileAndWhatIsMissing(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(130, stoppedAfterEpochOne(args(run)).exitCode());
+        Path config = run.resolve("config.toml");
+        String whole = Files.readString(config);
+        String cut = whole.substring(0, whole.indexOf("[scheme]"));
+        Files.writeString(config, cut);
+        String summary = Files.readString(run.resolve("summary.json"));
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: " + config + ": no [scheme] name") && !r.err().contains("--scheme")
+                && r.err().lines().count() == 1 && !r.err().contains("\tat "), r.err());
+        assertEquals(cut, Files.readString(config), "nothing written");
+        assertEquals(summary, Files.readString(run.resolve("summary.json")), "nothing written");
+    }
+
     static void copyRecursively(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path f : all.toList()) {

@@ -273,6 +273,19 @@ class SweepCommandTest {
     }
 
     @Test
+    void aRunWhoseConfigIsCutShortIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("sweep");
+        Path euler = sweep.resolve("euler-d8-e2-s3");
+        prepared(euler, "euler", "", "interrupted", 1, "epoch-0001.zip");
+        String config = Files.readString(euler.resolve("config.toml"));
+        Files.writeString(euler.resolve("config.toml"), config.substring(0, config.indexOf("[scheme]")));
+        RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: " + euler.resolve("config.toml") + ": no [scheme] name")
+                && !r.err().contains("--scheme"), r.err());
+    }
+
+    @Test
     void theWholePlanIsCheckedBeforeAnythingStarts(@TempDir Path dir) throws IOException {
         Path p = plan(dir, 2);
         Files.writeString(p, Files.readString(p).replace("k = 2", "k = 9"));

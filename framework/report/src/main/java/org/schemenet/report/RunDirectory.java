@@ -39,9 +39,6 @@ public final class RunDirectory {
         }
         GivenSettings config = run.readSettings();
         String scheme = value(config, Settings.SCHEME, null);
-        if (scheme == null) {
-            throw new InputException(run.config() + ": no [scheme] name");
-        }
         int depth = value(config, Settings.DEPTH, 20L).intValue();
         int epochs = value(config, Settings.EPOCHS, 160L).intValue();
         long seed = value(config, Settings.SEED, 0L);

@@ -204,11 +204,23 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * The run's settings as its {@code config.toml} records them. A file without the scheme's name (cut
+     * short: the runner writes the {@code [scheme]} table last, or edited) is an {@link InputException}
+     * naming the file, so no reader falls back to advice meant for a command line.
+     */
     public GivenSettings readSettings() {
         if (!isRun()) {
             throw new InputException(path + " holds no run (no " + CONFIG + ")");
         }
-        return SettingsToml.read(config());
+        GivenSettings settings = SettingsToml.read(config());
+        Object scheme = settings.values().get(Settings.SCHEME);
+        if (!(scheme instanceof String name) || name.isBlank()) {
+            throw new InputException(config() + ": no [scheme] name (the file is cut short or was edited: a run's "
+                    + CONFIG + " ends with a [scheme] table naming its scheme and options); put the run's own file "
+                    + "back");
+        }
+        return settings;
     }
 
     public void writeSettings(RunSettings settings) {

@@ -136,4 +136,40 @@ class ReportCommandTest {
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains(message), r.err());
     }
+
+    /**
+     * A run killed with SIGKILL leaves summary.json saying "running" and a run.lock nobody holds: the report
+     * calls it interrupted and its page stops reloading; a run whose lock a live process holds stays running.
+     */
+    @Test
+    void aRunWhoseSummarySaysRunningButWhoseLockNobodyHoldsIsInterrupted(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("sweep");
+        Path killed = s.resolve("killed");
+        Path alive = s.resolve("alive");
+        for (Path p : List.of(killed, alive)) {
+            run(p, "euler", "", 20, 1, 3, "", "1,0.1,2.0,0.2,50.0,10,1,1");
+            Files.writeString(p.resolve("summary.json"), "{\"data\":{\"name\":\"cifar-10-sample\"},\"results\":"
+                    + "{\"status\":\"running\",\"epochsDone\":1}}");
+        }
+        // what kill -9 leaves: the lock file with the dead owner's process id, the lock released by the kernel
+        Files.writeString(killed.resolve("run.lock"), "2147483646\n");
+        Process holder = new ProcessBuilder(SweepCommandTest.javaCommand(LockHolder.class.getName(), alive.toString()))
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("locked", new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))
+                    .readLine());
+            RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            String page = Files.readString(killed.resolve("index.html"));
+            assertFalse(page.contains("http-equiv=\"refresh\""), "a killed run's page stops reloading");
+            assertTrue(page.contains("id=\"status\">interrupted</span> 1 of 3 epochs"), page);
+            assertTrue(Files.readString(s.resolve("results.md")).contains("killed: euler, depth 20, 1 of 3 epochs "
+                    + "(interrupted)"), Files.readString(s.resolve("results.md")));
+            String live = Files.readString(alive.resolve("index.html"));
+            assertTrue(live.contains("http-equiv=\"refresh\"") && live.contains("id=\"status\">running</span>"),
+                    "trained by a live process: " + live);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
 }

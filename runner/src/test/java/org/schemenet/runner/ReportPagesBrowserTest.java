@@ -61,11 +61,14 @@ class ReportPagesBrowserTest {
     @BeforeAll
     static void writeTheReportAndStartChromium() throws IOException {
         sweep = ReportCommandTest.sweep(dir);
-        // a run still training: its summary says so
+        // a run still training: its summary says so and a live process (this one) holds its lock
         ReportCommandTest.run(sweep.resolve("euler-live"), "euler", "", 20, 4, 3, "", "1,0.1,2.1,0.25,45.0,10,1,1");
         Files.writeString(sweep.resolve("euler-live/summary.json"), "{\"data\":{\"name\":\"cifar-10-sample\"},"
                 + "\"results\":{\"status\":\"running\",\"epochsDone\":1}}");
-        RunnerHarness.Result r = RunnerHarness.run("report", sweep.toString());
+        RunnerHarness.Result r;
+        try (org.schemenet.run.RunLock lock = org.schemenet.run.RunDirectory.at(sweep.resolve("euler-live")).lock()) {
+            r = RunnerHarness.run("report", sweep.toString());
+        }
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("page: " + sweep.resolve("index.html")), r.out());
         chromium = HeadlessChromium.start(dir.resolve("chromium-profile"));

@@ -23,6 +23,11 @@ public final class RunDirectory {
     public static final String METRICS = org.schemenet.run.RunDirectory.METRICS;
     public static final String SUMMARY = org.schemenet.run.RunDirectory.SUMMARY;
 
+    /** The summary's status while a process trains the run. */
+    static final String RUNNING = "running";
+    /** The status of a run that stopped before its planned epochs (also one whose process was killed). */
+    static final String INTERRUPTED = "interrupted";
+
     private RunDirectory() {
     }
 
@@ -31,8 +36,26 @@ public final class RunDirectory {
         return org.schemenet.run.RunDirectory.at(dir).isRun();
     }
 
-    /** The run in {@code dir}: configuration from config.toml, epochs from metrics.csv, status from summary.json. */
+    /**
+     * The run in {@code dir}: configuration from config.toml, epochs from metrics.csv, status from summary.json,
+     * except that a run the summary calls running whose lock no live process holds is interrupted. Not for
+     * the process that trains the run: probing a lock from the process that holds it releases it (an
+     * operating-system lock ends when its holder closes any channel to the file), so that process uses
+     * {@link #readTrainedHere}.
+     */
     public static RunResult read(Path dir) {
+        return read(dir, true);
+    }
+
+    /**
+     * The run in {@code dir} as the process that trains it (and holds its lock) sees it: as {@link #read},
+     * with the summary's status as written, the lock left alone.
+     */
+    public static RunResult readTrainedHere(Path dir) {
+        return read(dir, false);
+    }
+
+    private static RunResult read(Path dir, boolean probeLock) {
         org.schemenet.run.RunDirectory run = org.schemenet.run.RunDirectory.at(dir);
         if (!run.isRun()) {
             throw new InputException(dir + " is not a run directory (no " + CONFIG + ")");
@@ -44,6 +67,9 @@ public final class RunDirectory {
         long seed = value(config, Settings.SEED, 0L);
         Optional<Summary> summary = run.summary();
         String status = summary.map(Summary::status).orElse("unknown");
+        if (probeLock && status.equals(RUNNING) && stale(run)) {
+            status = INTERRUPTED;
+        }
         String dataName = summary.map(Summary::dataName).orElse(value(config, Settings.DATA, "?"));
         long trainSubset = value(config, Settings.TRAIN_SUBSET, 0L);
         long testSubset = value(config, Settings.TEST_SUBSET, 0L);
@@ -57,6 +83,20 @@ public final class RunDirectory {
         }
         return new RunResult(dir.toString(), scheme, Map.copyOf(config.schemeOptions()), depth, seed, dataSet, epochs,
                 rows, status);
+    }
+
+    /**
+     * Whether no live process holds the lock of a run whose summary says running: its process ended
+     * without writing the summary's last word (SIGKILL, a power cut), so the run is interrupted. The lock
+     * decides ({@link org.schemenet.run.RunDirectory#owner()}, as for a sweep); a lock that cannot be
+     * probed (e.g. a run.lock this user may not open) leaves the summary's word.
+     */
+    private static boolean stale(org.schemenet.run.RunDirectory run) {
+        try {
+            return run.owner().isEmpty();
+        } catch (InputException e) {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -97,6 +98,36 @@ class RunProcessTest {
         Process q = runner(List.of("--default-signal=INT,TERM"), train(interrupted, "--epochs", "3"), intLog);
         signalAfterFirstEpoch(q, intLog, "INT");
         assertEquals(130, finish(q), Files.readString(intLog));
+    }
+
+    /**
+     * Ctrl-C twice: the first asks for a checkpoint after the batch (one batch of 200 images, long enough
+     * for the second to arrive while it trains), the second ends the process at once with 130, without the
+     * resume line of a clean stop and without a stack trace. The test sends the signals by process id, so it
+     * does not matter that its own JVM may run with SIGINT ignored.
+     */
+    @Test
+    @Timeout(600)
+    void aSecondSigintEndsTheRunAtOnceWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Path log = dir.resolve("run.log");
+        Process p = runner(List.of("--default-signal=INT,TERM,HUP"), List.of("--scheme", "euler", "--depth", "8",
+                "--batch-size", "200", "--data", data.toString(), "--threads", "1", "--epochs", "3", "--out",
+                run.toString()), log);
+        SweepCommandTest.waitFor(() -> {
+            assertTrue(p.isAlive(), Files.readString(log));
+            return Files.readString(log).contains("epoch 1/3 ");
+        }, 180);
+        for (int i = 0; i < 2; i++) {
+            new ProcessBuilder("kill", "-s", "INT", Long.toString(p.pid())).inheritIO().start().waitFor();
+        }
+        long t0 = System.nanoTime();
+        assertEquals(130, finish(p), Files.readString(log));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String out = Files.readString(log);
+        assertFalse(out.contains("resume with:"), "ended at once, not after a checkpoint: " + out);
+        assertFalse(out.contains("Exception") || out.contains("\tat "), out);
+        assertTrue(seconds < 10, seconds + " s after the second signal");
     }
 
     @Test

@@ -13,7 +13,10 @@ import sun.misc.SignalHandler;
  * Turns the signals that ask a process to stop into a {@link StopRequest}, so training finishes the
  * current iteration, writes a checkpoint and exits with {@code 128 + signal number}: SIGINT (Ctrl-C,
  * 130), SIGTERM ({@code kill}, {@code timeout}, {@code docker stop}, Slurm, systemd; 143) and SIGHUP
- * (a closed terminal; 129). A second signal ends the process at once (the default action).
+ * (a closed terminal; 129). A second signal (any of the three) ends the process at once, as the
+ * default action would: {@link Runtime#halt} with {@code 128 + its number}, without a checkpoint, shutdown
+ * hooks or a stack trace (re-raising it after restoring {@code SIG_DFL} does not work: the JVM refuses
+ * to raise a signal it has no handler for).
  *
  * <p>A signal that the parent process ignored stays ignored, as the shell meant it: a job started
  * with {@code &} from a non-interactive shell has SIGINT ignored, and SIGTERM is then its clean
@@ -35,9 +38,8 @@ public final class StopSignals implements AutoCloseable {
             try {
                 before = Signal.handle(signal, s -> {
                     if (!received.compareAndSet(null, name)) {
-                        restoreDefault(signal);
-                        Signal.raise(signal);
-                        return;
+                        // the second signal: end now, as the default action would (no checkpoint, no hooks)
+                        Runtime.getRuntime().halt(exitCode(name));
                     }
                     stop.request("SIG" + name);
                 });
@@ -77,10 +79,6 @@ public final class StopSignals implements AutoCloseable {
     /** Signals left ignored because the process started with them ignored. */
     public List<String> ignored() {
         return List.copyOf(ignored);
-    }
-
-    private static void restoreDefault(Signal signal) {
-        Signal.handle(signal, SignalHandler.SIG_DFL);
     }
 
     @Override

@@ -39,6 +39,28 @@ class StopSignalsTest {
         }
     }
 
+    /**
+     * Installs the handlers and, after the first stop request, goes on "finishing its batch" for 60 s
+     * without looking at the request (as a long iteration does); prints "finished" only if nothing ended it.
+     */
+    public static final class SlowBatch {
+        public static void main(String[] args) throws Exception {
+            StopRequest stop = new StopRequest();
+            try (StopSignals signals = StopSignals.install(stop)) {
+                System.out.println("ready ignored=" + signals.ignored());
+                System.out.flush();
+                while (!stop.requested()) {
+                    Thread.sleep(10);
+                }
+                System.out.println("finishing the batch after " + stop.reason().orElse("none"));
+                System.out.flush();
+                Thread.sleep(60_000);
+                System.out.println("finished");
+                System.exit(3);
+            }
+        }
+    }
+
     private record Outcome(int exitCode, List<String> lines) {
     }
 
@@ -48,10 +70,15 @@ class StopSignalsTest {
      * ignored under {@code nohup}, SIGINT in a background job) must not change the outcome.
      */
     private static Outcome run(List<String> dispositions, String... signals) throws IOException, InterruptedException {
+        return run(Probe.class, dispositions, signals);
+    }
+
+    private static Outcome run(Class<?> main, List<String> dispositions, String... signals)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("env"));
         cmd.addAll(dispositions);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Probe.class.getName()));
+                System.getProperty("java.class.path"), main.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
@@ -60,7 +87,14 @@ class StopSignalsTest {
             new ProcessBuilder("kill", "-s", s, Long.toString(p.pid())).inheritIO().start().waitFor();
             Thread.sleep(300);
         }
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe ended");
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
+        if (!ended) {
+            while (out.ready()) {
+                lines.add(out.readLine());
+            }
+            p.destroyForcibly().waitFor();
+        }
+        assertTrue(ended, "the probe ended: " + lines);
         for (String l = out.readLine(); l != null; l = out.readLine()) {
             lines.add(l);
         }
@@ -85,6 +119,26 @@ class StopSignalsTest {
         assertEquals("ready ignored=[SIGINT]", o.lines().get(0));
         assertEquals("stopped by SIGTERM reason SIGTERM", o.lines().get(1), o.lines().toString());
         assertEquals(143, o.exitCode());
+    }
+
+    /**
+     * A second signal while the first stop is still finishing its batch ends the process at once with
+     * 128 + the second signal's number, and prints no stack trace (SIGINT ignored by the test's own
+     * launcher does not matter: the probe gets its dispositions from env).
+     */
+    @Test
+    @Timeout(180)
+    void aSecondSignalEndsTheProcessAtOnceWithItsExitCode() throws Exception {
+        for (String[] c : new String[][] {{"INT", "INT", "130"}, {"TERM", "TERM", "143"}, {"HUP", "HUP", "129"},
+            {"TERM", "INT", "130"}}) {
+            long t0 = System.nanoTime();
+            Outcome o = run(SlowBatch.class, List.of("--default-signal=INT,TERM,HUP"), c[0], c[1]);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            String what = c[0] + " then " + c[1] + ": " + o.lines();
+            assertEquals(List.of("ready ignored=[]", "finishing the batch after SIG" + c[0]), o.lines(), what);
+            assertEquals(Integer.parseInt(c[2]), o.exitCode(), what);
+            assertTrue(seconds < 20, what + " took " + seconds + " s");
+        }
     }
 
     @Test

@@ -107,7 +107,25 @@ public final class TrainingSession {
         }
     }
 
+    /**
+     * Trains (or, with {@code --dry-run}, describes) the requested run. Stop signals are heard from the start, so a
+     * Ctrl-C while the data loads or the network is built stops the run too: a new run before its directory is made
+     * (nothing written), a resumed one at its first batch, with a checkpoint.
+     */
     public int run(Request request) {
+        if (request.dryRun()) {
+            return runListening(request);
+        }
+        try (AutoCloseable signals = stopSignal.install(stop)) {
+            return runListening(request);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private int runListening(Request request) {
         Target target = request.resume() == null ? newRun(request) : resumedRun(request);
         RunSettings settings = target.settings();
         checkDevice(settings);
@@ -148,6 +166,12 @@ public final class TrainingSession {
         // a new run: every input error (the data, its subsets, the network) is found before anything is written
         dir.checkForNewRun("--out");
         Opened opened = open(settings, scheme);
+        Optional<String> stoppedBy = stop.requested() ? Optional.of(stop.reason().orElse("stop")) : Optional.empty();
+        if (stoppedBy.isPresent()) {
+            out.println(stoppedBy.get() + ": stopped during start-up, before the run began; nothing was written");
+            String by = stoppedBy.get().replaceFirst("^SIG", "");
+            return StopSignals.NUMBERS.containsKey(by) ? StopSignals.exitCode(stoppedBy.get()) : INTERRUPTED;
+        }
         RunDirectory.Created created = dir.createForNewRun("--out");
         boolean[] owned = {false};
         boolean[] started = {false};
@@ -301,15 +325,8 @@ public final class TrainingSession {
         // after every check that can refuse the run: a warning is no reason to stop
         system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
         system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
-        RunResult result;
         onStart.run();
-        try (AutoCloseable signals = stopSignal.install(stop)) {
-            result = trainer.run(restored);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        RunResult result = trainer.run(restored);   // the stop signals are installed by run()
         return report(result, dir, engine.launcher());
     }
 

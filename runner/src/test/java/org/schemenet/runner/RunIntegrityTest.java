@@ -148,6 +148,41 @@ class RunIntegrityTest {
                 "the run's schedule stays");
     }
 
+    /** A stop (e.g. Ctrl-C) that arrives as soon as the runner listens for one: during start-up. */
+    static final class StopAtOnce extends com.google.inject.AbstractModule {
+        @Override
+        protected void configure() {
+            bind(StopSignal.class).toInstance(stop -> {
+                stop.request("SIGINT");
+                return () -> { };
+            });
+        }
+    }
+
+    /**
+     * Ctrl-C during start-up (loading the data, building the network) is heard: a new run stops before its directory
+     * is made, says so and exits 130 (the JVM's default handling ended it silently, leaving config.toml, run.json and
+     * run.lock); a resumed run stops at its first batch with a checkpoint and the resume command.
+     */
+    @Test
+    void aStopDuringStartUpIsHeardAndANewRunWritesNothing(@TempDir Path dir) {
+        Path run = dir.resolve("run");
+        RunnerHarness.Result stopped = RunnerHarness.run(List.of(new StopAtOnce()),
+                Map.of(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toString()),
+                args(run).toArray(String[]::new));
+        assertEquals(130, stopped.exitCode(), stopped.err() + stopped.out());
+        assertTrue(stopped.out().contains("SIGINT: stopped during start-up, before the run began; nothing was written"),
+                stopped.out());
+        assertFalse(Files.exists(run), "no run directory");
+
+        assertEquals(0, run(args(run, "--epochs", "1")).exitCode());
+        RunnerHarness.Result resumed = RunnerHarness.run(List.of(new StopAtOnce()),
+                Map.of(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toString()),
+                "--resume", run.toString(), "--epochs", "2");
+        assertEquals(130, resumed.exitCode(), resumed.err() + resumed.out());
+        assertTrue(resumed.out().contains("resume with: "), resumed.out());
+    }
+
     /**
      * A resume trains the scheme the run started with: the same name from another plugin is refused (it trained on
      * silently and summary.json then named the other plugin for the whole run); another version of the same plugin

@@ -473,7 +473,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             SweepExecutor.Outcome outcome = children.run(ChildRuns.task(name, args, r.settings().integer(Settings.THREADS),
                     dir.path()));
             int code = outcome.exitCode();
-            String took = String.format("%.0f s", (System.nanoTime() - t0) / 1e9);
+            String took = String.format(java.util.Locale.ROOT, "%.0f s", (System.nanoTime() - t0) / 1e9);
             String where = spark == null ? "" : " on " + outcome.where();
             if (code == Main.OK) {
                 tally.finished.incrementAndGet();

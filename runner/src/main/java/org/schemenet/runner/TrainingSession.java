@@ -333,7 +333,7 @@ public final class TrainingSession {
     private int report(RunResult r, RunDirectory dir, String launcher) {
         var out = console.out();
         if (r.status() == RunResult.Status.COMPLETED) {
-            out.printf("done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
+            out.printf(java.util.Locale.ROOT, "done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
                             + "wall time %s; results in %s%n", r.epochsDone(), r.finalTestErrorPct(),
                     r.bestTestErrorPct(), r.bestEpoch(), r.trainImagesPerSecond(),
                     ProgressBar.duration(r.wallSeconds()), dir);

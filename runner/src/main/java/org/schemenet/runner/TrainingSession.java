@@ -25,6 +25,7 @@ import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.run.Summary;
+import org.schemenet.scheme.InvalidOptionException;
 import org.schemenet.train.Checkpoints;
 import org.schemenet.train.RunObserver;
 import org.schemenet.train.RunResult;
@@ -131,7 +132,12 @@ public final class TrainingSession {
         checkDevice(settings);
         request.ui().check(settings);
         system.setThreads(settings.integer(Settings.THREADS));
-        LoadedScheme scheme = loadScheme(settings);
+        LoadedScheme scheme;
+        try {
+            scheme = loadScheme(settings);
+        } catch (UsageException e) {
+            throw namingTheFile(e, request, target);
+        }
         settings = settings.withSchemeOptions(scheme.options());
         var out = console.out();
 
@@ -325,6 +331,7 @@ public final class TrainingSession {
         // after every check that can refuse the run: a warning is no reason to stop
         system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));
         system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
+        stopSignal.note().ifPresent(console.err()::println);
         onStart.run();
         RunResult result = trainer.run(restored);   // the stop signals are installed by run()
         return report(result, dir, engine.launcher());
@@ -411,6 +418,21 @@ public final class TrainingSession {
             throw new UsageException("--device cpu: this is the CUDA build; rebuild without -Pcuda for the CPU back "
                     + "end, or use --device gpu");
         }
+    }
+
+    /**
+     * A refused scheme option that came from a file (the {@code --config} file's or the resumed run's
+     * {@code [scheme]} table, not a flag) is named with that file; other errors pass unchanged.
+     */
+    private static UsageException namingTheFile(UsageException e, Request request, Target target) {
+        if (!(e.getCause() instanceof InvalidOptionException bad) || bad.option() == null
+                || request.flags().schemeOptions().containsKey(bad.option())) {
+            return e;
+        }
+        Path file = target.resuming() ? target.directory().config()
+                : request.config() == null ? null : Path.of(request.config());
+        return file == null ? e
+                : new UsageException("'" + bad.option() + "' in " + file + " [scheme]: " + e.getMessage(), e);
     }
 
     /** The run's scheme, configured with its options and checked by the conformance kit (a warning, or exit 2 if strict). */

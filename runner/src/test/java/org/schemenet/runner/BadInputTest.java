@@ -77,7 +77,10 @@ class BadInputTest {
                 Arguments.of("--config " + d + "/type.toml", "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20"
                         + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),
                 Arguments.of("--config " + d + "/range.toml", "'epochs' in " + d + "/range.toml: 0 is out of range"),
-                Arguments.of("--config " + d + "/option.toml", "option 'k': 12 is out of range"),
+                Arguments.of("--config " + d + "/option.toml", "'k' in " + d + "/option.toml [scheme]: option 'k': 12"
+                        + " is out of range"),
+                Arguments.of("--config " + d + "/option.toml --k 2 --depth 8 --data " + d + "/truncated",
+                        "data_batch_2.bin"),   // the flag replaces the file's k: no complaint about the file's value
                 Arguments.of("--config " + d + "/adams-k3.toml --scheme euler", "--scheme euler replaces the scheme"
                         + " 'adams' that '[scheme] name' in " + d + "/adams-k3.toml names, and that file's scheme options"
                         + " (k) are for 'adams'; leave out --scheme, or give the scheme's options on the command line"

@@ -32,8 +32,14 @@ public final class RunDirectory {
     public static final String LOG = "runner.log";
     public static final String CHECKPOINTS = "checkpoints";
 
+    /**
+     * Where a Spark run's {@code --data sample} writes the bundled sample for its executors (SparkData): when it opens
+     * its data, which a new run does before its directory is made, so the folder may already hold it then.
+     */
+    public static final String SPARK_DATA = "spark-data";
+
     /** What a run directory may hold before its config.toml is written (a start that stopped right there). */
-    private static final List<String> BEFORE_CONFIG = List.of(LOCK);
+    private static final List<String> BEFORE_CONFIG = List.of(LOCK, SPARK_DATA);
 
     private final Path path;
 

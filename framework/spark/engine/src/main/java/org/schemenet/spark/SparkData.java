@@ -6,6 +6,7 @@ import org.schemenet.data.BundledSample;
 import org.schemenet.data.Cifar10;
 import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.Cifar10Writer;
+import org.schemenet.run.RunDirectory;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 import org.schemenet.run.InputException;
@@ -27,7 +28,8 @@ record SparkData(String training, String test) {
                     + "read whole batch files (make a smaller folder in the binary layout instead)");
         }
         if (config.get(Settings.DATA).equals("sample")) {
-            Path folder = Path.of(config.get(Settings.OUT)).toAbsolutePath().resolve("spark-data").resolve(Cifar10Layout.FOLDER);
+            Path folder = Path.of(config.get(Settings.OUT)).toAbsolutePath().resolve(RunDirectory.SPARK_DATA)
+                    .resolve(Cifar10Layout.FOLDER);
             if (!Files.exists(folder.resolve(Cifar10Layout.TEST_FILE))) {
                 Cifar10 sample = BundledSample.load();
                 Cifar10Writer.writeFolder(folder, sample.train(), sample.test(), sample.classes());

@@ -16,7 +16,6 @@ import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.ImageCounts;
 import org.schemenet.engine.DataSource;
 import org.schemenet.engine.RunData;
-import org.schemenet.run.InputException;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 
@@ -30,14 +29,11 @@ public final class SparkDataSource implements DataSource {
     @Override
     public RunData open(RunSettings config) {
         SparkData data = SparkData.of(config);
-        Long workers = config.get(Settings.SPARK_WORKERS);
-        if (workers == null) {
-            throw new InputException("--spark " + config.get(Settings.SPARK) + ": give --spark-workers N");
-        }
+        int workers = SparkEngine.workers(config);
         Configuration hadoop = new Configuration();
         CifarBatches training = CifarBatches.list(hadoop, data.training(), config.get(Settings.SEED), true,
                 config.integer(Settings.BATCH_SIZE));
-        SparkEpochData epochs = new SparkEpochData(hadoop, training, data.test(), Math.toIntExact(workers));
+        SparkEpochData epochs = new SparkEpochData(hadoop, training, data.test(), workers);
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("name", "cifar-10 binary files, read by the Spark executors");
         description.put("source", data.training());

@@ -40,13 +40,7 @@ public final class SparkEngine implements TrainingEngine {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new InputException("--spark " + spark + ": " + e.getMessage(), e);
         }
-        Long w = config.get(Settings.SPARK_WORKERS);
-        if (w == null) {
-            throw new InputException("--spark " + spark + ": give --spark-workers N, the number of data-parallel "
-                    + "workers (one task slot each; every round trains N batches of --batch-size, so N is part of the "
-                    + "run's arithmetic and recorded in config.toml)");
-        }
-        int workers = Math.toIntExact(w);
+        int workers = workers(config);
         SparkData data = SparkData.of(config);
         int batch = config.integer(Settings.BATCH_SIZE);
         JavaSparkContext sc = SparkContexts.open(master, "schemenet " + runDirectory.getFileName(),
@@ -76,5 +70,19 @@ public final class SparkEngine implements TrainingEngine {
     /** The Aeron port of gradient sharing: {@code -Dschemenet.spark.port}, else {@link SparkSettings#DEFAULT_PORT}. */
     private static int port() {
         return Integer.getInteger("schemenet.spark.port", SparkSettings.DEFAULT_PORT);
+    }
+
+    /**
+     * The run's {@code --spark-workers}, or one message saying it is needed (the data source, which opens first,
+     * and the engine ask the same question with the same answer).
+     */
+    static int workers(RunSettings config) {
+        Long w = config.get(Settings.SPARK_WORKERS);
+        if (w == null) {
+            throw new InputException("--spark " + config.get(Settings.SPARK) + ": give --spark-workers N, the number of"
+                    + " data-parallel workers (one task slot each; every round trains N batches of --batch-size, so N"
+                    + " is part of the run's arithmetic and recorded in config.toml)");
+        }
+        return Math.toIntExact(w);
     }
 }

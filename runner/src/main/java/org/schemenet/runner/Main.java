@@ -77,7 +77,9 @@ public final class Main {
             return FAILED;
         });
         cli.setParameterExceptionHandler((e, a) -> {
-            console.err().println("error: " + e.getMessage());
+            // picocli words a value's fault "Value for option option '--opt' ...": say "option" once
+            console.err().println("error: " + String.valueOf(e.getMessage()).replace("for option option '",
+                    "for option '"));
             console.err().println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             return USAGE;
         });

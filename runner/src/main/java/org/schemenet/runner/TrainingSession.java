@@ -218,6 +218,9 @@ public final class TrainingSession {
     private Target newRun(Request request) {
         GivenSettings given = GivenSettings.NONE;
         if (request.config() != null) {
+            if (request.config().isEmpty()) {
+                throw new UsageException("--config: '' is out of range; allowed: a TOML file (not an empty path)");
+            }
             Path file = path("--config", request.config());
             given = SettingsToml.read(file);
             given = withoutOwnDirectory(given, file);

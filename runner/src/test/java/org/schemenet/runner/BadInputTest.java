@@ -77,6 +77,9 @@ class BadInputTest {
                 Arguments.of("--config " + d + "/type.toml", "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20"
                         + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),
                 Arguments.of("--config " + d + "/range.toml", "'epochs' in " + d + "/range.toml: 0 is out of range"),
+                Arguments.of("--scheme adams --opt k", "Value for option '--opt' (NAME=VALUE) should be in KEY=VALUE"
+                        + " format but was k"),
+                Arguments.of("--config=", "--config: '' is out of range; allowed: a TOML file (not an empty path)"),
                 Arguments.of("--config " + d + "/option.toml", "'k' in " + d + "/option.toml [scheme]: option 'k': 12"
                         + " is out of range"),
                 Arguments.of("--config " + d + "/option.toml --k 2 --depth 8 --data " + d + "/truncated",

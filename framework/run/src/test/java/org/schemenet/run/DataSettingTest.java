@@ -43,7 +43,7 @@ class DataSettingTest {
 
     @Test
     void aRelativeDefaultFromTheEnvironmentIsRecordedAbsolute() {
-        assertEquals("/home/u/project/shared/cifar", data(resolver("../shared/cifar"), null));
+        assertEquals("/home/u/project/datasets/cifar", data(resolver("../datasets/cifar"), null));
         assertEquals("sample", data(resolver("sample"), null));
     }
 

@@ -18,6 +18,22 @@ final class SyntheticCifar {
         return folder;
     }
 
+    /**
+     * A folder as {@link #write} makes it whose {@code data_batch_2.bin} lost its last 100 bytes, so that its last
+     * record is cut short: what the reader must refuse, naming that file.
+     */
+    static Path truncated(Path folder, int train, int test, long seed) {
+        write(folder, train, test, seed);
+        Path batch = folder.resolve("data_batch_2.bin");
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(batch);
+            java.nio.file.Files.write(batch, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
+    }
+
     private static ImageSet images(int n, Random r) {
         byte[] pixels = new byte[n * Cifar10Layout.IMAGE_BYTES];
         byte[] labels = new byte[n];

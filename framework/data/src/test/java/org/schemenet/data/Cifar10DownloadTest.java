@@ -287,13 +287,18 @@ class Cifar10DownloadTest {
         assertEquals(List.of(), dataDirectoryListing());
     }
 
-    @Test
-    void aRefusedConnectionSaysWhatWasTriedAndHowToPlaceTheFilesByHand() throws IOException {
+    /** The archive's address on a loopback port that was just closed: connecting to it is refused. */
+    private static URI refusingUri() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        URI uri = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
+        return URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
+    }
+
+    @Test
+    void aRefusedConnectionSaysWhatWasTriedAndHowToPlaceTheFilesByHand() throws IOException {
+        URI uri = refusingUri();
 
         DataSetException e = assertThrows(DataSetException.class,
                 () -> download(uri, TestArchives.md5(good)).download(data));
@@ -310,11 +315,7 @@ class Cifar10DownloadTest {
 
     @Test
     void aFailedDownloadRemovesTheDataDirectoryItMadeButNotOneThatWasThere() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        URI uri = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
+        URI uri = refusingUri();
         Path made = root.resolve("new").resolve("data");
 
         assertThrows(DataSetException.class, () -> download(uri, TestArchives.md5(good)).download(made));

@@ -1,7 +1,6 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.schemenet.run.Faults;
@@ -126,11 +125,7 @@ public final class RunnerCommand implements Callable<Integer> {
             return null;
         }
         SettingsResolver.check(Settings.PLUGINS, plugins, Settings.PLUGINS.flag());
-        try {
-            return Path.of(plugins);
-        } catch (InvalidPathException e) {
-            throw Faults.badPath(Settings.PLUGINS.flag(), plugins, e);
-        }
+        return Faults.path(Settings.PLUGINS.flag(), plugins);
     }
 
     /** {@code --version}: this build's version, from the build's own record ({@link SystemInfo#version()}). */

@@ -147,7 +147,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (epochs != null) {
             p = p.withEpochs(epochs);
         }
-        Path sweepDir = out != null ? OutFolder.path("--out", out, OUT_ALLOWED)
+        Path sweepDir = out != null ? Faults.path("--out", out, OUT_ALLOWED)
                 : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
         checkSweepFolder(out != null ? "--out" : "the sweep directory", sweepDir, p);
         Path pluginFolder = schemes.folder(pluginsOption).toAbsolutePath();

@@ -58,6 +58,27 @@ public final class Faults {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : lower(m);
     }
 
+    /**
+     * The path an option's text names, refusing an empty one (it would mean the working directory).
+     *
+     * @param allowed what the option takes, for the message ({@code a TOML file})
+     */
+    public static Path path(String option, String text, String allowed) {
+        if (text == null || text.isEmpty()) {
+            throw new InputException(option + ": '' is out of range; allowed: " + allowed + " (not an empty path)");
+        }
+        return path(option, text);
+    }
+
+    /** The path an option's text names, or {@link #badPath} when this JVM cannot represent it. */
+    public static Path path(String option, String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw badPath(option, text, e);
+        }
+    }
+
     /** A path that this JVM cannot represent in the platform's file-name encoding (e.g. non-ASCII under LANG=C). */
     public static InputException badPath(String what, String text, InvalidPathException e) {
         return new InputException(what + " '" + text + "': this path cannot be written in the file-name encoding "

@@ -2,7 +2,6 @@ package org.schemenet.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +17,6 @@ import java.util.stream.Stream;
  */
 public final class OutFolder {
     private OutFolder() {
-    }
-
-    /**
-     * The folder an option names.
-     *
-     * @param allowed what the option takes, for the message ({@code a new or empty directory})
-     */
-    public static Path path(String option, String text, String allowed) {
-        if (text == null || text.isEmpty()) {
-            throw new InputException(option + ": '' is out of range; allowed: " + allowed + " (not an empty path)");
-        }
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw Faults.badPath(option, text, e);
-        }
     }
 
     /** Refuses {@code folder} when it is a file. */

@@ -2,7 +2,6 @@ package org.schemenet.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -58,11 +57,7 @@ public final class RunDirectory {
             throw new InputException(option + ": an empty path is not a run directory; give a directory (e.g. "
                     + option + " runs/my-run), or leave the option out");
         }
-        try {
-            return new RunDirectory(Path.of(text));
-        } catch (InvalidPathException e) {
-            throw Faults.badPath(option, text, e);
-        }
+        return new RunDirectory(Faults.path(option, text));
     }
 
     public Path path() {

@@ -172,11 +172,9 @@ public final class TrainingSession {
         // a new run: every input error (the data, its subsets, the network) is found before anything is written
         dir.checkForNewRun("--out");
         Opened opened = open(settings, scheme);
-        Optional<String> stoppedBy = stop.requested() ? Optional.of(stop.reason().orElse("stop")) : Optional.empty();
-        if (stoppedBy.isPresent()) {
-            out.println(stoppedBy.get() + ": stopped during start-up, before the run began; nothing was written");
-            String by = stoppedBy.get().replaceFirst("^SIG", "");
-            return StopSignals.NUMBERS.containsKey(by) ? StopSignals.exitCode(stoppedBy.get()) : INTERRUPTED;
+        if (stop.requested()) {
+            out.println(stopped("stopped during start-up, before the run began; nothing was written"));
+            return stoppedExitCode();
         }
         RunDirectory.Created created = dir.createForNewRun("--out");
         boolean[] owned = {false};
@@ -218,10 +216,7 @@ public final class TrainingSession {
     private Target newRun(Request request) {
         GivenSettings given = GivenSettings.NONE;
         if (request.config() != null) {
-            if (request.config().isEmpty()) {
-                throw new UsageException("--config: '' is out of range; allowed: a TOML file (not an empty path)");
-            }
-            Path file = path("--config", request.config());
+            Path file = Faults.path("--config", request.config(), "a TOML file");
             given = SettingsToml.read(file);
             given = withoutOwnDirectory(given, file);
         }
@@ -350,14 +345,27 @@ public final class TrainingSession {
             return Main.OK;
         }
         if (r.status() == RunResult.Status.INTERRUPTED) {
-            String by = stop.reason().filter(s -> StopSignals.NUMBERS.containsKey(s.replaceFirst("^SIG", "")))
-                    .orElse(null);
-            out.println((by == null ? "" : by + ": ") + r.message());
+            out.println(stopped(r.message()));
             out.println("resume with: " + launcher + " --resume " + dir);
-            return by == null ? INTERRUPTED : StopSignals.exitCode(by);
+            return stoppedExitCode();
         }
         console.err().println("error: " + r.message());
         return Main.FAILED;
+    }
+
+    /** The signal that stopped the run (e.g. {@code SIGINT}), if a signal did. */
+    private Optional<String> stopSignalName() {
+        return stop.reason().filter(s -> StopSignals.NUMBERS.containsKey(s.replaceFirst("^SIG", "")));
+    }
+
+    /** {@code what}, after the stopping signal's name when a signal stopped the run ({@code SIGINT: ...}). */
+    private String stopped(String what) {
+        return stopSignalName().map(by -> by + ": ").orElse("") + what;
+    }
+
+    /** 128 + the stopping signal's number, or {@link #INTERRUPTED} for a stop requested otherwise. */
+    private int stoppedExitCode() {
+        return stopSignalName().map(StopSignals::exitCode).orElse(INTERRUPTED);
     }
 
     /**
@@ -441,16 +449,9 @@ public final class TrainingSession {
     /** The run's scheme, configured with its options and checked by the conformance kit (a warning, or exit 2 if strict). */
     private LoadedScheme loadScheme(RunSettings settings) {
         String pluginsOption = settings.get(Settings.PLUGINS);
-        ConfiguredScheme c = schemes.configure(pluginsOption == null ? null : path("--plugins", pluginsOption),
+        ConfiguredScheme c = schemes.configure(pluginsOption == null ? null : Faults.path("--plugins", pluginsOption),
                 settings.scheme(), settings.schemeOptions());
         return new LoadedScheme(c.entry(), c.discretisation(), c.options(), schemes.checkBeforeTraining(c));
     }
 
-    private static Path path(String option, String text) {
-        try {
-            return Path.of(text);
-        } catch (InvalidPathException e) {
-            throw Faults.badPath(option, text, e);
-        }
-    }
 }

@@ -103,7 +103,12 @@ class BadInputTest {
                         "cannot create the run directory /sys/schemenet-run: operation not permitted"),
                 Arguments.of("--scheme euler --depth 8 --data " + d + "/good --out " + d + "/a-file.txt/run",
                         "cannot create the run directory " + d + "/a-file.txt/run: "),
-                Arguments.of("--scheme euler --seed -1", "--seed: -1 is out of range; allowed: an integer >= 0"),
+                Arguments.of("--scheme euler --seed -1", "--seed: -1 is out of range; allowed: an integer in [0, "
+                        + "9223372036854775807]"),
+                Arguments.of("--scheme euler --seed 99999999999999999999", "--seed: 99999999999999999999 is out of "
+                        + "range; allowed: an integer in [0, 9223372036854775807]"),
+                Arguments.of("--scheme adams --k 99999999999999999999", "option 'k': 99999999999999999999 is out of "
+                        + "range; allowed: an integer in [1, 8]"),
                 Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
                 Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
                         + "--depth cannot change"),

@@ -22,11 +22,13 @@ public sealed interface OptionType {
         @Override
         public Object parse(String option, String text) {
             int value;
+            String t = text.trim();
             try {
-                value = Integer.parseInt(text.trim());
+                value = Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                throw new InvalidOptionException(option,
-                        "option '" + option + "': '" + text + "' is not an integer; allowed: " + allowed());
+                throw new InvalidOptionException(option, "option '" + option + "': "
+                        + (t.matches("[+-]?[0-9]+") ? t + " is out of range" : "'" + text + "' is not an integer")
+                        + "; allowed: " + allowed());   // digits too many for an int are a number out of range
             }
             if (value < min || value > max) {
                 throw new InvalidOptionException(option,

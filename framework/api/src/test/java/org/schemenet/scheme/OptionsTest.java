@@ -45,6 +45,13 @@ class OptionsTest {
                 () -> Options.validate("adams", SPECS, Map.of("k", "two")));
         assertEquals("option 'k': 'two' is not an integer; allowed: an integer in [1, 8]", e.getMessage());
         e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("k", "99999999999999999999")));
+        assertEquals("option 'k': 99999999999999999999 is out of range; allowed: an integer in [1, 8]",
+                e.getMessage());
+        e = assertThrows(InvalidOptionException.class,
+                () -> Options.validate("adams", SPECS, Map.of("k", "-3000000000")));
+        assertEquals("option 'k': -3000000000 is out of range; allowed: an integer in [1, 8]", e.getMessage());
+        e = assertThrows(InvalidOptionException.class,
                 () -> Options.validate("adams", SPECS, Map.of("coefficients", "learned")));
         assertEquals("option 'coefficients': 'learned' is not allowed; allowed: one of fixed, learnable",
                 e.getMessage());

@@ -39,11 +39,16 @@ public sealed interface SettingType<T>
             return "an integer";
         }
 
+        /** A whole number's text; one too large for a long is out of range (its setting's message says what is allowed). */
         @Override
         public Long parse(String text) {
+            String t = text.trim();
             try {
-                return Long.parseLong(text.trim());
+                return Long.parseLong(t);
             } catch (NumberFormatException e) {
+                if (t.matches("[+-]?[0-9]+")) {
+                    throw new IllegalArgumentException(t + " is out of range");
+                }
                 throw new IllegalArgumentException("'" + text + "' is not an integer");
             }
         }

@@ -99,7 +99,7 @@ public final class Settings {
             "test on N images, balanced across classes (0 = all)", 0, 0L, SAME);
 
     public static final Setting<Long> SEED = new Setting<>("seed", new SettingType.Integer(), "S",
-            "seed for weights, shuffles and augmentation (default 0)", "an integer >= 0",
+            "seed for weights, shuffles and augmentation (default 0)", "an integer in [0, " + Long.MAX_VALUE + "]",
             s -> s >= 0, Fallback.constant(0L), null, SAME, Role.PER_RUN);
 
     public static final Setting<String> OUT = new Setting<>("out", new SettingType.Text(), "DIR",

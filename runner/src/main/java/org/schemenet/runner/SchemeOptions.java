@@ -178,12 +178,18 @@ public final class SchemeOptions {
                 .toList();
     }
 
-    /** The message for an argument that is neither the command's nor a scheme option. */
+    /**
+     * The message for an argument that is neither the command's nor a scheme option: one that looks like an
+     * option ({@code -x}, {@code --Depth}) is an unknown option, anything else (a stray word, a negative number)
+     * an unexpected argument.
+     */
     private String unexpected(String token) {
         List<String> subcommands = command == null ? List.of() : new ArrayList<>(command.subcommands().keySet());
+        boolean option = token.matches("--?[^-0-9.].*");
         String hint = token.startsWith("-") ? DidYouMean.suffix(token.replaceFirst("^-+", ""), commandOptions(), "--")
                 : DidYouMean.suffix(token, subcommands, "");
-        return "unexpected argument '" + token + "'; scheme options are --NAME VALUE" + hint;
+        return (option ? "unknown option '" : "unexpected argument '") + token + "'; scheme options are --NAME VALUE"
+                + hint;
     }
 
     /** The command's own long option names, without dashes. */

@@ -69,6 +69,9 @@ class BadInputTest {
                 Arguments.of("--scheme adams --device tpu", "--device: tpu is out of range; allowed: cpu or gpu"),
                 Arguments.of("--scheme adams --device gpu", "--device gpu needs the CUDA build; this is the CPU build"),
                 Arguments.of("--scheme adams --frobnicate", "unknown option '--frobnicate'"),
+                Arguments.of("-x", "error: unknown option '-x'; scheme options are --NAME VALUE\n"),
+                Arguments.of("--scheme adams -depth 8", "error: unknown option '-depth'; scheme options are --NAME "
+                        + "VALUE; did you mean '--depth'?\n"),
                 Arguments.of("--scheme adams --config " + d + "/missing.toml", "missing.toml does not exist"),
                 Arguments.of("--config " + d + "/syntax.toml", "syntax.toml: TOML syntax error:"),
                 Arguments.of("--config " + d + "/unknown.toml", "unknown key 'epoch' (did you mean 'epochs'?"),

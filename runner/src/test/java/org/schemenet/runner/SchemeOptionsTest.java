@@ -155,6 +155,14 @@ class SchemeOptionsTest {
         assertTrue(e.getMessage().startsWith("unknown option '--k' (scheme options take a value"), e.getMessage());
         e = assertThrows(UsageException.class, () -> parse("--deph").given());
         assertTrue(e.getMessage().endsWith("; did you mean '--depth'?"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-x").given());
+        assertEquals("unknown option '-x'; scheme options are --NAME VALUE", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--Depth", "8").given());
+        assertEquals("unknown option '--Depth'; scheme options are --NAME VALUE; did you mean '--depth'?",
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--k", "2", "-0.5").given());
+        assertEquals("unexpected argument '-0.5'; scheme options are --NAME VALUE", e.getMessage(),
+                "a stray negative number is no option");
     }
 
     @Test

@@ -94,10 +94,13 @@ public final class RunnerCommand implements Callable<Integer> {
         String plugins = (String) flags.values().get(Settings.PLUGINS);
         Path pluginsFolder = pluginsFolder(plugins);
         if (schemeOptions.listRequested()) {
-            if (scheme == null) {
-                throw new UsageException("--scheme-options needs --scheme NAME");
-            }
-            SchemeOptions.describe(schemes.find(pluginsFolder, scheme).scheme()).forEach(console.out()::println);
+            // the scheme --scheme names, else the one of the --config file or the resumed run
+            TrainingSession.NamedScheme named = session.namedScheme(new TrainingSession.Request(flags, config, resume,
+                    dryRun)).orElseThrow(() -> new UsageException(config == null
+                    ? "--scheme-options needs --scheme NAME (or --config FILE or --resume RUN_DIR naming one)"
+                    : "--scheme-options needs a scheme: " + config + " names none ([scheme] name); give --scheme NAME"));
+            SchemeOptions.describe(schemes.find(pluginsFolder(named.plugins()), named.name()).scheme())
+                    .forEach(console.out()::println);
             return Main.OK;
         }
         if (scheme != null && config == null && resume == null) {

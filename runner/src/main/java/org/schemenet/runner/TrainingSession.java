@@ -213,15 +213,50 @@ public final class TrainingSession {
         return new Opened(data, networks.compile(scheme.discretisation(), networks.spec(settings, data), settings));
     }
 
-    private Target newRun(Request request) {
-        GivenSettings given = GivenSettings.NONE;
-        if (request.config() != null) {
-            Path file = Faults.path("--config", request.config(), "a TOML file");
-            given = SettingsToml.read(file);
-            given = withoutOwnDirectory(given, file);
+    /**
+     * The scheme a request trains, by name, with the {@code --plugins} folder to find it in (the flag's, else the
+     * file's; null for the default), as the command line and its file name them, before anything is resolved:
+     * {@code --scheme}, else the {@code [scheme] name} of the {@code --config} file; for {@code --resume} the run's own
+     * (its config.toml read and checked as the run reads it, so a missing or bad file gets the same message).
+     *
+     * @param file the file the scheme's name comes from, or null when it comes from {@code --scheme}
+     */
+    public record NamedScheme(String name, String plugins, Path file) {
+    }
+
+    /** The {@link NamedScheme} of {@code request}; empty when neither the flags nor its file name a scheme. */
+    public Optional<NamedScheme> namedScheme(Request request) {
+        GivenSettings flags = request.flags();
+        String plugins = (String) flags.values().get(Settings.PLUGINS);
+        Path file;
+        GivenSettings given;
+        if (request.resume() != null) {
+            RunDirectory dir = resumedDirectory(request);
+            file = dir.config();
+            given = dir.readSettings();
+        } else if (flags.has(Settings.SCHEME) || request.config() == null) {
+            file = null;
+            given = flags;
+        } else {
+            file = Faults.path("--config", request.config(), "a TOML file");
+            given = configFile(request);
         }
+        Object name = given.values().get(Settings.SCHEME);
+        Object filePlugins = given.values().get(Settings.PLUGINS);
+        return name instanceof String n ? Optional.of(new NamedScheme(n, plugins != null ? plugins
+                : (String) filePlugins, file)) : Optional.empty();
+    }
+
+    private Target newRun(Request request) {
+        GivenSettings given = request.config() == null ? GivenSettings.NONE : configFile(request);
         RunSettings settings = resolver.resolve(given.then(request.flags()));
         return new Target(settings, RunDirectory.at("--out", settings.get(Settings.OUT)), null);
+    }
+
+    /** The settings of the request's {@code --config} file. */
+    private static GivenSettings configFile(Request request) {
+        Path file = Faults.path("--config", request.config(), "a TOML file");
+        return withoutOwnDirectory(SettingsToml.read(file), file);
     }
 
     /**
@@ -244,6 +279,14 @@ public final class TrainingSession {
     }
 
     private Target resumedRun(Request request) {
+        RunDirectory dir = resumedDirectory(request);
+        RunSettings recorded = resolver.resolve(dir.readSettings().with(Settings.OUT, dir.path().toString(),
+                "--resume"));
+        return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
+    }
+
+    /** The run directory {@code --resume} names, checked to hold a run that the request may resume as it stands. */
+    private static RunDirectory resumedDirectory(Request request) {
         RunDirectory dir = RunDirectory.at("--resume", request.resume());
         if (!dir.isRun()) {
             throw new UsageException("--resume " + dir + ": no " + CONFIG_FILE + " there; give the directory of a run "
@@ -255,9 +298,7 @@ public final class TrainingSession {
         if (request.flags().has(Settings.OUT)) {
             throw new UsageException("--resume " + dir + " names the run directory; drop --out");
         }
-        RunSettings recorded = resolver.resolve(dir.readSettings().with(Settings.OUT, dir.path().toString(),
-                "--resume"));
-        return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
+        return dir;
     }
 
     /**

@@ -1,0 +1,81 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training command's scheme options when the scheme comes from a file: a {@code --config} file's or a resumed
+ * run's {@code [scheme]} names the scheme that {@code --scheme-options} lists and that the {@code --NAME VALUE}
+ * options of the command line are checked against.
+ */
+class RunnerSchemeOptionsTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void schemeOptionsListsTheOptionsOfTheSchemeTheConfigFileNames() throws IOException {
+        Path config = file("adams.toml", "epochs = 2\n[scheme]\nname = \"adams\"\nk = 3\n");
+        RunnerHarness.Result adams = RunnerHarness.run("--scheme", "adams", "--scheme-options");
+        assertEquals(0, adams.exitCode(), adams.err());
+        List<Path> before = files();
+
+        RunnerHarness.Result r = RunnerHarness.run("--config", config.toString(), "--scheme-options");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertEquals(adams.out(), r.out());
+        assertEquals(before, files(), "nothing written");
+
+        RunnerHarness.Result lm = RunnerHarness.run("--scheme", "lm", "--scheme-options");
+        r = RunnerHarness.run("--config", config.toString(), "--scheme", "lm", "--scheme-options");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(lm.out(), r.out(), "--scheme on the command line wins over the file's");
+    }
+
+    @Test
+    void schemeOptionsListsTheOptionsOfTheResumedRunsScheme() throws IOException {
+        Path run = dir.resolve("run");
+        file("run/config.toml", "depth = 8\n[scheme]\nname = \"adams\"\nk = \"2\"\ncoefficients = \"fixed\"\n");
+        RunnerHarness.Result adams = RunnerHarness.run("--scheme", "adams", "--scheme-options");
+        List<Path> before = files();
+
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString(), "--scheme-options");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertEquals(adams.out(), r.out());
+        assertEquals(before, files(), "nothing written");
+    }
+
+    @Test
+    void schemeOptionsWithAFileThatNamesNoSchemeSaysSo() throws IOException {
+        Path config = file("no-scheme.toml", "epochs = 2\n");
+        RunnerHarness.Result r = RunnerHarness.run("--config", config.toString(), "--scheme-options");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertEquals("error: --scheme-options needs a scheme: " + config + " names none ([scheme] name); give --scheme"
+                + " NAME\n", r.err());
+        r = RunnerHarness.run("--scheme-options");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: --scheme-options needs --scheme NAME (or --config FILE or --resume RUN_DIR naming one)\n",
+                r.err());
+    }
+}

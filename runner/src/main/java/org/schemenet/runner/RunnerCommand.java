@@ -7,6 +7,7 @@ import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
+import org.schemenet.scheme.Scheme;
 import org.schemenet.train.TrainingUi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,19 +93,20 @@ public final class RunnerCommand implements Callable<Integer> {
         GivenSettings flags = SettingOptions.given(spec.commandLine().getParseResult(), schemeOptions.given());
         String scheme = (String) flags.values().get(Settings.SCHEME);
         String plugins = (String) flags.values().get(Settings.PLUGINS);
-        Path pluginsFolder = pluginsFolder(plugins);
+        pluginsFolder(plugins);   // checked before any plugin is loaded
+        TrainingSession.Request request = new TrainingSession.Request(flags, config, resume, dryRun);
         if (schemeOptions.listRequested()) {
             // the scheme --scheme names, else the one of the --config file or the resumed run
-            TrainingSession.NamedScheme named = session.namedScheme(new TrainingSession.Request(flags, config, resume,
-                    dryRun)).orElseThrow(() -> new UsageException(config == null
-                    ? "--scheme-options needs --scheme NAME (or --config FILE or --resume RUN_DIR naming one)"
-                    : "--scheme-options needs a scheme: " + config + " names none ([scheme] name); give --scheme NAME"));
-            SchemeOptions.describe(schemes.find(pluginsFolder(named.plugins()), named.name()).scheme())
-                    .forEach(console.out()::println);
+            Scheme chosen = session.namedScheme(request).map(this::scheme).orElseThrow(() -> new UsageException(
+                    config == null ? "--scheme-options needs --scheme NAME (or --config FILE or --resume RUN_DIR "
+                            + "naming one)" : "--scheme-options needs a scheme: " + config + " names none ([scheme] "
+                            + "name); give --scheme NAME"));
+            SchemeOptions.describe(chosen).forEach(console.out()::println);
             return Main.OK;
         }
-        if (scheme != null && config == null && resume == null) {
-            schemeOptions.checkNames(schemes.find(pluginsFolder, scheme).scheme());
+        if (scheme != null || !flags.schemeOptions().isEmpty()) {
+            // every scheme option of the command line is one of the scheme's, also for a resumed run
+            session.namedScheme(request).map(this::scheme).ifPresent(schemeOptions::checkNames);
         }
         schemes.requireConformance(strictSchemes);
         if (scheme == null && config == null && resume == null) {
@@ -117,6 +119,11 @@ public final class RunnerCommand implements Callable<Integer> {
         try (LiveUi live = uiOption.start(ui)) {
             return session.run(new TrainingSession.Request(flags, config, resume, dryRun, live));
         }
+    }
+
+    /** The scheme {@code named} names, from its plugins folder. */
+    private Scheme scheme(TrainingSession.NamedScheme named) {
+        return schemes.find(pluginsFolder(named.plugins()), named.name()).scheme();
     }
 
     /**

@@ -146,16 +146,18 @@ public final class SchemeOptions {
     }
 
     /**
-     * Checks that every {@code --NAME VALUE} given on the command line is an option of {@code scheme},
-     * before anything else happens. A misspelt one gets the one did-you-mean over the scheme's options
-     * and the command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?). Names given with
-     * {@code --opt} are checked when the scheme is configured.
+     * Checks that every scheme option given on the command line ({@code --NAME VALUE} or {@code --opt NAME=VALUE})
+     * is an option of {@code scheme}, before anything else happens (also for a resumed run, whose scheme options
+     * cannot change: a name its scheme does not have is named as such). A misspelt one gets the one did-you-mean
+     * over the scheme's options and the command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?).
      *
      * @throws UsageException naming the option, the scheme's options and the closest name
      */
     public void checkNames(Scheme scheme) {
         List<String> known = scheme.options().stream().map(o -> o.name()).toList();
-        for (String name : fromArguments().keySet()) {
+        List<String> names = new ArrayList<>(fromArguments().keySet());
+        names.addAll(opt.keySet());
+        for (String name : names) {
             if (!known.contains(name)) {
                 List<String> candidates = new ArrayList<>(known);
                 candidates.addAll(commandOptions());

@@ -115,6 +115,8 @@ class BadInputTest {
                 Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
                 Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
                         + "--depth cannot change"),
+                Arguments.of("--resume " + d + "/taken --kk 2", "error: scheme 'euler' has no option 'kk'; it takes no "
+                        + "options\n"),
                 Arguments.of("--scheme adams --plugins " + d + "/no-plugins", "plugins folder " + d + "/no-plugins does "
                         + "not exist"),
                 Arguments.of("--scheme adams --plugins=", "--plugins: '' is out of range; allowed: a folder of scheme "

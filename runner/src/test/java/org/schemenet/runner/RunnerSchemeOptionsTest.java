@@ -66,6 +66,44 @@ class RunnerSchemeOptionsTest {
     }
 
     @Test
+    void anOptionTheResumedRunsSchemeDoesNotHaveIsNamedAsSuchNotAsAChange() throws IOException {
+        Path run = dir.resolve("run");
+        file("run/config.toml", "depth = 8\n[scheme]\nname = \"adams\"\nk = \"2\"\ncoefficients = \"fixed\"\n");
+        List<Path> before = files();
+
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString(), "--kk", "2");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: scheme 'adams' has no option 'kk'; its options are k, coefficients; did you mean '--k'?\n",
+                r.err());
+        r = RunnerHarness.run("--resume", run.toString(), "--epoch", "3");
+        assertEquals("error: scheme 'adams' has no option 'epoch'; its options are k, coefficients; did you mean "
+                + "'--epochs'?\n", r.err());
+        r = RunnerHarness.run("--resume", run.toString(), "--opt", "kk=2");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: scheme 'adams' has no option 'kk'; its options are k, coefficients; did you mean '--k'?\n",
+                r.err());
+
+        // an option the scheme has keeps its message: a resumed run's scheme options cannot change
+        r = RunnerHarness.run("--resume", run.toString(), "--k", "3");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: --resume continues a run with its own configuration; scheme options (k) cannot change\n",
+                r.err());
+        r = RunnerHarness.run("--resume", run.toString(), "--opt", "coefficients=learnable");
+        assertEquals("error: --resume continues a run with its own configuration; scheme options (coefficients) cannot"
+                + " change\n", r.err());
+        assertEquals(before, files(), "nothing written");
+    }
+
+    @Test
+    void anOptionTheConfigFilesSchemeDoesNotHaveGetsTheSameMessage() throws IOException {
+        Path config = file("adams.toml", "epochs = 2\n[scheme]\nname = \"adams\"\n");
+        RunnerHarness.Result r = RunnerHarness.run("--config", config.toString(), "--kk", "2", "--dry-run");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: scheme 'adams' has no option 'kk'; its options are k, coefficients; did you mean '--k'?\n",
+                r.err());
+    }
+
+    @Test
     void schemeOptionsWithAFileThatNamesNoSchemeSaysSo() throws IOException {
         Path config = file("no-scheme.toml", "epochs = 2\n");
         RunnerHarness.Result r = RunnerHarness.run("--config", config.toString(), "--scheme-options");

@@ -173,7 +173,11 @@ class SchemeOptionsTest {
         e = assertThrows(UsageException.class, () -> parse("--dampnig", "0.3").checkNames(new Recording()));
         assertTrue(e.getMessage().endsWith("did you mean '--damping'?"), e.getMessage());
         parse("--damping", "0.3", "--k", "1").checkNames(new Recording());
-        parse("--opt", "q=1").checkNames(new Recording()); // --opt names are checked when the scheme is configured
+        // --opt names too (they were left to the scheme's configuration, which a resumed run never reaches)
+        e = assertThrows(UsageException.class, () -> parse("--opt", "dampnig=0.3").checkNames(new Recording()));
+        assertEquals("scheme 'probe' has no option 'dampnig'; its options are k, damping; did you mean '--damping'?",
+                e.getMessage());
+        parse("--opt", "damping=0.3").checkNames(new Recording());
     }
 
     @Test

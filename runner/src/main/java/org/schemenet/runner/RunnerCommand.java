@@ -2,6 +2,7 @@ package org.schemenet.runner;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
@@ -90,11 +91,12 @@ public final class RunnerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GivenSettings flags = SettingOptions.given(spec.commandLine().getParseResult(), schemeOptions.given());
-        String scheme = (String) flags.values().get(Settings.SCHEME);
-        String plugins = (String) flags.values().get(Settings.PLUGINS);
+        // the settings' flags; the scheme options once their names are checked against the scheme
+        GivenSettings settingFlags = SettingOptions.given(spec.commandLine().getParseResult(), Map.of());
+        String scheme = (String) settingFlags.values().get(Settings.SCHEME);
+        String plugins = (String) settingFlags.values().get(Settings.PLUGINS);
         pluginsFolder(plugins);   // checked before any plugin is loaded
-        TrainingSession.Request request = new TrainingSession.Request(flags, config, resume, dryRun);
+        TrainingSession.Request request = new TrainingSession.Request(settingFlags, config, resume, dryRun);
         if (schemeOptions.listRequested()) {
             // the scheme --scheme names, else the one of the --config file or the resumed run
             Scheme chosen = session.namedScheme(request).map(this::scheme).orElseThrow(() -> new UsageException(
@@ -104,10 +106,11 @@ public final class RunnerCommand implements Callable<Integer> {
             SchemeOptions.describe(chosen).forEach(console.out()::println);
             return Main.OK;
         }
-        if (scheme != null || !flags.schemeOptions().isEmpty()) {
-            // every scheme option of the command line is one of the scheme's, also for a resumed run
+        if (scheme != null || schemeOptions.any()) {
+            // every scheme option of the command line is one of the scheme's, also for a resumed run, and has a value
             session.namedScheme(request).map(this::scheme).ifPresent(schemeOptions::checkNames);
         }
+        GivenSettings flags = SettingOptions.given(spec.commandLine().getParseResult(), schemeOptions.given());
         schemes.requireConformance(strictSchemes);
         if (scheme == null && config == null && resume == null) {
             throw new UsageException("nothing to do: give --scheme NAME to train (e.g. runner --scheme adams --k 2 "

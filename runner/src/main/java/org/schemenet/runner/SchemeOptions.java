@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  * <p>Use it in a command with {@code @Mixin SchemeOptions schemeOptions;}, choose the scheme, then:
  * <pre>{@code
  * if (schemeOptions.listRequested()) { SchemeOptions.describe(scheme).forEach(out::println); return 0; }
+ * schemeOptions.checkNames(scheme);   // first: an unknown name, or the scheme's option without its value
  * ConfiguredScheme c = schemes.configure(plugins, name, schemeOptions.over(optionsFromConfigFile));   // command line wins
  * }</pre>
  * Values stay text until the scheme parses them, so {@code --k 3} is an integer for {@code adams}
@@ -64,10 +65,18 @@ public final class SchemeOptions {
      * The options given on the command line, by scheme option name ({@code --k 3} is {@code k=3}).
      *
      * @throws UsageException for an argument that is not {@code --NAME VALUE} (a stray word, a
-     *         missing value), or for an option given twice with different values
+     *         missing value: call {@link #checkNames} first when the scheme is known, so that a missing value
+     *         is named with what it allows and an unknown name as such), or for an option given twice with
+     *         different values
      */
     public Map<String, String> given() {
         Map<String, String> out = fromArguments();
+        out.forEach((name, value) -> {
+            if (value == null) {
+                throw new UsageException("option '--" + name + "' needs a value (scheme options are --NAME VALUE; see "
+                        + "--scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
+            }
+        });
         for (Map.Entry<String, String> e : opt.entrySet()) {
             String before = out.putIfAbsent(e.getKey(), e.getValue());
             if (before != null && !before.equals(e.getValue())) {
@@ -78,7 +87,16 @@ public final class SchemeOptions {
         return out;
     }
 
-    /** The {@code --NAME VALUE} arguments the command does not declare, by name. */
+    /** Whether any scheme option is given on the command line ({@code --NAME VALUE}, {@code --opt}). */
+    public boolean any() {
+        return !fromArguments().isEmpty() || !opt.isEmpty();
+    }
+
+    /**
+     * The {@code --NAME VALUE} arguments the command does not declare, by name; a {@code --NAME} without its value
+     * (the last argument, or one followed by another option) maps to null: it needs a value if it is the scheme's
+     * option, and is no option at all if it is not, which only the scheme can tell ({@link #checkNames}).
+     */
     private Map<String, String> fromArguments() {
         Map<String, String> out = new LinkedHashMap<>();
         List<String> tokens = command == null || command.commandLine() == null ? List.of()
@@ -96,18 +114,18 @@ public final class SchemeOptions {
                 value = token.substring(equals + 1);
             } else {
                 name = token.substring(2);
-                if (i + 1 >= tokens.size() || (tokens.get(i + 1).startsWith("--") && tokens.get(i + 1).length() > 2)) {
-                    throw new UsageException("unknown option '--" + name + "' (scheme options take a value: --NAME "
-                            + "VALUE; see --scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
-                }
-                value = tokens.get(++i);
+                boolean valueless = i + 1 >= tokens.size()
+                        || (tokens.get(i + 1).startsWith("--") && tokens.get(i + 1).length() > 2);
+                value = valueless ? null : tokens.get(++i);
             }
             if (!name.matches("[a-z][a-z0-9-]*")) {
                 throw new UsageException(unexpected(token));
             }
-            String before = out.putIfAbsent(name, value);
-            if (before != null && !before.equals(value)) {
-                throw new UsageException("--" + name + " is given twice (" + before + " and " + value + "); give it once");
+            if (value == null || !out.containsKey(name)) {
+                out.put(name, value);   // once without a value, it needs one
+            } else if (out.get(name) != null && !out.get(name).equals(value)) {
+                throw new UsageException("--" + name + " is given twice (" + out.get(name) + " and " + value
+                        + "); give it once");
             }
         }
         return out;
@@ -135,14 +153,13 @@ public final class SchemeOptions {
      * checks the option names and configures the scheme.
      */
     public Optional<ConfiguredScheme> chosen(SchemeService schemes, Path plugins, String scheme, PrintWriter out) {
-        Map<String, String> given = given();
         SchemeRegistry.Entry entry = schemes.find(plugins, scheme);
         if (listRequested()) {
             describe(entry.scheme()).forEach(out::println);
             return Optional.empty();
         }
         checkNames(entry.scheme());
-        return Optional.of(schemes.configure(entry, given));
+        return Optional.of(schemes.configure(entry, given()));
     }
 
     /**
@@ -150,12 +167,16 @@ public final class SchemeOptions {
      * is an option of {@code scheme}, before anything else happens (also for a resumed run, whose scheme options
      * cannot change: a name its scheme does not have is named as such). A misspelt one gets the one did-you-mean
      * over the scheme's options and the command's own (e.g. {@code --epoch 3}: did you mean '--epochs'?).
+     * Then an option of the scheme given without its value ({@code --k} at the end of the line) is named with
+     * what it allows.
      *
-     * @throws UsageException naming the option, the scheme's options and the closest name
+     * @throws UsageException naming the option, the scheme's options and the closest name; or naming the option
+     *         that needs a value and what is allowed
      */
     public void checkNames(Scheme scheme) {
         List<String> known = scheme.options().stream().map(o -> o.name()).toList();
-        List<String> names = new ArrayList<>(fromArguments().keySet());
+        Map<String, String> arguments = fromArguments();
+        List<String> names = new ArrayList<>(arguments.keySet());
         names.addAll(opt.keySet());
         for (String name : names) {
             if (!known.contains(name)) {
@@ -166,6 +187,13 @@ public final class SchemeOptions {
                         + DidYouMean.suffix(name, candidates, "--"));
             }
         }
+        arguments.forEach((name, value) -> {
+            if (value == null) {
+                String allowed = scheme.options().stream().filter(o -> o.name().equals(name)).findFirst()
+                        .map(o -> o.type().allowed()).orElseThrow();
+                throw new UsageException("option '--" + name + "' needs a value; allowed: " + allowed);
+            }
+        });
     }
 
     /** One line per option of {@code scheme}: name, default, what is allowed, help. */

@@ -86,7 +86,7 @@ public final class StabilityCommand implements Callable<Integer> {
         if (run == null && (stage != null || unit != null)) {
             throw new UsageException("--stage and --unit select units of a --run");
         }
-        if (run != null && !schemeOptions.given().isEmpty()) {
+        if (run != null && schemeOptions.any()) {
             throw new UsageException("--run takes the scheme and its options from the run's config.toml; drop the "
                     + "scheme options");
         }

@@ -68,7 +68,12 @@ class BadInputTest {
                 Arguments.of("--scheme adams --threads 0", "--threads: 0 is out of range"),
                 Arguments.of("--scheme adams --device tpu", "--device: tpu is out of range; allowed: cpu or gpu"),
                 Arguments.of("--scheme adams --device gpu", "--device gpu needs the CUDA build; this is the CPU build"),
-                Arguments.of("--scheme adams --frobnicate", "unknown option '--frobnicate'"),
+                // a trailing name without a value: the scheme's option needs a value, another name is not one of its
+                Arguments.of("--scheme adams --frobnicate", "error: scheme 'adams' has no option 'frobnicate'; its "
+                        + "options are k, coefficients\n"),
+                Arguments.of("--scheme adams --k", "error: option '--k' needs a value; allowed: an integer in [1, 8]\n"),
+                Arguments.of("verify --scheme adams --k", "error: option '--k' needs a value; allowed: an integer in "
+                        + "[1, 8]\n"),
                 Arguments.of("-x", "error: unknown option '-x'; scheme options are --NAME VALUE\n"),
                 Arguments.of("--scheme adams -depth 8", "error: unknown option '-depth'; scheme options are --NAME "
                         + "VALUE; did you mean '--depth'?\n"),

@@ -101,6 +101,9 @@ class RunnerSchemeOptionsTest {
         assertEquals(2, r.exitCode(), r.err());
         assertEquals("error: scheme 'adams' has no option 'kk'; its options are k, coefficients; did you mean '--k'?\n",
                 r.err());
+        r = RunnerHarness.run("--config", config.toString(), "--dry-run", "--k");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: option '--k' needs a value; allowed: an integer in [1, 8]\n", r.err());
     }
 
     @Test

@@ -148,11 +148,14 @@ class SchemeOptionsTest {
         UsageException e = assertThrows(UsageException.class, () -> parse("verfy").given());
         assertEquals("unexpected argument 'verfy'; scheme options are --NAME VALUE; did you mean 'verify'?",
                 e.getMessage());
+        // a name without its value needs a value; it was reported as an unknown option (changed deliberately:
+        // --damping is the scheme's option, it only lacks its value)
         e = assertThrows(UsageException.class, () -> parse("--damping").given());
-        assertEquals("unknown option '--damping' (scheme options take a value: --NAME VALUE; see --scheme-options)",
+        assertEquals("option '--damping' needs a value (scheme options are --NAME VALUE; see --scheme-options)",
                 e.getMessage());
         e = assertThrows(UsageException.class, () -> parse("--k", "--depth", "8").given());
-        assertTrue(e.getMessage().startsWith("unknown option '--k' (scheme options take a value"), e.getMessage());
+        assertEquals("option '--k' needs a value (scheme options are --NAME VALUE; see --scheme-options)",
+                e.getMessage());
         e = assertThrows(UsageException.class, () -> parse("--deph").given());
         assertTrue(e.getMessage().endsWith("; did you mean '--depth'?"), e.getMessage());
         e = assertThrows(UsageException.class, () -> parse("-x").given());
@@ -178,6 +181,18 @@ class SchemeOptionsTest {
         assertEquals("scheme 'probe' has no option 'dampnig'; its options are k, damping; did you mean '--damping'?",
                 e.getMessage());
         parse("--opt", "damping=0.3").checkNames(new Recording());
+    }
+
+    @Test
+    void withTheSchemeKnownAMissingValueNamesWhatIsAllowedAndAnUnknownNameIsNamedFirst() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("--damping").checkNames(new Recording()));
+        assertEquals("option '--damping' needs a value; allowed: a number in [0.0, 1.0]", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--k", "--depth", "8").checkNames(new Recording()));
+        assertEquals("option '--k' needs a value; allowed: an integer in [1, 4]", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--k", "--frob").checkNames(new Recording()));
+        assertEquals("scheme 'probe' has no option 'frob'; its options are k, damping", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--k", "2", "--frob").checkNames(new Recording()));
+        assertEquals("scheme 'probe' has no option 'frob'; its options are k, damping", e.getMessage());
     }
 
     @Test

@@ -220,6 +220,64 @@ class VerifyCommandTest {
         assertTrue(r.err().contains("'sum of b = 1'"), r.err());
     }
 
+    /** A dropped-in scheme 'heun' with an option 'alpha' (the wiring is Euler's: only the options matter here). */
+    private static Path heun(Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        PluginJar.build(folder, "heun.jar", "heun", Map.of("t.Heun", """
+                package t;
+                import java.util.List;
+                import org.schemenet.scheme.*;
+                import org.schemenet.wiring.*;
+                public final class Heun implements Scheme {
+                    public String name() { return "heun"; }
+                    public String summary() { return "a scheme with an option alpha"; }
+                    public List<OptionSpec> options() {
+                        return List.of(new OptionSpec("alpha", new OptionType.RealRange(0.5, 1), "1", "alpha"));
+                    }
+                    public Discretisation configure(Options o) {
+                        return new Discretisation() {
+                            public String description() { return "heun, alpha " + o.real("alpha"); }
+                            public int order() { return 1; }
+                            public int evaluationsPerStep() { return 1; }
+                            public int historyDepth() { return 0; }
+                            public StageWiring wire(StageStart start) {
+                                StageWiring.Builder b = StageWiring.builder(start);
+                                Value y = b.state();
+                                while (b.unitsLeft() > 0) {
+                                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0, b.evaluate(y))));
+                                }
+                                return b.build();
+                            }
+                        };
+                    }
+                }
+                """), List.of("t.Heun"));
+        return folder;
+    }
+
+    @Test
+    void aSchemeOptionWithoutItsValueAtTheEndOfTheLineNeedsAValue(@TempDir Path dir) throws IOException {
+        Path plugins = heun(dir);
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--plugins", plugins.toString(), "--scheme",
+                "heun", "--alpha");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertEquals("error: option '--alpha' needs a value; allowed: a number in [0.5, 1.0]\n", r.err());
+        r = RunnerHarness.run(Map.of(), "verify", "--plugins", plugins.toString(), "--scheme", "heun", "--alpha",
+                "--verbose");
+        assertEquals("error: option '--alpha' needs a value; allowed: a number in [0.5, 1.0]\n",
+                r.err().lines().findFirst().orElse("") + "\n");
+        // a name the scheme does not have is named as such, with or without a value
+        r = RunnerHarness.run(Map.of(), "verify", "--plugins", plugins.toString(), "--scheme", "heun", "--alfa");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("error: scheme 'heun' has no option 'alfa'; its options are alpha; did you mean '--alpha'?\n",
+                r.err());
+        r = RunnerHarness.run(Map.of(), "verify", "--plugins", plugins.toString(), "--scheme", "heun", "--alpha",
+                "0.75");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("heun, alpha 0.75"), r.out());
+    }
+
     @Test
     void schemeOptionsPrintsWhatTheChosenSchemeAccepts() {
         RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "lm", "--scheme-options");

@@ -30,6 +30,8 @@ class BadInputTest {
         SyntheticCifar.truncated(dir.resolve("truncated"), 20, 10, 1);
         Files.writeString(dir.resolve("a-file.txt"), "not a folder");
         Files.writeString(dir.resolve("syntax.toml"), "depth = 20\nepochs = = 3\n");
+        Files.writeString(dir.resolve("syntax-plan.toml"), "depths = [8]\nseeds = [1]\n[training]\nepochs = = 1\n"
+                + "data = \"sample\"\n[[scheme]]\nname = \"euler\"\n");
         Files.writeString(dir.resolve("unknown.toml"), "epoch = 3\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("type.toml"), "depth = \"twenty\"\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("range.toml"), "epochs = 0\n[scheme]\nname = \"adams\"\n");
@@ -78,7 +80,10 @@ class BadInputTest {
                 Arguments.of("--scheme adams -depth 8", "error: unknown option '-depth'; scheme options are --NAME "
                         + "VALUE; did you mean '--depth'?\n"),
                 Arguments.of("--scheme adams --config " + d + "/missing.toml", "missing.toml does not exist"),
-                Arguments.of("--config " + d + "/syntax.toml", "syntax.toml: TOML syntax error:"),
+                Arguments.of("--config " + d + "/syntax.toml", "error: config file " + d + "/syntax.toml: TOML syntax "
+                        + "error on line 2: invalid value: epochs = = 3\n"),
+                Arguments.of("sweep " + d + "/syntax-plan.toml", "error: plan " + d + "/syntax-plan.toml: TOML syntax "
+                        + "error on line 4: invalid value: epochs = = 1\n"),
                 Arguments.of("--config " + d + "/unknown.toml", "unknown key 'epoch' (did you mean 'epochs'?"),
                 Arguments.of("--config " + d + "/type.toml", "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20"
                         + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),

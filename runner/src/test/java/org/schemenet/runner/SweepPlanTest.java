@@ -81,7 +81,8 @@ class SweepPlanTest {
         assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 15]"), "depth 15 in 'depths' is not allowed");
         assertMessage(dir, PLAN.replace("seeds = [1, 2]", "seeds = []"), "'seeds' is missing or empty");
         assertMessage(dir, PLAN.replace("name = \"euler\"", "nme = \"euler\""), "[[scheme]] number 1 has no name");
-        assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 14"), "TOML syntax error");
+        assertMessage(dir, PLAN.replace("depths = [8, 14]", "depths = [8, 14"), "TOML syntax error on line 2: "
+                + "unterminated value: depths = [8, 14");
         assertMessage(dir, "depths = [8]\nseeds = [1]\n", "no [[scheme]] table");
         org.schemenet.run.InputException missing = assertThrows(org.schemenet.run.InputException.class, () -> SweepPlan.read(dir.resolve("none.toml")));
         assertTrue(missing.getMessage().contains("none.toml does not exist"), missing.getMessage());

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.schemenet.scheme.DidYouMean;
 
 /**
@@ -59,17 +61,82 @@ public final class SettingsToml {
         return settings(toml, where, source, EnumSet.allOf(Setting.Role.class), true);
     }
 
-    /** Parses TOML text, or one message with the line of the error. */
+    /**
+     * Parses TOML text (a {@code --config} file, a run's config.toml, a sweep plan), or one message of one line:
+     * {@code WHERE: TOML syntax error on line N: what is wrong: the line}.
+     */
     public static Map<String, Object> syntax(String text, String where) {
         try {
             return new Toml().read(text).toMap();
         } catch (RuntimeException e) {
-            String m = String.valueOf(e.getMessage());
-            String hint = m.contains("ixed") || m.contains("eterogeneous") || m.contains("same type")
-                    ? " (TOML arrays hold values of one type: write every number of an array the same way, e.g. "
-                    + "[0.5, 0.0] rather than [0.5, 0])" : "";
-            throw new InputException(where + ": TOML syntax error: " + m + hint, e);
+            throw new InputException(where + ": TOML syntax error" + syntaxError(e, text), e);
         }
+    }
+
+    /** One error of TOML4J's message: what is wrong, then its line. */
+    private static final Pattern TOML_ERROR = Pattern.compile("([A-Za-z][^\\n]*?) on line (\\d+)");
+
+    /** TOML4J's integers are Longs: a longer one is its NumberFormatException, without a line (underscores gone). */
+    private static final Pattern TOML_INTEGER = Pattern.compile("^For input string: \"([+-]?[0-9]+)\"$");
+
+    /** The longest part of a line a message quotes. */
+    private static final int QUOTED = 70;
+
+    /**
+     * TOML4J's error in one line: {@code " on line N: what: the line"}. TOML4J's own message quotes the rest of
+     * the file after the line, and one unterminated array or string gives an error for every later line, the
+     * cause last: the error of the earliest line is the one reported, the last of that line's.
+     */
+    static String syntaxError(RuntimeException e, String text) {
+        String m = String.valueOf(e.getMessage());
+        List<String> lines = text.lines().toList();
+        Matcher integer = TOML_INTEGER.matcher(m);
+        if (e instanceof NumberFormatException && integer.matches()) {
+            String digits = integer.group(1);
+            int line = 0;
+            for (int i = 0; i < lines.size() && line == 0; i++) {
+                line = lines.get(i).replace("_", "").contains(digits) ? i + 1 : 0;
+            }
+            return oneLine(line, "integer out of range (TOML integers are 64-bit: " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ")", lines, "");
+        }
+        Matcher error = TOML_ERROR.matcher(m);
+        String what = null;
+        int line = Integer.MAX_VALUE;
+        while (error.find()) {
+            int l = Integer.parseInt(error.group(2));
+            if (l <= line) {
+                line = l;
+                what = error.group(1);
+            }
+        }
+        if (what == null) {
+            return ": " + m.lines().findFirst().orElse(m);
+        }
+        String hint = "";
+        if (what.contains("heterogeneous")) {
+            hint = " (TOML arrays hold values of one type: write every number of an array the same way, e.g. "
+                    + "[0.5, 0.0] rather than [0.5, 0])";
+        } else {
+            // TOML4J's own words (Invalid value, Duplicate key, ...), not a key's name
+            what = what.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + what.substring(1);
+            if (what.startsWith("invalid text after key")) {
+                what += " (end the value, or start a comment with #)";
+            }
+        }
+        return oneLine(line, what, lines, hint);
+    }
+
+    /** {@code " on line N: what: the line (hint)"}; without the line when it is not known. */
+    private static String oneLine(int line, String what, List<String> lines, String hint) {
+        if (line < 1 || line > lines.size()) {
+            return ": " + what + hint;
+        }
+        String quoted = lines.get(line - 1).strip();
+        if (quoted.length() > QUOTED) {
+            quoted = quoted.substring(0, QUOTED) + "...";
+        }
+        return " on line " + line + ": " + what + ": " + quoted + hint;
     }
 
     /**

@@ -129,6 +129,33 @@ class SettingsTomlTest {
         assertEquals(dir.resolve("cifar/cifar-10-batches-bin").toString(), s.get(Settings.DATA));
     }
 
+    /** TOML4J's message for one syntax error quotes the rest of the file, or holds several errors: one line, the first. */
+    @Test
+    void aSyntaxErrorIsOneLineNamingTheFileTheLineAndWhatIsWrong(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.toml");
+        String[][] cases = {
+            {"depth = 20\nepochs = = 3\ndata = \"sample\"\n[scheme]\nname = \"euler\"\n",
+                "on line 2: invalid value: epochs = = 3"},
+            {"depth = 20\nmilestones = [80, 120\nepochs = 3\n[scheme]\nname = \"euler\"\n",
+                "on line 2: unterminated value: milestones = [80, 120"},
+            {"depth = 20\ndata = \"sample\ndepth = 8\n", "on line 2: unterminated value: data = \"sample"},
+            {"depth = 20\ndepth = 32\n", "on line 2: duplicate key: depth = 32"},
+            {"[scheme]\nname = \"euler\"\n[scheme]\nname = \"lm\"\n",
+                "on line 3: duplicate table definition: [scheme]"},
+            {"epochs = 3 x\n", "on line 1: invalid text after key epochs (end the value, or start a comment with #):"
+                + " epochs = 3 x"},
+            {"\n\nseed = 99999999999999999999\n", "on line 3: integer out of range (TOML integers are 64-bit: "
+                + "-9223372036854775808 to 9223372036854775807): seed = 99999999999999999999"},
+            {"seed = " + "1".repeat(120) + "\n", "on line 1: integer out of range (TOML integers are 64-bit: "
+                + "-9223372036854775808 to 9223372036854775807): seed = " + "1".repeat(63) + "..."},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, c[0]);
+            String m = assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage();
+            assertEquals("config file " + f + ": TOML syntax error " + c[1], m);
+        }
+    }
+
     @Test
     void badFilesGetOneMessageNamingFileAndKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.toml");
@@ -139,9 +166,11 @@ class SettingsTomlTest {
         assertTrue(assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage().endsWith(
                 "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...)), got the string "
                         + "\"twenty\""));
-        Files.writeString(f, "[scheme]\nname = \"rk\"\na = [[0, 0], [0.5, 0]]\n");
+        Files.writeString(f, "[scheme]\nname = \"rk\"\na = [[0, 0], [0.5, 0]]\nb = [0.0, 1.0]\n");
         String m = assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage();
-        assertTrue(m.contains("TOML syntax error") && m.contains("[0.5, 0.0] rather than [0.5, 0]"), m);
+        assertEquals("config file " + f + ": TOML syntax error on line 3: a becomes a heterogeneous array: a = [[0, 0],"
+                + " [0.5, 0]] (TOML arrays hold values of one type: write every number of an array the same way, e.g. "
+                + "[0.5, 0.0] rather than [0.5, 0])", m);
         Files.writeString(f, "epochs = 0\n[scheme]\nname = \"euler\"\n");
         InputException range = assertThrows(InputException.class,
                 () -> new SettingsResolver(surroundings(dir)).resolve(SettingsToml.read(f)));

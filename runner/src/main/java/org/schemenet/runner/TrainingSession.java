@@ -218,33 +218,19 @@ public final class TrainingSession {
      * file's; null for the default), as the command line and its file name them, before anything is resolved:
      * {@code --scheme}, else the {@code [scheme] name} of the {@code --config} file; for {@code --resume} the run's own
      * (its config.toml read and checked as the run reads it, so a missing or bad file gets the same message).
-     *
-     * @param file the file the scheme's name comes from, or null when it comes from {@code --scheme}
      */
-    public record NamedScheme(String name, String plugins, Path file) {
+    public record NamedScheme(String name, String plugins) {
     }
 
     /** The {@link NamedScheme} of {@code request}; empty when neither the flags nor its file name a scheme. */
     public Optional<NamedScheme> namedScheme(Request request) {
         GivenSettings flags = request.flags();
-        String plugins = (String) flags.values().get(Settings.PLUGINS);
-        Path file;
-        GivenSettings given;
-        if (request.resume() != null) {
-            RunDirectory dir = resumedDirectory(request);
-            file = dir.config();
-            given = dir.readSettings();
-        } else if (flags.has(Settings.SCHEME) || request.config() == null) {
-            file = null;
-            given = flags;
-        } else {
-            file = Faults.path("--config", request.config(), "a TOML file");
-            given = configFile(request);
-        }
+        GivenSettings given = request.resume() != null ? resumedDirectory(request).readSettings()
+                : flags.has(Settings.SCHEME) || request.config() == null ? flags : configFile(request);
         Object name = given.values().get(Settings.SCHEME);
-        Object filePlugins = given.values().get(Settings.PLUGINS);
-        return name instanceof String n ? Optional.of(new NamedScheme(n, plugins != null ? plugins
-                : (String) filePlugins, file)) : Optional.empty();
+        Object plugins = flags.has(Settings.PLUGINS) ? flags.values().get(Settings.PLUGINS)
+                : given.values().get(Settings.PLUGINS);
+        return name instanceof String n ? Optional.of(new NamedScheme(n, (String) plugins)) : Optional.empty();
     }
 
     private Target newRun(Request request) {

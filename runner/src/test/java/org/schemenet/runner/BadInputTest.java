@@ -59,7 +59,13 @@ class BadInputTest {
                 Arguments.of("--scheme adams --depth 21", "--depth: 21 is out of range; allowed: 6n + 2 with n >= 1"),
                 Arguments.of("--scheme adams --depth twenty", "--depth: 'twenty' is not an integer; allowed: 6n + 2"),
                 Arguments.of("--scheme adams --shortcut C", "--shortcut: C is out of range; allowed: A or B"),
-                Arguments.of("--scheme adams --epochs 0", "--epochs: 0 is out of range; allowed: an integer >= 1"),
+                Arguments.of("--scheme adams --epochs 0", "--epochs: 0 is out of range; allowed: an integer in [1, "
+                        + "2147483647]"),
+                // an int setting: above 2147483647 is out of range, and the message says where the range ends
+                Arguments.of("--scheme adams --epochs 3000000000", "--epochs: 3000000000 is out of range; allowed: an "
+                        + "integer in [1, 2147483647]"),
+                Arguments.of("--scheme adams --depth 3000000000", "--depth: 3000000000 is out of range; allowed: 6n + 2 "
+                        + "with n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)"),
                 Arguments.of("--scheme adams --batch-size 0", "--batch-size: 0 is out of range"),
                 Arguments.of("--scheme adams --lr -0.1", "--lr: -0.1 is out of range; allowed: a number > 0"),
                 Arguments.of("--scheme adams --milestones 5,3", "--milestones: [5, 3] is out of range; allowed: "
@@ -86,7 +92,7 @@ class BadInputTest {
                         + "error on line 4: invalid value: epochs = = 1\n"),
                 Arguments.of("--config " + d + "/unknown.toml", "unknown key 'epoch' (did you mean 'epochs'?"),
                 Arguments.of("--config " + d + "/type.toml", "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20"
-                        + ", 32, 44, 56, 110, ...)), got the string \"twenty\""),
+                        + ", 32, 44, 56, 110, ..., 2147483642)), got the string \"twenty\""),
                 Arguments.of("--config " + d + "/range.toml", "'epochs' in " + d + "/range.toml: 0 is out of range"),
                 Arguments.of("--scheme adams --opt k", "Value for option '--opt' (NAME=VALUE) should be in KEY=VALUE"
                         + " format but was k"),

@@ -56,7 +56,7 @@ class ScalingOptionsTest {
     @Test
     void misconfiguredScalingIsNamed(@TempDir Path dir) throws IOException {
         expectUsage(args(dir.resolve("a"), "--workers", "0"), "error: --workers: 0 is out of range; allowed: an "
-                + "integer >= 1");
+                + "integer in [1, 2147483647]");
         expectUsage(args(dir.resolve("b"), "--parallel-mode", "ring"), "error: --parallel-mode: ring is out of range; "
                 + "allowed: averaging or shared-gradients");
         expectUsage(args(dir.resolve("c"), "--workers", "2", "--spark", "local[2]"), "error: --workers and --spark "

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * @param type     the value type
  * @param label    the flag's parameter label in {@code --help} ({@code N}, {@code RATE}, {@code DIR|sample})
  * @param help     one sentence for {@code --help}
- * @param allowed  the allowed values in words, for messages ({@code an integer >= 1})
+ * @param allowed  the allowed values in words, for messages ({@code an integer in [1, 2147483647]})
  * @param valid    whether a value of the right type is allowed
  * @param fallback the default when no layer gives a value (may depend on settings before it in the
  *                 table and on the surroundings); null from it means the setting has no value

@@ -39,6 +39,14 @@ public sealed interface SettingType<T>
             return "an integer";
         }
 
+        /**
+         * Whole numbers from {@code min} to {@code max} in words, for what a setting or a command's option allows:
+         * {@code an integer in [1, 2147483647]}; the upper end is stated also when it is only its Java type's.
+         */
+        public static String range(long min, long max) {
+            return "an integer in [" + min + ", " + max + "]";
+        }
+
         /** A whole number's text; one too large for a long is out of range (its setting's message says what is allowed). */
         @Override
         public Long parse(String text) {

@@ -29,14 +29,19 @@ public final class Settings {
     private static final Resume SAME = Resume.SAME;
     private static final Role SHARED = Role.SHARED;
 
+    /** The largest value of most integer settings: the network, the data and the trainer take them as ints. */
+    private static final long INT_MAX = Integer.MAX_VALUE;
+    /** The largest depth 6n + 2 that is an int. */
+    private static final long DEPTH_MAX = (INT_MAX - 2) / 6 * 6 + 2;
+
     public static final Setting<String> SCHEME = new Setting<>("scheme", new SettingType.Text(), "NAME",
             "the scheme, e.g. euler, lm, adams, rk (see 'runner schemes')", "a scheme name (see 'runner schemes')",
             s -> !s.isBlank(), Fallback.none(), "no scheme given: use --scheme NAME (e.g. --scheme adams --k 2), or "
             + "name it in a --config file's [scheme] table; 'runner schemes' lists them", SAME, Role.PER_RUN);
 
     public static final Setting<Long> DEPTH = new Setting<>("depth", new SettingType.Integer(), "N",
-            "network depth 6n+2 (default 20)", "6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...)",
-            d -> d >= 8 && d <= Integer.MAX_VALUE && (d - 2) % 6 == 0, Fallback.constant(20L), null, SAME,
+            "network depth 6n+2 (default 20)", "6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., " + DEPTH_MAX
+            + ")", d -> d >= 8 && d <= DEPTH_MAX && (d - 2) % 6 == 0, Fallback.constant(20L), null, SAME,
             Role.PER_RUN);
 
     public static final Setting<String> SHORTCUT = choice("shortcut", "A|B",
@@ -98,9 +103,9 @@ public final class Settings {
     public static final Setting<Long> TEST_SUBSET = integer("test-subset", "N",
             "test on N images, balanced across classes (0 = all)", 0, 0L, SAME);
 
-    public static final Setting<Long> SEED = new Setting<>("seed", new SettingType.Integer(), "S",
-            "seed for weights, shuffles and augmentation (default 0)", "an integer in [0, " + Long.MAX_VALUE + "]",
-            s -> s >= 0, Fallback.constant(0L), null, SAME, Role.PER_RUN);
+    public static final Setting<Long> SEED = integer("seed", "S",
+            "seed for weights, shuffles and augmentation (default 0)", 0, Long.MAX_VALUE, "", Fallback.constant(0L),
+            SAME, Role.PER_RUN);
 
     public static final Setting<String> OUT = new Setting<>("out", new SettingType.Text(), "DIR",
             "run directory (default runs/<date>-<scheme>-<options>-d<depth>-s<seed>); a new or empty folder",
@@ -110,9 +115,9 @@ public final class Settings {
     public static final Setting<String> DEVICE = choice("device", "cpu|gpu",
             "cpu (default); gpu needs the CUDA build (mvn -Pcuda)", "cpu or gpu", "cpu", Resume.FREE, "cpu", "gpu");
 
-    public static final Setting<Long> THREADS = new Setting<>("threads", new SettingType.Integer(), "N",
-            "native threads (default $OMP_NUM_THREADS, else the number of cores)", "an integer >= 1",
-            between(1, Integer.MAX_VALUE), r -> defaultThreads(r.surroundings()), null, Resume.FREE, SHARED);
+    public static final Setting<Long> THREADS = integer("threads", "N",
+            "native threads (default $OMP_NUM_THREADS, else the number of cores)", 1, INT_MAX, "",
+            r -> defaultThreads(r.surroundings()), Resume.FREE, SHARED);
 
     public static final Setting<String> PLUGINS = new Setting<>("plugins", new SettingType.Text(), "DIR",
             "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)",
@@ -132,17 +137,16 @@ public final class Settings {
             List.of("averaging", "shared-gradients")::contains, r -> r.get(SPARK) == null ? null : "averaging", null,
             SAME, SHARED);
 
-    public static final Setting<Long> SPARK_WORKERS = new Setting<>("spark-workers", new SettingType.Integer(), "N",
+    public static final Setting<Long> SPARK_WORKERS = integer("spark-workers", "N",
             "Spark data-parallel workers: every averaging round trains N batches of --batch-size, one task each "
                     + "(default: N of local[N]; required on a cluster, where it must not exceed the executors' task "
-                    + "slots); only with --spark", "an integer >= 1", between(1, Integer.MAX_VALUE),
-            r -> localSparkCores(r.get(SPARK), r.surroundings()), null, SAME, SHARED);
+                    + "slots); only with --spark", 1, INT_MAX, "",
+            r -> localSparkCores(r.get(SPARK), r.surroundings()), SAME, SHARED);
 
-    public static final Setting<Long> WORKERS = new Setting<>("workers", new SettingType.Integer(), "N",
+    public static final Setting<Long> WORKERS = integer("workers", "N",
             "data-parallel workers in this JVM through DL4J's ParallelWrapper (default 1, on the CUDA build one per "
-                    + "GPU); each takes its own batch of --batch-size, see docs/scaling.md", "an integer >= 1",
-            between(1, Integer.MAX_VALUE),
-            r -> r.get(SPARK) != null ? 1L : (long) Math.max(1, r.surroundings().accelerators().getAsInt()), null,
+                    + "GPU); each takes its own batch of --batch-size, see docs/scaling.md", 1, INT_MAX, "",
+            r -> r.get(SPARK) != null ? 1L : (long) Math.max(1, r.surroundings().accelerators().getAsInt()),
             SAME, SHARED);
 
     public static final Setting<String> PARALLEL_MODE = choice("parallel-mode", "averaging|shared-gradients",
@@ -238,11 +242,21 @@ public final class Settings {
         return x -> x >= min && x <= max;
     }
 
+    /** A shared setting from {@code min} to the largest int (a subset's 0 is all images). */
     private static Setting<Long> integer(String key, String label, String help, long min, Long fallback,
                                          Resume resume) {
-        return new Setting<>(key, new SettingType.Integer(), label, help, "an integer >= " + min
-                + (min == 0 ? " (0 = all)" : ""), between(min, Integer.MAX_VALUE), Fallback.constant(fallback), null,
+        return integer(key, label, help, min, INT_MAX, min == 0 ? " (0 = all)" : "", Fallback.constant(fallback),
                 resume, SHARED);
+    }
+
+    /**
+     * An optional integer setting from {@code min} to {@code max}; what it allows says both ends
+     * ({@link SettingType.Integer#range}), then {@code note}.
+     */
+    private static Setting<Long> integer(String key, String label, String help, long min, long max, String note,
+                                         Fallback<Long> fallback, Resume resume, Role role) {
+        return new Setting<>(key, new SettingType.Integer(), label, help, SettingType.Integer.range(min, max) + note,
+                between(min, max), fallback, null, resume, role);
     }
 
     private static Setting<String> choice(String key, String label, String help, String allowed, String fallback,

@@ -164,8 +164,8 @@ class SettingsTomlTest {
                 + "[scheme] table)", assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage());
         Files.writeString(f, "depth = \"twenty\"\n");
         assertTrue(assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage().endsWith(
-                "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ...)), got the string "
-                        + "\"twenty\""));
+                "'depth' must be an integer (6n + 2 with n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)), got the "
+                        + "string \"twenty\""));
         Files.writeString(f, "[scheme]\nname = \"rk\"\na = [[0, 0], [0.5, 0]]\nb = [0.0, 1.0]\n");
         String m = assertThrows(InputException.class, () -> SettingsToml.read(f)).getMessage();
         assertEquals("config file " + f + ": TOML syntax error on line 3: a becomes a heterogeneous array: a = [[0, 0],"
@@ -174,7 +174,7 @@ class SettingsTomlTest {
         Files.writeString(f, "epochs = 0\n[scheme]\nname = \"euler\"\n");
         InputException range = assertThrows(InputException.class,
                 () -> new SettingsResolver(surroundings(dir)).resolve(SettingsToml.read(f)));
-        assertEquals("'epochs' in " + f + ": 0 is out of range; allowed: an integer >= 1", range.getMessage());
+        assertEquals("'epochs' in " + f + ": 0 is out of range; allowed: an integer in [1, 2147483647]", range.getMessage());
     }
 
     /**

@@ -69,7 +69,12 @@ class BadInputTest {
                 Arguments.of("--scheme adams --batch-size 0", "--batch-size: 0 is out of range"),
                 Arguments.of("--scheme adams --lr -0.1", "--lr: -0.1 is out of range; allowed: a number > 0"),
                 Arguments.of("--scheme adams --milestones 5,3", "--milestones: [5, 3] is out of range; allowed: "
-                        + "non-decreasing epochs >= 1"),
+                        + "non-decreasing epochs in [1, 2147483647], e.g. [80, 120]"),
+                // an element too large for a long is a number out of range too, not a list that is no list
+                Arguments.of("--scheme adams --milestones 80,99999999999999999999", "--milestones: "
+                        + "99999999999999999999 is out of range; allowed: non-decreasing epochs in [1, 2147483647]"),
+                Arguments.of("--scheme adams --milestones 80,3000000000", "--milestones: [80, 3000000000] is out of "
+                        + "range; allowed: non-decreasing epochs in [1, 2147483647]"),
                 Arguments.of("--scheme adams --weight-decay -1", "--weight-decay: -1.0 is out of range"),
                 Arguments.of("--scheme adams --momentum 1", "--momentum: 1.0 is out of range; allowed: a number in [0, 1)"),
                 Arguments.of("--scheme adams --train-subset -5", "--train-subset: -5 is out of range"),

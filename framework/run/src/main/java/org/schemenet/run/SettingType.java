@@ -50,6 +50,14 @@ public sealed interface SettingType<T>
         /** A whole number's text; one too large for a long is out of range (its setting's message says what is allowed). */
         @Override
         public Long parse(String text) {
+            return whole(text, "'" + text + "' is not an integer");
+        }
+
+        /**
+         * The whole number {@code text} (trimmed); {@link IllegalArgumentException} with {@code notOne} when it is
+         * none, and naming it as out of range when its digits are too many for a long.
+         */
+        static long whole(String text, String notOne) {
             String t = text.trim();
             try {
                 return Long.parseLong(t);
@@ -57,7 +65,7 @@ public sealed interface SettingType<T>
                 if (t.matches("[+-]?[0-9]+")) {
                     throw new IllegalArgumentException(t + " is out of range");
                 }
-                throw new IllegalArgumentException("'" + text + "' is not an integer");
+                throw new IllegalArgumentException(notOne);
             }
         }
 
@@ -198,12 +206,8 @@ public sealed interface SettingType<T>
             if (t.isBlank()) {
                 return out;
             }
-            for (String part : t.split(",", -1)) {
-                try {
-                    out.add(Long.parseLong(part.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a comma-separated list of integers");
-                }
+            for (String part : t.split(",", -1)) {   // an element too large for a long is named as out of range
+                out.add(Integer.whole(part, "'" + text + "' is not a comma-separated list of integers"));
             }
             return List.copyOf(out);
         }

@@ -59,7 +59,8 @@ public final class Settings {
 
     public static final Setting<List<Long>> MILESTONES = new Setting<>("milestones", new SettingType.IntegerList(),
             "E1,E2", "epochs after which the learning rate is divided by 10 (default: ceil(0.5 E), ceil(0.75 E), "
-            + "i.e. 80,120 for 160 epochs)", "non-decreasing epochs >= 1, e.g. [80, 120]", Settings::nonDecreasing,
+            + "i.e. 80,120 for 160 epochs)", "non-decreasing epochs in [1, " + INT_MAX
+            + "], e.g. [80, 120]", Settings::nonDecreasing,
             r -> paperMilestones(r.get(EPOCHS)), null, SAME, SHARED);
 
     public static final Setting<Double> WEIGHT_DECAY = new Setting<>("weight-decay", new SettingType.Real(), "L2",
@@ -231,7 +232,7 @@ public final class Settings {
     private static boolean nonDecreasing(List<Long> milestones) {
         for (int i = 0; i < milestones.size(); i++) {
             long m = milestones.get(i);
-            if (m < 1 || m > Integer.MAX_VALUE || (i > 0 && m < milestones.get(i - 1))) {
+            if (m < 1 || m > INT_MAX || (i > 0 && m < milestones.get(i - 1))) {
                 return false;
             }
         }

@@ -51,4 +51,19 @@ class IntegerSettingsTest {
                 3_000_000_000L, "--epochs"));
         assertEquals("--epochs: 3000000000 is out of range; allowed: an integer in [1, 2147483647]", e.getMessage());
     }
+
+    @Test
+    void aMilestoneTooLargeIsOutOfRangeAndTheRangeIsNamed() {
+        assertEquals("non-decreasing epochs in [1, 2147483647], e.g. [80, 120]", Settings.MILESTONES.allowed());
+        assertFalse(Settings.MILESTONES.allows(java.util.List.of(80L, Integer.MAX_VALUE + 1L)));
+        assertTrue(Settings.MILESTONES.allows(java.util.List.of(80L, (long) Integer.MAX_VALUE)));
+        SettingType.IntegerList list = new SettingType.IntegerList();
+        assertEquals(java.util.List.of(80L, 120L), list.parse(" 80, +120 "));
+        assertEquals("99999999999999999999 is out of range", assertThrows(IllegalArgumentException.class,
+                () -> list.parse("80, 99999999999999999999")).getMessage());
+        assertEquals("-99999999999999999999 is out of range", assertThrows(IllegalArgumentException.class,
+                () -> list.parse("[-99999999999999999999]")).getMessage());
+        assertEquals("'80,x' is not a comma-separated list of integers", assertThrows(IllegalArgumentException.class,
+                () -> list.parse("80,x")).getMessage());
+    }
 }

@@ -67,23 +67,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     SchemeOptions schemeOptions;
 
-    @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)")
-    Integer depth;
+    @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)",
+            converter = IntegerOptions.Depth.class)
+    Long depth;
 
     @Option(names = "--shortcut", paramLabel = "A|B", description = "transition shortcut (default A)")
     String shortcut;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "batch size (default 128)")
-    Integer batchSize;
+    @Option(names = "--batch-size", paramLabel = "B", description = "batch size (default 128)",
+            converter = IntegerOptions.BatchSize.class)
+    Long batchSize;
 
     @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches before measuring (default 25: "
-            + "DL4J's workspaces size themselves over the first 15-20 training batches, which run up to a third slower)")
+            + "DL4J's workspaces size themselves over the first 15-20 training batches, which run up to a third slower)", converter = IntegerOptions.NonNegative.class)
     int warmup = 25;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "batches per repeat (default 20)")
+    @Option(names = "--iterations", paramLabel = "N", description = "batches per repeat (default 20)",
+            converter = IntegerOptions.Positive.class)
     int iterations = 20;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "repeats; the medians are reported (default 3)")
+    @Option(names = "--repeats", paramLabel = "N", description = "repeats; the medians are reported (default 3)",
+            converter = IntegerOptions.Positive.class)
     int repeats = 3;
 
     @Option(names = "--data", paramLabel = "DIR|sample", description = "data for the pipeline rate: a CIFAR-10 "
@@ -93,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-data", description = "skip the data pipeline measurement")
     boolean noData;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed for weights and the random batch (default 0)")
+    @Option(names = "--seed", paramLabel = "S", description = "seed for weights and the random batch (default 0)",
+            converter = IntegerOptions.Seed.class)
     Long seed;
 
     @Option(names = "--config", paramLabel = "FILE.toml", description = "read options from a TOML file, e.g. a "
@@ -101,8 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads (default $OMP_NUM_THREADS, else "
-            + "the number of cores)")
-    Integer threads;
+            + "the number of cores)", converter = IntegerOptions.Threads.class)
+    Long threads;
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
@@ -120,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "steps with ND4J's op profiler on: per step, the ND4J op calls (each a call into libnd4j) by op name "
             + "with their time, the time outside them (which includes the convolutions' backward passes and the "
             + "batch normalisations: they call oneDNN directly), garbage collections and Java heap allocated (default 0: off; the profiler slows "
-            + "every op call, so these steps are not in the rates)")
+            + "every op call, so these steps are not in the rates)", converter = IntegerOptions.ProfileSteps.class)
     int stepProfile;
 
     @Option(names = "--verbose", description = "stack traces on errors")
@@ -146,29 +151,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (warmup < 0) {
-            throw new UsageException("--warmup: " + warmup + " is out of range; allowed: an integer >= 0");
-        }
-        if (iterations < 1) {
-            throw new UsageException("--iterations: " + iterations + " is out of range; allowed: an integer >= 1");
-        }
-        if (repeats < 1) {
-            throw new UsageException("--repeats: " + repeats + " is out of range; allowed: an integer >= 1");
-        }
-        if (stepProfile < 0) {
-            throw new UsageException("--step-profile: " + stepProfile + " is out of range; allowed: an integer >= 0 "
-                    + "(0: no profile)");
-        }
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
         if (scheme != null || config == null) {
             values.put(Settings.SCHEME, scheme == null ? "euler" : scheme);
         }
-        put(values, Settings.DEPTH, depth == null ? null : depth.longValue());
+        put(values, Settings.DEPTH, depth);
         put(values, Settings.SHORTCUT, shortcut);
-        put(values, Settings.BATCH_SIZE, batchSize == null ? null : batchSize.longValue());
+        put(values, Settings.BATCH_SIZE, batchSize);
         put(values, Settings.DATA, data == null ? "sample" : data);
         put(values, Settings.SEED, seed);
-        put(values, Settings.THREADS, threads == null ? null : threads.longValue());
+        put(values, Settings.THREADS, threads);
         put(values, Settings.PLUGINS, plugins);
         GivenSettings file = config == null ? GivenSettings.NONE : SettingsToml.read(config);
         RunSettings run = resolver.resolve(file.then(GivenSettings.flags(values, schemeOptions.given())));

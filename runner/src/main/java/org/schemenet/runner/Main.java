@@ -77,6 +77,12 @@ public final class Main {
             return FAILED;
         });
         cli.setParameterExceptionHandler((e, a) -> {
+            if (e.getCause() instanceof IntegerOptions.Refused refused
+                    && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+                // a whole-number option's value (IntegerOptions): one line, in the words of the settings' flags
+                console.err().println("error: " + option.longestName() + ": " + refused.getMessage());
+                return USAGE;
+            }
             // picocli words a value's fault "Value for option option '--opt' ...": say "option" once
             console.err().println("error: " + String.valueOf(e.getMessage()).replace("for option option '",
                     "for option '"));

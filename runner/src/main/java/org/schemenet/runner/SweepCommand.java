@@ -66,7 +66,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     Path plan;
 
     @Option(names = "--parallel", paramLabel = "N", description = "runs at a time (default 1; with --spark, every "
-            + "task slot of the cluster)")
+            + "task slot of the cluster)", converter = IntegerOptions.Positive.class)
     Integer parallel;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "train each run as one task on an executor of "
@@ -75,8 +75,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     String spark;
 
     @Option(names = "--epochs", paramLabel = "E", description = "override the plan's epochs (a shorter version "
-            + "of the plan; the learning-rate milestones scale to 50%% and 75%%)")
-    Integer epochs;
+            + "of the plan; the learning-rate milestones scale to 50%% and 75%%)",
+            converter = IntegerOptions.Epochs.class)
+    Long epochs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default runs/<plan name>, "
             + "or runs/<plan name>-e<E> with --epochs): a new or empty folder, or this plan's own sweep folder (its "
@@ -84,8 +85,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     String out;
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads per run (default: the plan's "
-            + "threads, else cores / parallel; with --spark, spark.task.cpus)")
-    Integer threads;
+            + "threads, else cores / parallel; with --spark, spark.task.cpus)",
+            converter = IntegerOptions.Threads.class)
+    Long threads;
 
     @Option(names = "--dry-run", description = "print what would happen to each run and stop")
     boolean dryRun;
@@ -133,15 +135,6 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() {
-        if (parallel != null && parallel < 1) {
-            throw new UsageException("--parallel: " + parallel + " is out of range; allowed: an integer >= 1");
-        }
-        if (epochs != null && epochs < 1) {
-            throw new UsageException("--epochs: " + epochs + " is out of range; allowed: an integer >= 1");
-        }
-        if (threads != null && threads < 1) {
-            throw new UsageException("--threads: " + threads + " is out of range; allowed: an integer >= 1");
-        }
         Path pluginsOption = RunnerCommand.pluginsFolder(plugins);
         SweepPlan p = SweepPlan.read(plan);
         if (epochs != null) {

@@ -69,9 +69,9 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
      * The same plan with {@code epochs} epochs per run: a shorter version for a CPU budget. Explicit
      * milestones are dropped, so the learning-rate drops scale to 50% and 75% of the new length.
      */
-    public SweepPlan withEpochs(int epochs) {
+    public SweepPlan withEpochs(long epochs) {
         return new SweepPlan(name, variants, depths, seeds, training.without(Settings.MILESTONES)
-                .with(Settings.EPOCHS, (long) epochs, "--epochs"));
+                .with(Settings.EPOCHS, epochs, "--epochs"));
     }
 
     /** Every run of the grid: variants × depths × seeds. */

@@ -143,7 +143,12 @@ class BadInputTest {
                 Arguments.of("--scheme adams --plugins=", "--plugins: '' is out of range; allowed: a folder of scheme "
                         + "plugin jars"),
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --plugins=", "--plugins: '' is out of range; "
-                        + "allowed: a folder of scheme plugin jars"));
+                        + "allowed: a folder of scheme plugin jars"),
+                // the sweep's and the bench's whole-number options, read by picocli, in the same words
+                Arguments.of("sweep " + d + "/plan.toml --dry-run --parallel 99999999999", "error: --parallel: "
+                        + "99999999999 is out of range; allowed: an integer in [1, 2147483647]\n"),
+                Arguments.of("bench --repeats x", "error: --repeats: 'x' is not an integer; allowed: an integer in [1, "
+                        + "2147483647]\n"));
     }
 
     @ParameterizedTest(name = "[{index}] runner {0}")

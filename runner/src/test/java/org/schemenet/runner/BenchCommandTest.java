@@ -110,7 +110,8 @@ class BenchCommandTest {
         assertTrue(bench("--depth", "8", "--no-data").get("stepProfile").isJsonNull(), "no profile unless asked");
         RunnerHarness.Result bad = RunnerHarness.run("bench", "--step-profile", "-1", "--no-data");
         assertEquals(Main.USAGE, bad.exitCode());
-        assertTrue(bad.err().contains("--step-profile: -1 is out of range; allowed: an integer >= 0"), bad.err());
+        assertTrue(bad.err().contains("--step-profile: -1 is out of range; allowed: an integer in [0, "
+                + "2147483647] (0: no profile)"), bad.err());
     }
 
     @Test

@@ -1,0 +1,126 @@
+package org.schemenet.runner;
+
+import java.util.function.LongPredicate;
+import org.schemenet.run.Setting;
+import org.schemenet.run.SettingType;
+import org.schemenet.run.Settings;
+import picocli.CommandLine;
+
+/**
+ * The whole-number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats}, and
+ * the run settings {@code sweep} and {@code bench} take as options of their own, {@code bench --depth},
+ * {@code sweep --epochs}) as picocli converters ({@code @Option(converter = ...)}): the text is read as a setting's
+ * integer is ({@link SettingType.Integer}: digits too many for a long are a number out of range, not "not an
+ * integer") and checked against the option's range as it is parsed. A value refused is a {@link Refused} whose
+ * message is the fault and what is allowed; {@link Main} prints it after the option's name, in the words of the
+ * training command's options: {@code error: --parallel: 0 is out of range; allowed: an integer in [1, 2147483647]}.
+ */
+final class IntegerOptions {
+    private IntegerOptions() {
+    }
+
+    /** A value the option does not allow: the fault and what is allowed, without the option's name (Main adds it). */
+    static final class Refused extends CommandLine.TypeConversionException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The whole number {@code text} if {@code valid} allows it; {@link Refused} naming the fault otherwise. */
+    static long read(String text, LongPredicate valid, String allowed) {
+        long value;
+        try {
+            value = new SettingType.Integer().parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage() + "; allowed: " + allowed);
+        }
+        if (!valid.test(value)) {
+            throw new Refused(value + " is out of range; allowed: " + allowed);
+        }
+        return value;
+    }
+
+    /** A count of a command's own from {@code min} to the largest int ({@code sweep --parallel}, {@code bench --repeats}). */
+    abstract static class Count implements CommandLine.ITypeConverter<Integer> {
+        private final long min;
+        private final String note;
+
+        Count(long min, String note) {
+            this.min = min;
+            this.note = note;
+        }
+
+        @Override
+        public Integer convert(String text) {
+            return (int) read(text, v -> v >= min && v <= Integer.MAX_VALUE,
+                    SettingType.Integer.range(min, Integer.MAX_VALUE) + note);
+        }
+    }
+
+    /** 1, 2, ... */
+    static final class Positive extends Count {
+        Positive() {
+            super(1, "");
+        }
+    }
+
+    /** 0, 1, ... */
+    static final class NonNegative extends Count {
+        NonNegative() {
+            super(0, "");
+        }
+    }
+
+    /** {@code bench --step-profile}: steps to profile, 0 for none. */
+    static final class ProfileSteps extends Count {
+        ProfileSteps() {
+            super(0, " (0: no profile)");
+        }
+    }
+
+    /** A run setting given as a command's own option: the setting's range and words ({@link Settings}). */
+    abstract static class OfSetting implements CommandLine.ITypeConverter<Long> {
+        private final Setting<Long> setting;
+
+        OfSetting(Setting<Long> setting) {
+            this.setting = setting;
+        }
+
+        @Override
+        public Long convert(String text) {
+            return read(text, setting::allows, setting.allowed());
+        }
+    }
+
+    static final class Depth extends OfSetting {
+        Depth() {
+            super(Settings.DEPTH);
+        }
+    }
+
+    static final class Epochs extends OfSetting {
+        Epochs() {
+            super(Settings.EPOCHS);
+        }
+    }
+
+    static final class BatchSize extends OfSetting {
+        BatchSize() {
+            super(Settings.BATCH_SIZE);
+        }
+    }
+
+    static final class Seed extends OfSetting {
+        Seed() {
+            super(Settings.SEED);
+        }
+    }
+
+    static final class Threads extends OfSetting {
+        Threads() {
+            super(Settings.THREADS);
+        }
+    }
+}

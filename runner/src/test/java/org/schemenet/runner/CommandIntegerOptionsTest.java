@@ -1,0 +1,68 @@
+package org.schemenet.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole-number options that picocli reads for {@code runner sweep} and {@code runner bench} (their own, like
+ * {@code --parallel} and {@code --repeats}, and the run settings they take, like {@code --epochs} and {@code --seed}):
+ * a value that is no integer, too large for its type, or outside the option's range is one line in the words of the
+ * training command's options ({@code error: --OPTION: VALUE ...; allowed: ...}), nothing else, exit code 2.
+ */
+class CommandIntegerOptionsTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void plan() throws IOException {
+        Files.writeString(dir.resolve("plan.toml"), "depths = [8]\nseeds = [1]\n[training]\nepochs = 1\n"
+                + "data = \"sample\"\n[[scheme]]\nname = \"euler\"\n");
+    }
+
+    private static final String INT = "an integer in [1, 2147483647]";
+
+    static Stream<Arguments> cases() {
+        String sweep = "sweep " + dir.resolve("plan.toml") + " --dry-run ";
+        return Stream.of(
+                Arguments.of(sweep + "--parallel abc", "--parallel: 'abc' is not an integer; allowed: " + INT),
+                Arguments.of(sweep + "--parallel 99999999999", "--parallel: 99999999999 is out of range; allowed: "
+                        + INT),
+                Arguments.of(sweep + "--parallel=0", "--parallel: 0 is out of range; allowed: " + INT),
+                Arguments.of(sweep + "--epochs 3000000000", "--epochs: 3000000000 is out of range; allowed: " + INT),
+                Arguments.of(sweep + "--epochs 0", "--epochs: 0 is out of range; allowed: " + INT),
+                Arguments.of(sweep + "--threads x", "--threads: 'x' is not an integer; allowed: " + INT),
+                Arguments.of("bench --repeats x", "--repeats: 'x' is not an integer; allowed: " + INT),
+                Arguments.of("bench --repeats 99999999999", "--repeats: 99999999999 is out of range; allowed: " + INT),
+                Arguments.of("bench --iterations 0", "--iterations: 0 is out of range; allowed: " + INT),
+                Arguments.of("bench --warmup -1", "--warmup: -1 is out of range; allowed: an integer in [0, "
+                        + "2147483647]"),
+                Arguments.of("bench --step-profile x", "--step-profile: 'x' is not an integer; allowed: an integer in "
+                        + "[0, 2147483647] (0: no profile)"),
+                Arguments.of("bench --depth abc", "--depth: 'abc' is not an integer; allowed: 6n + 2 with n >= 1 (8, "
+                        + "14, 20, 32, 44, 56, 110, ..., 2147483642)"),
+                Arguments.of("bench --batch-size 3000000000", "--batch-size: 3000000000 is out of range; allowed: "
+                        + INT),
+                Arguments.of("bench --threads 0", "--threads: 0 is out of range; allowed: " + INT),
+                Arguments.of("bench --seed 99999999999999999999", "--seed: 99999999999999999999 is out of range; "
+                        + "allowed: an integer in [0, 9223372036854775807]"));
+    }
+
+    @ParameterizedTest(name = "[{index}] runner {0}")
+    @MethodSource("cases")
+    void oneLineNamingTheOptionTheValueAndTheRange(String line, String expected) {
+        RunnerHarness.Result r = RunnerHarness.run(List.of(line.split(" ")).toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertEquals("error: " + expected + "\n", r.err());
+        assertEquals("", r.out());
+    }
+}

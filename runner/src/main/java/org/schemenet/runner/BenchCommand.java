@@ -163,6 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
         put(values, Settings.THREADS, threads);
         put(values, Settings.PLUGINS, plugins);
         GivenSettings file = config == null ? GivenSettings.NONE : SettingsToml.read(config);
+        // every scheme option of the command line is one of the scheme's (the flag's, else the file's) and has a
+        // value, as the training command and verify check it
+        GivenSettings named = file.then(GivenSettings.flags(values, Map.of()));
+        if (named.values().get(Settings.SCHEME) instanceof String name) {
+            schemeOptions.checkNames(schemes.find(RunnerCommand.pluginsFolder((String) named.values()
+                    .get(Settings.PLUGINS)), name).scheme());
+        }
         RunSettings run = resolver.resolve(file.then(GivenSettings.flags(values, schemeOptions.given())));
         system.setThreads(run.integer(Settings.THREADS));
 

@@ -87,6 +87,12 @@ class BadInputTest {
                 Arguments.of("--scheme adams --k", "error: option '--k' needs a value; allowed: an integer in [1, 8]\n"),
                 Arguments.of("verify --scheme adams --k", "error: option '--k' needs a value; allowed: an integer in "
                         + "[1, 8]\n"),
+                Arguments.of("bench --scheme adams --k", "error: option '--k' needs a value; allowed: an integer in "
+                        + "[1, 8]\n"),
+                Arguments.of("bench --config " + d + "/adams-k3.toml --k", "error: option '--k' needs a value; allowed: "
+                        + "an integer in [1, 8]\n"),   // the scheme the file names
+                Arguments.of("bench --scheme adams --frobnicate", "error: scheme 'adams' has no option 'frobnicate'; "
+                        + "its options are k, coefficients\n"),
                 Arguments.of("-x", "error: unknown option '-x'; scheme options are --NAME VALUE\n"),
                 Arguments.of("--scheme adams -depth 8", "error: unknown option '-depth'; scheme options are --NAME "
                         + "VALUE; did you mean '--depth'?\n"),

@@ -19,6 +19,7 @@ import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.scheme.Discretisation;
+import org.schemenet.scheme.Scheme;
 import org.schemenet.train.bench.StepProfile;
 import org.schemenet.train.bench.StepProfiler;
 import org.schemenet.train.bench.TrainingBenchmark;
@@ -167,8 +168,14 @@ public final class BenchCommand implements Callable<Integer> {
         // value, as the training command and verify check it
         GivenSettings named = file.then(GivenSettings.flags(values, Map.of()));
         if (named.values().get(Settings.SCHEME) instanceof String name) {
-            schemeOptions.checkNames(schemes.find(RunnerCommand.pluginsFolder((String) named.values()
-                    .get(Settings.PLUGINS)), name).scheme());
+            Scheme chosen = schemes.find(RunnerCommand.pluginsFolder((String) named.values().get(Settings.PLUGINS)),
+                    name).scheme();
+            if (schemeOptions.listRequested()) { // print the scheme's options and exit, as the training command does
+                SchemeOptions.describe(chosen).forEach(console.out()::println);
+                console.out().flush();
+                return Main.OK;
+            }
+            schemeOptions.checkNames(chosen);
         }
         RunSettings run = resolver.resolve(file.then(GivenSettings.flags(values, schemeOptions.given())));
         system.setThreads(run.integer(Settings.THREADS));

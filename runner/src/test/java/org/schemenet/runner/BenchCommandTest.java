@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,18 @@ class BenchCommandTest {
         assertEquals(Main.USAGE, bad.exitCode());
         assertTrue(bad.err().contains("--step-profile: -1 is out of range; allowed: an integer in [0, "
                 + "2147483647] (0: no profile)"), bad.err());
+    }
+
+    @Test
+    void schemeOptionsPrintsTheSchemesOptionsAndBenchesNothing() {
+        // --help promises "print the options the chosen scheme accepts and exit", as the training command does
+        RunnerHarness.Result training = RunnerHarness.run("--scheme", "adams", "--scheme-options");
+        RunnerHarness.Result r = RunnerHarness.run("bench", "--scheme", "adams", "--scheme-options", "--batch-size", "8",
+                "--warmup", "1", "--iterations", "1", "--repeats", "1", "--threads", "1", "--no-data");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(training.out().contains("coefficients"), training.out());
+        assertEquals(training.out(), r.out());
+        assertFalse(r.out().contains("images/s"), r.out());
     }
 
     @Test

@@ -69,26 +69,26 @@ public final class BenchCommand implements Callable<Integer> {
     SchemeOptions schemeOptions;
 
     @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)",
-            converter = IntegerOptions.Depth.class)
+            converter = NumberOptions.Depth.class)
     Long depth;
 
     @Option(names = "--shortcut", paramLabel = "A|B", description = "transition shortcut (default A)")
     String shortcut;
 
     @Option(names = "--batch-size", paramLabel = "B", description = "batch size (default 128)",
-            converter = IntegerOptions.BatchSize.class)
+            converter = NumberOptions.BatchSize.class)
     Long batchSize;
 
     @Option(names = "--warmup", paramLabel = "N", description = "warm-up batches before measuring (default 25: "
-            + "DL4J's workspaces size themselves over the first 15-20 training batches, which run up to a third slower)", converter = IntegerOptions.NonNegative.class)
+            + "DL4J's workspaces size themselves over the first 15-20 training batches, which run up to a third slower)", converter = NumberOptions.NonNegative.class)
     int warmup = 25;
 
     @Option(names = "--iterations", paramLabel = "N", description = "batches per repeat (default 20)",
-            converter = IntegerOptions.Positive.class)
+            converter = NumberOptions.Positive.class)
     int iterations = 20;
 
     @Option(names = "--repeats", paramLabel = "N", description = "repeats; the medians are reported (default 3)",
-            converter = IntegerOptions.Positive.class)
+            converter = NumberOptions.Positive.class)
     int repeats = 3;
 
     @Option(names = "--data", paramLabel = "DIR|sample", description = "data for the pipeline rate: a CIFAR-10 "
@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noData;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed for weights and the random batch (default 0)",
-            converter = IntegerOptions.Seed.class)
+            converter = NumberOptions.Seed.class)
     Long seed;
 
     @Option(names = "--config", paramLabel = "FILE.toml", description = "read options from a TOML file, e.g. a "
@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads (default $OMP_NUM_THREADS, else "
-            + "the number of cores)", converter = IntegerOptions.Threads.class)
+            + "the number of cores)", converter = NumberOptions.Threads.class)
     Long threads;
 
     @Option(names = "--plugins", paramLabel = "DIR",
@@ -126,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "steps with ND4J's op profiler on: per step, the ND4J op calls (each a call into libnd4j) by op name "
             + "with their time, the time outside them (which includes the convolutions' backward passes and the "
             + "batch normalisations: they call oneDNN directly), garbage collections and Java heap allocated (default 0: off; the profiler slows "
-            + "every op call, so these steps are not in the rates)", converter = IntegerOptions.ProfileSteps.class)
+            + "every op call, so these steps are not in the rates)", converter = NumberOptions.ProfileSteps.class)
     int stepProfile;
 
     @Option(names = "--verbose", description = "stack traces on errors")

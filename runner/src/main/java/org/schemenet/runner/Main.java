@@ -77,9 +77,9 @@ public final class Main {
             return FAILED;
         });
         cli.setParameterExceptionHandler((e, a) -> {
-            if (e.getCause() instanceof IntegerOptions.Refused refused
+            if (e.getCause() instanceof NumberOptions.Refused refused
                     && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
-                // a whole-number option's value (IntegerOptions): one line, in the words of the settings' flags
+                // a whole-number option's value (NumberOptions): one line, in the words of the settings' flags
                 console.err().println("error: " + option.longestName() + ": " + refused.getMessage());
                 return USAGE;
             }

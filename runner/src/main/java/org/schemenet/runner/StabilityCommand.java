@@ -49,17 +49,19 @@ public final class StabilityCommand implements Callable<Integer> {
             + "options and learned values (last completed epoch)")
     Path run;
 
-    @Option(names = "--stage", paramLabel = "S", description = "with --run: only this stage (1-based)")
+    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Positive.class,
+            description = "with --run: only this stage (1-based)")
     Integer stage;
 
-    @Option(names = "--unit", paramLabel = "U", description = "with --run: only this unit of the stage")
+    @Option(names = "--unit", paramLabel = "U", converter = NumberOptions.Positive.class,
+            description = "with --run: only this unit of the stage")
     Integer unit;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "where to draw (default stability-<scheme>.png, "
             + "with --run RUN_DIR/stability-learned.png)")
     Path plot;
 
-    @Option(names = "--re-min", paramLabel = "X", description = "left edge of the view (default from the interval)")
+    @Option(names = "--re-min", paramLabel = "X", converter = NumberOptions.RealNumber.class, description = "left edge of the view (default from the interval)")
     Double reMin;
 
     @Option(names = "--plugins", paramLabel = "DIR",

@@ -66,7 +66,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     Path plan;
 
     @Option(names = "--parallel", paramLabel = "N", description = "runs at a time (default 1; with --spark, every "
-            + "task slot of the cluster)", converter = IntegerOptions.Positive.class)
+            + "task slot of the cluster)", converter = NumberOptions.Positive.class)
     Integer parallel;
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "train each run as one task on an executor of "
@@ -76,7 +76,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--epochs", paramLabel = "E", description = "override the plan's epochs (a shorter version "
             + "of the plan; the learning-rate milestones scale to 50%% and 75%%)",
-            converter = IntegerOptions.Epochs.class)
+            converter = NumberOptions.Epochs.class)
     Long epochs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep directory (default runs/<plan name>, "
@@ -86,7 +86,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--threads", paramLabel = "N", description = "native threads per run (default: the plan's "
             + "threads, else cores / parallel; with --spark, spark.task.cpus)",
-            converter = IntegerOptions.Threads.class)
+            converter = NumberOptions.Threads.class)
     Long threads;
 
     @Option(names = "--dry-run", description = "print what would happen to each run and stop")

@@ -31,10 +31,12 @@ public final class WiringCommand implements Callable<Integer> {
     @Mixin
     SchemeOptions schemeOptions;
 
-    @Option(names = "--depth", paramLabel = "N", description = "network depth 6n+2 (default 20)")
-    int depth = 20;
+    @Option(names = "--depth", paramLabel = "N", converter = NumberOptions.Depth.class,
+            description = "network depth 6n+2 (default 20)")
+    long depth = 20;
 
-    @Option(names = "--stage", paramLabel = "S", description = "only this stage (1-based)")
+    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Positive.class,
+            description = "only this stage (1-based)")
     Integer stage;
 
     @Option(names = "--plugins", paramLabel = "DIR",
@@ -57,7 +59,7 @@ public final class WiringCommand implements Callable<Integer> {
     public Integer call() {
         List<Integer> units;
         try {
-            units = NetworkSpec.cifar(depth).unitsPerStage();
+            units = NetworkSpec.cifar((int) depth).unitsPerStage();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--depth: " + e.getMessage(), e);
         }

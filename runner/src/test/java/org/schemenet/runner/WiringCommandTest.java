@@ -46,7 +46,7 @@ class WiringCommandTest {
     void aDepthOrStageThatDoesNotExistIsAUsageError() {
         RunnerHarness.Result r = RunnerHarness.run("wiring", "--scheme", "euler", "--depth", "21");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--depth: depth must be 6n + 2"), r.err());
+        assertTrue(r.err().contains("--depth: 21 is out of range; allowed: 6n + 2"), r.err());
         r = RunnerHarness.run("wiring", "--scheme", "euler", "--stage", "4");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--stage: 4 is out of range; allowed: 1 to 3"), r.err());

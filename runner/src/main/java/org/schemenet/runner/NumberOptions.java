@@ -7,16 +7,16 @@ import org.schemenet.run.Settings;
 import picocli.CommandLine;
 
 /**
- * The whole-number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats}, and
- * the run settings {@code sweep} and {@code bench} take as options of their own, {@code bench --depth},
- * {@code sweep --epochs}) as picocli converters ({@code @Option(converter = ...)}): the text is read as a setting's
+ * The number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats},
+ * {@code stability --stage} and {@code --re-min}, and the run settings {@code sweep}, {@code bench} and
+ * {@code wiring} take as options of their own, {@code bench --depth}, {@code sweep --epochs}) as picocli converters ({@code @Option(converter = ...)}): the text is read as a setting's
  * integer is ({@link SettingType.Integer}: digits too many for a long are a number out of range, not "not an
  * integer") and checked against the option's range as it is parsed. A value refused is a {@link Refused} whose
  * message is the fault and what is allowed; {@link Main} prints it after the option's name, in the words of the
  * training command's options: {@code error: --parallel: 0 is out of range; allowed: an integer in [1, 2147483647]}.
  */
-final class IntegerOptions {
-    private IntegerOptions() {
+final class NumberOptions {
+    private NumberOptions() {
     }
 
     /** A value the option does not allow: the fault and what is allowed, without the option's name (Main adds it). */
@@ -77,6 +77,25 @@ final class IntegerOptions {
     static final class ProfileSteps extends Count {
         ProfileSteps() {
             super(0, " (0: no profile)");
+        }
+    }
+
+    /** A real number ({@code stability --re-min}): any finite decimal number. */
+    static final class RealNumber implements CommandLine.ITypeConverter<Double> {
+        private static final String ALLOWED = "a number, e.g. -4 or -2.5";
+
+        @Override
+        public Double convert(String text) {
+            double value;
+            try {
+                value = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new Refused("'" + text + "' is not a number; allowed: " + ALLOWED);
+            }
+            if (!Double.isFinite(value)) {
+                throw new Refused(text + " is not a finite number; allowed: " + ALLOWED);
+            }
+            return value;
         }
     }
 

@@ -14,12 +14,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole-number options that picocli reads for {@code runner sweep} and {@code runner bench} (their own, like
- * {@code --parallel} and {@code --repeats}, and the run settings they take, like {@code --epochs} and {@code --seed}):
+ * The whole-number options that picocli reads for {@code runner sweep}, {@code bench}, {@code wiring} and
+ * {@code stability} (their own, like {@code --parallel}, {@code --repeats} and {@code --stage}, and the run settings
+ * they take, like {@code --epochs}, {@code --depth} and {@code --seed}), and {@code stability --re-min}, a number:
  * a value that is no integer, too large for its type, or outside the option's range is one line in the words of the
  * training command's options ({@code error: --OPTION: VALUE ...; allowed: ...}), nothing else, exit code 2.
  */
-class CommandIntegerOptionsTest {
+class CommandNumberOptionsTest {
     @TempDir
     static Path dir;
 
@@ -54,7 +55,17 @@ class CommandIntegerOptionsTest {
                         + INT),
                 Arguments.of("bench --threads 0", "--threads: 0 is out of range; allowed: " + INT),
                 Arguments.of("bench --seed 99999999999999999999", "--seed: 99999999999999999999 is out of range; "
-                        + "allowed: an integer in [0, 9223372036854775807]"));
+                        + "allowed: an integer in [0, 9223372036854775807]"),
+                Arguments.of("wiring --scheme euler --depth x", "--depth: 'x' is not an integer; allowed: 6n + 2 with "
+                        + "n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)"),
+                Arguments.of("wiring --scheme euler --depth 21", "--depth: 21 is out of range; allowed: 6n + 2 with "
+                        + "n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)"),
+                Arguments.of("wiring --scheme euler --stage x", "--stage: 'x' is not an integer; allowed: " + INT),
+                Arguments.of("stability --scheme euler --stage 0", "--stage: 0 is out of range; allowed: " + INT),
+                Arguments.of("stability --scheme euler --unit 99999999999", "--unit: 99999999999 is out of range; "
+                        + "allowed: " + INT),
+                Arguments.of("stability --scheme euler --re-min x", "--re-min: 'x' is not a number; allowed: a "
+                        + "number, e.g. -4 or -2.5"));
     }
 
     @ParameterizedTest(name = "[{index}] runner {0}")

@@ -55,7 +55,7 @@ public final class LiveRunPage implements RunObserver {
             Optional<String> link = Files.isRegularFile(sweepPage) ? Optional.of("../" + ReportPage.FILE)
                     : Optional.empty();
             AtomicWrite.text(directory.resolve(ReportPage.FILE),
-                    ReportPage.run(RunDirectory.readTrainedHere(directory), Optional.empty(), live, link));
+                    ReportPage.run(RunDirectory.read(directory), Optional.empty(), live, link));
         } catch (RuntimeException e) {
             if (!warned) {
                 console.err().println("warning: cannot write " + directory.resolve(ReportPage.FILE) + ": "

@@ -34,7 +34,7 @@ public final class RunPictures implements RunObserver {
             return;
         }
         try {
-            ResultsReport.runPictures(RunDirectory.readTrainedHere(directory), directory)
+            ResultsReport.runPictures(RunDirectory.read(directory), directory)
                     .forEach(p -> console.out().println("picture: " + p));
         } catch (RuntimeException e) {
             console.err().println("warning: no pictures for " + directory + ": " + e.getMessage());

@@ -38,24 +38,10 @@ public final class RunDirectory {
 
     /**
      * The run in {@code dir}: configuration from config.toml, epochs from metrics.csv, status from summary.json,
-     * except that a run the summary calls running whose lock no live process holds is interrupted. Not for
-     * the process that trains the run: probing a lock from the process that holds it releases it (an
-     * operating-system lock ends when its holder closes any channel to the file), so that process uses
-     * {@link #readTrainedHere}.
+     * except that a run the summary calls running whose lock no live process holds is interrupted (the
+     * process that trains the run may read it too: it holds the lock, so its run is running).
      */
     public static RunResult read(Path dir) {
-        return read(dir, true);
-    }
-
-    /**
-     * The run in {@code dir} as the process that trains it (and holds its lock) sees it: as {@link #read},
-     * with the summary's status as written, the lock left alone.
-     */
-    public static RunResult readTrainedHere(Path dir) {
-        return read(dir, false);
-    }
-
-    private static RunResult read(Path dir, boolean probeLock) {
         org.schemenet.run.RunDirectory run = org.schemenet.run.RunDirectory.at(dir);
         if (!run.isRun()) {
             throw new InputException(dir + " is not a run directory (no " + CONFIG + ")");
@@ -67,7 +53,7 @@ public final class RunDirectory {
         long seed = value(config, Settings.SEED, 0L);
         Optional<Summary> summary = run.summary();
         String status = summary.map(Summary::status).orElse("unknown");
-        if (probeLock && status.equals(RUNNING) && stale(run)) {
+        if (status.equals(RUNNING) && stale(run)) {
             status = INTERRUPTED;
         }
         String dataName = summary.map(Summary::dataName).orElse(value(config, Settings.DATA, "?"));

@@ -178,10 +178,7 @@ public final class RunDirectory {
         return RunLock.acquire(path);
     }
 
-    /**
-     * The process that holds the run's lock, if any. Only for processes that do not hold it: the probe
-     * opens and closes a channel to run.lock, and closing it releases this process's own lock.
-     */
+    /** The process that holds the run's lock, if any (this one too: asking never releases its lock). */
     public OptionalLong owner() {
         return RunLock.holder(path);
     }

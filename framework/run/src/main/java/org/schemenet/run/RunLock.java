@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -17,14 +19,24 @@ import java.util.OptionalLong;
  * whole life and released by the operating system when that process ends, however it ends (also
  * {@code kill -9}). The file holds the owner's process id, so another process that wants the run
  * can name it. The file stays; only the lock says whether the run is owned.
+ *
+ * <p>Java's file locks belong to the whole JVM, and closing any channel to a locked file releases every
+ * lock the JVM holds on it. So this class never opens a channel to a lock file this process holds: it
+ * keeps the locks it holds ({@link #HELD}), and a second {@link #acquire} or a {@link #holder} question
+ * for one of them is answered from there (this process holds it). Any caller may ask, the holder too.
  */
 public final class RunLock implements AutoCloseable {
+    /** The locks this process holds, by the lock file's real path; guards every open, lock and close here. */
+    private static final Map<Path, RunLock> HELD = new HashMap<>();
+
     private final Path file;
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
+    private RunLock(Path file, Path key, FileChannel channel, FileLock lock) {
         this.file = file;
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -35,53 +47,89 @@ public final class RunLock implements AutoCloseable {
      */
     static RunLock acquire(Path directory) {
         Path file = directory.resolve(RunDirectory.LOCK);
-        FileChannel channel = null;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            AtomicWrite.readableByAll(file);
-            FileLock lock;
+        synchronized (HELD) {
+            Path key = key(file);
+            if (HELD.containsKey(key)) {
+                throw busy(directory, ProcessHandle.current().pid());
+            }
+            FileChannel channel = null;
             try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ);
+                AtomicWrite.readableByAll(file);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    // this process holds the file under another name (a hard link): closing the channel would
+                    // release that lock, so the channel stays open
+                    throw busy(directory, ProcessHandle.current().pid());
+                }
+                if (lock == null) {
+                    channel.close();
+                    throw busy(directory, holderPid(file));
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)), 0);
+                channel.force(false);
+                RunLock held = new RunLock(file, key, channel, lock);
+                HELD.put(key, held);
+                return held;
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw Faults.of("lock the run directory", directory, e);
             }
-            if (lock == null) {
-                channel.close();
-                throw busy(directory, holderPid(file));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
-                    0);
-            channel.force(false);
-            return new RunLock(file, channel, lock);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw Faults.of("lock the run directory", directory, e);
         }
     }
 
     /** The process holding the lock of the run in {@code directory}, or empty when no process holds it. */
     static OptionalLong holder(Path directory) {
         Path file = directory.resolve(RunDirectory.LOCK);
-        if (!Files.isRegularFile(file)) {
-            return OptionalLong.empty();
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-            FileLock probe;
-            try {
-                probe = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
+        synchronized (HELD) {
+            if (HELD.containsKey(key(file))) {
                 return OptionalLong.of(ProcessHandle.current().pid());
             }
-            if (probe != null) {
-                probe.release();
+            if (!Files.isRegularFile(file)) {
                 return OptionalLong.empty();
             }
-            long pid = holderPid(file);
-            return OptionalLong.of(pid);
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                FileLock probe;
+                try {
+                    probe = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    // held by this process under another name (a hard link): the channel stays open, as above
+                    channel = null;
+                    return OptionalLong.of(ProcessHandle.current().pid());
+                }
+                if (probe != null) {
+                    probe.release();
+                    return OptionalLong.empty();
+                }
+                return OptionalLong.of(holderPid(file));
+            } catch (IOException e) {
+                throw Faults.of("check the lock of", directory, e);
+            } finally {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    /**
+     * The lock file's real path (symbolic links resolved), or its folder's with its name when it does not
+     * exist yet: one key per file, however the directory was named.
+     */
+    private static Path key(Path file) {
+        try {
+            return file.toRealPath();
         } catch (IOException e) {
-            throw Faults.of("check the lock of", directory, e);
+            try {
+                return file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
+            } catch (IOException | RuntimeException noFolder) {
+                return file.toAbsolutePath().normalize();
+            }
         }
     }
 
@@ -108,12 +156,15 @@ public final class RunLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // the channel's close releases it too
+        synchronized (HELD) {
+            HELD.remove(key, this);
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // the channel's close releases it too
+            }
+            closeQuietly(channel);
         }
-        closeQuietly(channel);
     }
 
     private static void closeQuietly(FileChannel channel) {

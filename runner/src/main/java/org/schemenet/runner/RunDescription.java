@@ -87,8 +87,9 @@ record RunDescription(RunSettings settings, LoadedScheme scheme, CompiledNetwork
                 d.get("testImages") instanceof Number n ? n.longValue() : -1);
     }
 
-    /** The network's part of the run's identity: its fingerprint and parameter count. */
+    /** The network's part of the run's identity: its fingerprints and parameter count. */
     static RunIdentity.Network networkIdentity(CompiledNetwork net) {
-        return new RunIdentity.Network(net.fingerprint(), net.trainableParameters());
+        return new RunIdentity.Network(net.fingerprint(), net.trainableParameters(), net.connectionsFingerprint(),
+                net.fixedCoefficientsFingerprint());
     }
 }

@@ -352,6 +352,12 @@ public final class TrainingSession {
             out.println("run directory: " + dir);
         }
         out.flush();
+        if (target.resuming() && identity.network() != null && !identity.network().hasWiring()) {
+            // a record from before the wiring was recorded: it gets the wiring of the build that continues the run,
+            // after every check that can refuse the resume
+            identity = identity.withWiring(network);
+            dir.writeIdentity(identity);
+        }
 
         // after every check that can refuse the run: a warning is no reason to stop
         system.threadsWarning(settings.integer(Settings.THREADS)).ifPresent(w -> console.err().println("warning: " + w));

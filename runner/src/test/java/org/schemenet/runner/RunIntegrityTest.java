@@ -222,6 +222,76 @@ class RunIntegrityTest {
                 newer.err());
     }
 
+    /**
+     * A two-step scheme {@code y + a f_n + (1 - a) f_(n-1)} (consistent for any {@code a}) in plugin {@code twostep}
+     * 1.2.3: jars with other values of {@code a} have the same id, version, parameter names and shapes, and differ
+     * only in the fixed coefficients of their combinations.
+     */
+    static Path twoStep(Path folder, String a) {
+        return PluginJar.wiring(folder, "twostep.jar", "twostep", "twostep", 1, 1, 1, """
+                Value y = b.state();
+                Value previous = b.pastEvaluations().isEmpty() ? null : b.pastEvaluations().get(0);
+                while (b.unitsLeft() > 0) {
+                    Value f = b.evaluate(y);
+                    y = b.step(previous == null ? b.combine(Term.of(1.0, y), Term.of(1.0, f))
+                            : b.combine(Term.of(1.0, y), Term.of(%s, f), Term.of(1.0 - %s, previous)));
+                    previous = f;
+                }
+                return b.build();
+                """.formatted(a, a));
+    }
+
+    /**
+     * A resume with a plugin of the same id and version whose fixed coefficients differ (a jar rebuilt with other
+     * values) would train another network from the run's checkpoint: it is refused, naming the run directory and
+     * that the fixed coefficients differ, and nothing is written. A run whose run.json was written before the
+     * wiring was recorded (its network has only the fingerprint and the parameter count) still resumes, and then
+     * has its wiring recorded.
+     */
+    @Test
+    void aResumeWithOtherFixedCoefficientsIsRefusedAndAnOlderRecordStillResumes(@TempDir Path dir) throws IOException {
+        Path original = twoStep(Files.createDirectories(dir.resolve("original")), "1.25");
+        Path rebuilt = twoStep(Files.createDirectories(dir.resolve("rebuilt")), "1.75");
+        Path run = dir.resolve("run");
+        RunnerHarness.Result first = RunnerHarness.run("--scheme", "twostep", "--plugins", original.getParent()
+                .toString(), "--depth", "14", "--epochs", "1", "--batch-size", "20", "--data", data.toString(), "--seed",
+                "5", "--threads", "1", "--out", run.toString());
+        assertEquals(0, first.exitCode(), first.err() + first.out());
+        String identity = Files.readString(run.resolve("run.json"));
+        String summary = Files.readString(run.resolve("summary.json"));
+        String metrics = Files.readString(run.resolve("metrics.csv"));
+
+        RunnerHarness.Result other = RunnerHarness.run("--resume", run.toString(), "--epochs", "2", "--plugins",
+                rebuilt.getParent().toString());
+        assertEquals(2, other.exitCode(), other.err() + other.out());
+        String line = other.err().lines().findFirst().orElse("");
+        assertTrue(line.startsWith("error: --resume " + run + ": this is not the run its checkpoints were written for: "
+                + "network: the fixed coefficients of the run's wiring differ from this build's"), other.err());
+        assertEquals(1, other.err().lines().count(), other.err());
+        assertEquals(identity, Files.readString(run.resolve("run.json")), "nothing written");
+        assertEquals(summary, Files.readString(run.resolve("summary.json")), "nothing written");
+        assertEquals(metrics, Files.readString(run.resolve("metrics.csv")), "nothing written");
+        assertFalse(Files.exists(run.resolve("checkpoints/epoch-0002.zip")), "nothing trained");
+
+        // run.json as written before the wiring was recorded: the network's fingerprint and parameter count only
+        com.google.gson.JsonObject record = com.google.gson.JsonParser.parseString(identity).getAsJsonObject();
+        com.google.gson.JsonObject network = record.getAsJsonObject("network");
+        assertTrue(network.keySet().size() > 2, "this build records more than the old form: " + network);
+        network.keySet().removeIf(k -> !k.equals("fingerprint") && !k.equals("trainableParameters"));
+        Files.writeString(run.resolve("run.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create()
+                .toJson(record) + "\n");
+        RunnerHarness.Result old = RunnerHarness.run("--resume", run.toString(), "--epochs", "2", "--plugins",
+                original.getParent().toString());
+        assertEquals(0, old.exitCode(), old.err() + old.out());
+        assertTrue(old.out().contains("from checkpoints/epoch-0001.zip (1 epochs done)"), old.out());
+        assertEquals(identity.replace("\"epochs\": \"1\"", "\"epochs\": \"2\""),
+                Files.readString(run.resolve("run.json")), "the wiring recorded again");
+        RunnerHarness.Result again = RunnerHarness.run("--resume", run.toString(), "--epochs", "3", "--plugins",
+                rebuilt.getParent().toString());
+        assertEquals(2, again.exitCode(), again.err() + again.out());
+        assertTrue(again.err().contains("the fixed coefficients of the run's wiring differ"), again.err());
+    }
+
     @Test
     void aTruncatedNewestCheckpointIsPassedOverAndTheResumeSaysSo(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");

@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.schemenet.lowering.LoweredNode;
+import org.schemenet.lowering.LoweredStage;
 import org.schemenet.network.layers.CoefficientLayer;
 
 /**
@@ -29,13 +31,20 @@ public final class CompiledNetwork {
     private final NetworkSpec spec;
     private final String scheme;
     private final List<CompiledStage> stages;
+    private final List<LoweredStage> lowered;
     private final Map<String, CompiledStage.Slot> locators = new LinkedHashMap<>();
 
-    CompiledNetwork(ComputationGraph graph, NetworkSpec spec, String scheme, List<CompiledStage> stages) {
+    /**
+     * @param stages  where each stage's wiring ended up in the graph
+     * @param lowered the stages as lowered (the back end's input: the same on every back end)
+     */
+    CompiledNetwork(ComputationGraph graph, NetworkSpec spec, String scheme, List<CompiledStage> stages,
+                    List<LoweredStage> lowered) {
         this.graph = graph;
         this.spec = spec;
         this.scheme = scheme;
         this.stages = List.copyOf(stages);
+        this.lowered = List.copyOf(lowered);
         for (CompiledStage s : this.stages) {
             for (CompiledStage.Slot slot : s.coefficients()) {
                 locators.put(slot.name(), slot);
@@ -120,13 +129,55 @@ public final class CompiledNetwork {
      * sorted by name, then one line {@code coefficient name} per learnable coefficient in
      * {@link #coefficientNames()} order. The same for the same architecture whatever the coefficients' values and
      * the layer classes' names, so a run records it and a resumed run is checked against it (the run records
-     * written so far hold values of exactly this text: it must not change).
+     * written so far hold values of exactly this text: it must not change). It does not see how the values are
+     * combined: {@link #connectionsFingerprint} and {@link #fixedCoefficientsFingerprint} do.
      */
     public String fingerprint() {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(graph.paramTable()).forEach((name, array) -> text.append(name).append(' ')
                 .append(Arrays.toString(array.shape())).append('\n'));
         coefficientNames().forEach(c -> text.append("coefficient ").append(c).append('\n'));
+        return sha256(text);
+    }
+
+    /**
+     * What the {@link #fingerprint} leaves out of the wiring, part one: which values every part of the scheme's
+     * wiring takes. SHA-256 (hex) of one line {@code name <- input, input, ...} per node of every lowered stage (its
+     * units, shortcuts, coefficient groups and combinations, in order) and one line {@code output name} per stage.
+     * Taken from the lowered network, the back end's input, so it is the same on every back end (the CUDA build
+     * names other layers). Networks with the same parameters differ here when a scheme combines other values.
+     */
+    public String connectionsFingerprint() {
+        StringBuilder text = new StringBuilder();
+        for (LoweredStage stage : lowered) {
+            for (LoweredNode n : stage.nodes()) {
+                text.append(n.name()).append(" <- ").append(String.join(", ", n.inputs())).append('\n');
+            }
+            text.append("output ").append(stage.output()).append('\n');
+        }
+        return sha256(text);
+    }
+
+    /**
+     * What the {@link #fingerprint} leaves out of the wiring, part two: the fixed coefficients. SHA-256 (hex) of one
+     * line {@code vertex constants [c, ...] weights [[w, ...], ...]} per linear combination, sorted by name (every
+     * number exactly, as {@link Double#toString}): the fixed coefficients, and how the derived ones follow from the
+     * learnable ones. Networks with the same parameters and connections differ here when a scheme uses other
+     * values (another Butcher tableau, other Adams coefficients). The learnable coefficients' values are
+     * parameters, not covered.
+     */
+    public String fixedCoefficientsFingerprint() {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(graph.getConfiguration().getVertices()).forEach((name, vertex) -> {
+            if (vertex instanceof org.schemenet.network.layers.LinearCombinationVertex c) {
+                text.append(name).append(" constants ").append(Arrays.toString(c.getConstants())).append(" weights ")
+                        .append(Arrays.deepToString(c.getWeights())).append('\n');
+            }
+        });
+        return sha256(text);
+    }
+
+    private static String sha256(CharSequence text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.toString().getBytes(StandardCharsets.UTF_8)));

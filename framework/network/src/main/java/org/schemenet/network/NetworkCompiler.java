@@ -172,6 +172,6 @@ public final class NetworkCompiler {
         ComputationGraph net = new ComputationGraph(graph.build());
         net.init();
         compiled.forEach(stage -> stage.initialise(net));
-        return new CompiledNetwork(net, spec, lowered.scheme(), compiled);
+        return new CompiledNetwork(net, spec, lowered.scheme(), compiled, lowered.stages());
     }
 }

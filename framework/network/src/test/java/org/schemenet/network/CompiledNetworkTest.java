@@ -65,6 +65,52 @@ class CompiledNetworkTest {
         assertTrue(before.matches("[0-9a-f]{64}"), before);
     }
 
+    /**
+     * What the fingerprint leaves out is fingerprinted too: the connections (which values each vertex takes) and
+     * the fixed coefficients (every combination's constants and weights). LM with fixed k = -0.05 and k = -0.1 has
+     * the same parameters and connections and other fixed coefficients; Euler and AB2 with fixed coefficients
+     * differ in their connections. Neither changes with the parameters' values nor with the back end's layers, and
+     * for ResNet-20 Euler both keep their values (runs record them in run.json: a change of either text would
+     * refuse those runs' resume).
+     */
+    @Test
+    void theConnectionsAndTheFixedCoefficientsHaveFingerprintsOfTheirOwn() {
+        var schemes = org.schemenet.scheme.ClassPathSchemes.load();
+        CompiledNetwork lm = new NetworkCompiler().compile(schemes.find("lm").configure(
+                Map.of("coefficients", "fixed", "k", "-0.05")), SMALL);
+        CompiledNetwork otherK = new NetworkCompiler().compile(schemes.find("lm").configure(
+                Map.of("coefficients", "fixed", "k", "-0.1")), SMALL);
+        assertEquals(lm.fingerprint(), otherK.fingerprint());
+        assertEquals(lm.connectionsFingerprint(), otherK.connectionsFingerprint());
+        assertTrue(!lm.fixedCoefficientsFingerprint().equals(otherK.fixedCoefficientsFingerprint()));
+
+        CompiledNetwork euler = new NetworkCompiler().compile(EulerNetworkTest.euler(), SMALL);
+        CompiledNetwork adams = new NetworkCompiler().compile(schemes.find("adams").configure(
+                Map.of("k", "2", "coefficients", "fixed")), SMALL);
+        assertEquals(euler.fingerprint(), adams.fingerprint(), "the same parameters");
+        assertTrue(!euler.connectionsFingerprint().equals(adams.connectionsFingerprint()));
+
+        CompiledNetwork learned = new NetworkCompiler().compile(new AllNodeKinds(), SMALL);
+        String connections = learned.connectionsFingerprint();
+        String fixed = learned.fixedCoefficientsFingerprint();
+        learned.graph().params().addi(0.25);
+        assertEquals(connections, learned.connectionsFingerprint());
+        assertEquals(fixed, learned.fixedCoefficientsFingerprint());
+        assertTrue(connections.matches("[0-9a-f]{64}") && fixed.matches("[0-9a-f]{64}"));
+
+        // the CUDA build's layers (DL4J's BN with a ReLU layer of its own, NCHW) give the same fingerprints
+        CompiledNetwork cuda = new NetworkCompiler(TrainingSettings.defaults(), new LayerSet.Dl4jBuiltIn())
+                .compile(schemes.find("lm").configure(Map.of("coefficients", "fixed", "k", "-0.05")), SMALL);
+        assertTrue(cuda.graph().getConfiguration().getVertices().keySet().stream().anyMatch(v -> v.endsWith(".relu")));
+        assertEquals(lm.fingerprint(), cuda.fingerprint());
+        assertEquals(lm.connectionsFingerprint(), cuda.connectionsFingerprint());
+        assertEquals(lm.fixedCoefficientsFingerprint(), cuda.fixedCoefficientsFingerprint());
+
+        CompiledNetwork euler20 = new NetworkCompiler().compile(EulerNetworkTest.euler(), NetworkSpec.cifar(20));
+        assertEquals("a1a6f08ca124c14468a021417c92b073c50aaa74b43335e648aaaca5295a9b1b", euler20.connectionsFingerprint());
+        assertEquals("3d1be4a8196417077dadcab95ae0ee41a9dbdaca74754d42c53ea7bf19ce8e1d", euler20.fixedCoefficientsFingerprint());
+    }
+
     /** The coefficients are the only parameters a scheme adds. */
     @Test
     void parameterCountsIncludeTheCoefficients() {

@@ -89,7 +89,7 @@ class EquivalenceTest {
         // coefficients that only rescale steps have no parameter in the network; the interpreter still reads them
         wiring.learnables().forEach((name, q) -> local.putIfAbsent(name, q.initialiser().mean()));
         assertEquals(lowered.parameters().size(), stage.coefficients().size());
-        CompiledNetwork compiled = new CompiledNetwork(net, NetworkSpec.cifar(8), "test", List.of(stage));
+        CompiledNetwork compiled = new CompiledNetwork(net, NetworkSpec.cifar(8), "test", List.of(stage), List.of(lowered));
         for (CompiledStage.Slot slot : stage.coefficients()) {
             assertEquals(local.get(slot.localName()), compiled.coefficient(slot.name()), 0.0);
             assertEquals(local.get(slot.localName()), Coefficients.of(net).get(slot.name()), 0.0);

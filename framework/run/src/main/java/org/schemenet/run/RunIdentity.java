@@ -12,8 +12,8 @@ import java.util.UUID;
  * What makes a run this run, recorded in {@code run.json} when it starts and checked whenever it
  * is resumed: its settings (those a resumed run may not change), the scheme and its options, the
  * data it trains on (SHA-256 of the files, so another copy of the same data is the same data),
- * the network (a fingerprint of its parameter shapes and coefficients) and a random id that every
- * checkpoint of the run carries.
+ * the network (fingerprints of its parameter shapes and coefficient names, of its connections and of
+ * its fixed coefficients) and a random id that every checkpoint of the run carries.
  *
  * @param runId         random, unique per run; written into every checkpoint
  * @param created       when the run started (ISO-8601)
@@ -46,8 +46,17 @@ public record RunIdentity(String runId, String created, Map<String, String> sett
     /**
      * @param fingerprint         SHA-256 of the network's parameter names and shapes and coefficient names
      * @param trainableParameters the parameter count
+     * @param connections         SHA-256 of which values every node of the network's lowered wiring takes (units,
+     *                            shortcuts, combinations); null in a record written before it was recorded
+     * @param fixedCoefficients   SHA-256 of the constants and weights of every linear combination (the scheme's
+     *                            fixed coefficients); null in a record written before it was recorded
      */
-    public record Network(String fingerprint, long trainableParameters) {
+    public record Network(String fingerprint, long trainableParameters, String connections, String fixedCoefficients) {
+
+        /** Whether the record has the wiring ({@link #connections}, {@link #fixedCoefficients}). */
+        public boolean hasWiring() {
+            return connections != null && fixedCoefficients != null;
+        }
     }
 
     /** A new run's identity, with a fresh random id. */
@@ -71,6 +80,19 @@ public record RunIdentity(String runId, String created, Map<String, String> sett
     /** This identity with the settings of {@code settings} (after {@code --epochs} extended the run). */
     public RunIdentity withSettings(RunSettings settings) {
         return new RunIdentity(runId, created, identifying(settings), scheme, schemeOptions, data, network, adopted);
+    }
+
+    /**
+     * This identity with the wiring of {@code network} when its record has none (written before the wiring
+     * was recorded), so that later resumes are checked against the build that continues the run; else itself.
+     */
+    public RunIdentity withWiring(Network network) {
+        if (this.network == null || this.network.hasWiring() || !network.hasWiring()) {
+            return this;
+        }
+        return new RunIdentity(runId, created, settings, scheme, schemeOptions, data, new Network(
+                this.network.fingerprint(), this.network.trainableParameters(), network.connections(),
+                network.fixedCoefficients()), adopted);
     }
 
     /**
@@ -106,7 +128,9 @@ public record RunIdentity(String runId, String created, Map<String, String> sett
     /**
      * How what a resume is about to train differs from this identity, one phrase each; empty when it
      * is the same run. Checked: the settings in config.toml now (an edited file), the data's SHA-256 (the
-     * same files elsewhere are the same data), the network's fingerprint.
+     * same files elsewhere are the same data), the network's fingerprint, then, when the record has them, its
+     * connections and fixed coefficients (a record written before they were recorded is checked on the
+     * fingerprint alone).
      *
      * @param recorded   the settings config.toml holds now
      * @param dataSource where the data comes from now, for the message ({@code --data DIR})
@@ -120,6 +144,17 @@ public record RunIdentity(String runId, String created, Map<String, String> sett
             out.add("network: the run's has " + this.network.trainableParameters() + " trainable parameters "
                     + "(fingerprint " + shortHash(this.network.fingerprint()) + "), this build makes "
                     + network.trainableParameters() + " (" + shortHash(network.fingerprint()) + ")");
+        } else if (this.network != null && this.network.hasWiring()
+                && !Objects.equals(this.network.connections(), network.connections())) {
+            out.add("network: the run's wiring connects its values otherwise than this build's (the same parameter "
+                    + "names and shapes; connections " + shortHash(this.network.connections()) + ", this build's "
+                    + shortHash(network.connections()) + ")");
+        } else if (this.network != null && this.network.hasWiring()
+                && !Objects.equals(this.network.fixedCoefficients(), network.fixedCoefficients())) {
+            out.add("network: the fixed coefficients of the run's wiring differ from this build's (the same "
+                    + "parameters and connections; fixed coefficients " + shortHash(this.network.fixedCoefficients())
+                    + ", this build's " + shortHash(network.fixedCoefficients()) + ": is the scheme's plugin another "
+                    + "build of its version?)");
         }
         return out;
     }

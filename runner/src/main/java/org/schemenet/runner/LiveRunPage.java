@@ -3,7 +3,11 @@ package org.schemenet.runner;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.schemenet.run.AtomicWrite;
 import org.schemenet.report.ReportPage;
 import org.schemenet.report.RunDirectory;
@@ -15,25 +19,49 @@ import org.schemenet.train.TrainingPlan;
 
 /**
  * Keeps a training run's web page ({@code index.html} in its run directory, see {@link ReportPage})
- * up to date: written when the run starts and after every epoch from the files the trainer wrote
- * (it runs after metrics.csv and summary.json are rewritten), marked live so that it reloads itself
- * while the run trains, and written once more, not live, when the run ends however it ends. A page
- * that cannot be written is one warning, never a failed run.
+ * up to date: written when the run starts, after every epoch from the files the trainer wrote
+ * (it runs after metrics.csv and summary.json are rewritten) and, on a timer of its own, at least every
+ * {@value ReportPage#REWRITE_SECONDS} s in between, marked live so that it reloads itself while the run
+ * trains; written once more, not live, when the run ends however it ends. A page that is no longer
+ * rewritten (the process was killed with SIGKILL, or the session closed this page after a failure) stops
+ * reloading once it is overdue and says so. A page that cannot be written is one warning, never a failed run.
  */
-public final class LiveRunPage implements RunObserver {
+public final class LiveRunPage implements RunObserver, AutoCloseable {
     private final Console console;
+    private final long rewriteMillis;
+    private ScheduledExecutorService timer;
     private Path directory;
     private boolean warned;
+    private boolean ended;
 
     @Inject
     LiveRunPage(Console console) {
+        this(console, ReportPage.REWRITE_SECONDS * 1000L);
+    }
+
+    /** A page rewritten every {@code rewriteMillis} while the run trains (the page says {@link ReportPage#REWRITE_SECONDS}). */
+    LiveRunPage(Console console, long rewriteMillis) {
         this.console = console;
+        this.rewriteMillis = rewriteMillis;
     }
 
     @Override
     public void started(TrainingPlan plan, TrainerState resumed) {
-        directory = plan.runDirectory();
-        write(true);
+        stopTimer();
+        synchronized (this) {
+            directory = plan.runDirectory();
+            ended = false;
+            write(true);
+        }
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "live-run-page");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.scheduleWithFixedDelay(() -> write(true), rewriteMillis, rewriteMillis, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            timer = t;
+        }
     }
 
     @Override
@@ -43,11 +71,40 @@ public final class LiveRunPage implements RunObserver {
 
     @Override
     public void finished(RunResult result) {
-        write(false);
+        stopTimer();
+        synchronized (this) {
+            write(false);
+            ended = true;
+        }
     }
 
-    private void write(boolean live) {
-        if (directory == null) {
+    /** Stops the timer without a last page (a session that ends without {@link #finished}). */
+    @Override
+    public void close() {
+        stopTimer();
+        synchronized (this) {
+            ended = true;
+        }
+    }
+
+    private void stopTimer() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = timer;
+            timer = null;
+        }
+        if (t != null) {
+            t.shutdown();   // no interrupt: a page being written is finished (an interrupt would close its file)
+            try {
+                t.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private synchronized void write(boolean live) {
+        if (directory == null || ended) {
             return;
         }
         try {
@@ -55,7 +112,7 @@ public final class LiveRunPage implements RunObserver {
             Optional<String> link = Files.isRegularFile(sweepPage) ? Optional.of("../" + ReportPage.FILE)
                     : Optional.empty();
             AtomicWrite.text(directory.resolve(ReportPage.FILE),
-                    ReportPage.run(RunDirectory.read(directory), Optional.empty(), live, link));
+                    ReportPage.run(RunDirectory.read(directory), Optional.empty(), live, link, Instant.now()));
         } catch (RuntimeException e) {
             if (!warned) {
                 console.err().println("warning: cannot write " + directory.resolve(ReportPage.FILE) + ": "

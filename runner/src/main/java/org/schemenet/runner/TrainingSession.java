@@ -364,7 +364,21 @@ public final class TrainingSession {
         system.workersWarning(settings.integer(Settings.WORKERS)).ifPresent(w -> console.err().println("warning: " + w));
         stopSignal.note().ifPresent(console.err()::println);
         onStart.run();
-        RunResult result = trainer.run(restored);   // the stop signals are installed by run()
+        RunResult result;
+        try {
+            result = trainer.run(restored);   // the stop signals are installed by run()
+        } finally {
+            // what an observer keeps running while the run trains (the live page's timer) ends with it
+            for (RunObserver o : observers) {
+                if (o instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        console.err().println("warning: " + e.getMessage());
+                    }
+                }
+            }
+        }
         return report(result, dir, engine.launcher());
     }
 

@@ -118,6 +118,14 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Opens {@code url} in a new page and waits for its load event. */
     Page open(String url) throws IOException {
+        return open(url, null);
+    }
+
+    /**
+     * Opens {@code url} in a new page and waits for its load event; {@code beforeEveryLoad} (or null) runs in
+     * the page before its own scripts, on this load and on every reload.
+     */
+    Page open(String url, String beforeEveryLoad) throws IOException {
         String target = send(null, "Target.createTarget", obj("url", "about:blank")).get("targetId").getAsString();
         JsonObject attach = new JsonObject();
         attach.addProperty("targetId", target);
@@ -126,6 +134,9 @@ final class HeadlessChromium implements AutoCloseable {
         Page page = new Page(target, session);
         for (String domain : new String[] {"Runtime", "Log", "Page", "Network"}) {
             send(session, domain + ".enable", new JsonObject());
+        }
+        if (beforeEveryLoad != null) {
+            send(session, "Page.addScriptToEvaluateOnNewDocument", obj("source", beforeEveryLoad));
         }
         send(session, "Page.navigate", obj("url", url));
         await(e -> session.equals(sessionOf(e)) && "Page.loadEventFired".equals(e.get("method").getAsString()),
@@ -143,6 +154,31 @@ final class HeadlessChromium implements AutoCloseable {
             throw new IOException("the expression threw: " + result.get("exceptionDetails"));
         }
         return result.getAsJsonObject("result").get("value");
+    }
+
+    /**
+     * Evaluates {@code condition} in the page until it is true (also across the page's reloads, while which
+     * it cannot be evaluated), at most {@code seconds}; false if it never was.
+     */
+    boolean await(Page page, String condition, int seconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonElement v = evaluate(page, condition);
+                if (v != null && v.isJsonPrimitive() && v.getAsBoolean()) {
+                    return true;
+                }
+            } catch (IOException reloading) {
+                // the page is between two loads
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return false;
     }
 
     /**

@@ -69,22 +69,143 @@ class LiveRunPageTest {
         assertFalse(r.err().contains("warning"), r.err());
 
         String during = Files.readString(Snapshot.target);
-        assertTrue(during.contains("<meta http-equiv=\"refresh\" content=\"" + ReportPage.REFRESH_SECONDS + "\">"));
+        assertTrue(during.contains("<p class=\"note\" id=\"live\" data-written=\""), during.substring(0, 3000));
         assertTrue(during.contains("id=\"status\">running</span> 1 of 2 epochs"), during.substring(0, 3000));
         Path page = out.resolve(ReportPage.FILE);
         String after = Files.readString(page);
-        assertFalse(after.contains("http-equiv=\"refresh\""));
+        assertFalse(after.contains("id=\"live\"") || after.contains("<script"));
         assertTrue(after.contains("id=\"status\">completed</span> 2 of 2 epochs"), after.substring(0, 3000));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
 
         try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("chromium-profile"))) {
             JsonObject first = ReportPagesBrowserTest.load(chromium, Snapshot.target);
             assertEquals(1, first.get("epochRows").getAsInt());
-            assertEquals(String.valueOf(ReportPage.REFRESH_SECONDS), first.get("refresh").getAsString());
+            assertTrue(first.get("live").getAsBoolean(), "reloads itself");
             JsonObject last = ReportPagesBrowserTest.load(chromium, page);
             assertEquals(2, last.get("epochRows").getAsInt());
-            assertTrue(last.get("refresh").isJsonNull());
+            assertFalse(last.get("live").getAsBoolean());
             assertEquals(1, last.getAsJsonArray("rows").size(), "the run's finished cell");
         }
+    }
+
+    /**
+     * Runs before the page's own script on every load: moves the page's clock ({@code Date.now()}) on by
+     * {@code skew} ms, as if the browser opened the page that much later, and records the delay of every timer
+     * the page sets ({@code window.timers}).
+     */
+    static String clockMovedOn(long skew) {
+        return "(() => { const now = Date.now; Date.now = () => now() + " + skew + "; window.timers = [];"
+                + " const set = window.setTimeout; window.setTimeout = (f, d, ...a) => { window.timers.push(d);"
+                + " return set(f, d, ...a); }; })();";
+    }
+
+    static final String STATE = """
+            JSON.stringify({
+              stale: !!document.getElementById('stale') && !document.getElementById('stale').hidden,
+              live: !!document.getElementById('live') && !document.getElementById('live').hidden,
+              status: document.getElementById('status').textContent,
+              text: (document.getElementById('stale') || {textContent: ''}).textContent,
+              timers: window.timers,
+              refresh: document.querySelector('meta[http-equiv="refresh"]') !== null,
+              navigation: performance.getEntriesByType('navigation')[0].type
+            })""";
+
+    /**
+     * The page of a run whose process was killed with SIGKILL is never rewritten again: opened (or reloaded)
+     * once it is overdue it stops reloading and says that no update came, the run may have stopped and
+     * {@code runner report DIR} tells; a page that is not overdue reloads itself, also at the moment it becomes
+     * overdue. The browser's clock is moved on by a script that runs before the page's.
+     */
+    @Test
+    void aPageThatIsNoLongerRewrittenStopsReloadingAndSaysNoUpdateCame(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        ReportCommandTest.run(run, "euler", "", 20, 4, 3, "", "1,0.1,2.1,0.25,45.0,10,1,1");
+        Files.writeString(run.resolve("summary.json"), "{\"data\":{\"name\":\"cifar-10-sample\"},"
+                + "\"results\":{\"status\":\"running\",\"epochsDone\":1}}");
+        Path page = run.resolve(ReportPage.FILE);
+        // what the training process writes after epoch 1, the last page a SIGKILL leaves
+        Files.writeString(page, ReportPage.run(org.schemenet.report.RunDirectory.read(run),
+                java.util.Optional.empty(), true, java.util.Optional.empty()));
+
+        try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("chromium-profile"))) {
+            JsonObject fresh = state(chromium, chromium.open(page.toUri().toString(), clockMovedOn(0)));
+            assertFalse(fresh.get("refresh").getAsBoolean(), "no meta refresh: " + fresh);
+            assertFalse(fresh.get("stale").getAsBoolean(), fresh.toString());
+            assertEquals("running", fresh.get("status").getAsString());
+            assertEquals(1, fresh.getAsJsonArray("timers").size(), fresh.toString());
+            assertTrue(fresh.getAsJsonArray("timers").get(0).getAsInt() <= ReportPage.REFRESH_SECONDS * 1000);
+
+            JsonObject late = state(chromium, chromium.open(page.toUri().toString(), clockMovedOn(600_000)));
+            assertTrue(late.get("stale").getAsBoolean() && !late.get("live").getAsBoolean(), late.toString());
+            assertEquals(0, late.getAsJsonArray("timers").size(), "no reload: " + late);
+            assertFalse(late.get("refresh").getAsBoolean(), late.toString());
+            assertEquals("no update", late.get("status").getAsString());
+            assertTrue(late.get("text").getAsString().startsWith("No update since ")
+                    && late.get("text").getAsString().contains("the run may have stopped. Run runner report " + run
+                    + " to see its state"), late.toString());
+
+            // opened 3 s before it is overdue: it reloads then, and the reloaded page stops
+            HeadlessChromium.Page soon = chromium.open(page.toUri().toString(),
+                    clockMovedOn(ReportPage.OVERDUE_SECONDS * 1000L - 3000));
+            JsonObject before = state(chromium, soon);
+            assertFalse(before.get("stale").getAsBoolean(), before.toString());
+            assertTrue(chromium.await(soon, "performance.getEntriesByType('navigation')[0].type === 'reload'"
+                    + " && !document.getElementById('stale').hidden", 20), "reloaded when overdue, then stopped");
+            JsonObject after = state(chromium, soon);
+            assertEquals(0, after.getAsJsonArray("timers").size(), after.toString());
+            assertEquals(List.of(), chromium.errors(soon));
+        }
+    }
+
+    private static JsonObject state(HeadlessChromium chromium, HeadlessChromium.Page page) throws IOException {
+        return com.google.gson.JsonParser.parseString(chromium.evaluate(page, STATE).getAsString()).getAsJsonObject();
+    }
+
+    /** When the run's page was written, from its live note; -1 for a page that is not live. */
+    static long written(Path page) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"live\" data-written=\"(\\d+)\"")
+                .matcher(Files.readString(page));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * A page says it is rewritten at least every {@link ReportPage#REWRITE_SECONDS} s while the run trains, also
+     * during a long epoch: the live page rewrites it on a timer of its own (here every 300 ms), and stops when the
+     * run ends ({@code finished}, the last page not live) or when the session closes it without an end (the
+     * trainer threw: the page is then left to become overdue).
+     */
+    @Test
+    void whileTheRunTrainsItsPageIsRewrittenOnATimerThatStopsWithTheRun(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        ReportCommandTest.run(run, "euler", "", 20, 4, 3, "", "1,0.1,2.1,0.25,45.0,10,1,1");
+        Path page = run.resolve(ReportPage.FILE);
+        java.io.StringWriter err = new java.io.StringWriter();
+        Console console = new Console(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        TrainingPlan plan = new TrainingPlan(3, 4, run);
+
+        LiveRunPage live = new LiveRunPage(console, 300);
+        live.started(plan, null);
+        long first = written(page);
+        assertTrue(first > 0);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (written(page) <= first && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(written(page) > first, "rewritten without an epoch ending");
+        live.finished(new org.schemenet.train.RunResult(org.schemenet.train.RunResult.Status.INTERRUPTED, 1,
+                Double.NaN, Double.NaN, 0, 1, 1, null, "interrupted", List.of()));
+        String last = Files.readString(page);
+        assertEquals(-1, written(page), "the last page is not live");
+        Thread.sleep(1000);
+        assertEquals(last, Files.readString(page), "no rewrite after the end");
+
+        LiveRunPage closed = new LiveRunPage(console, 300);
+        closed.started(plan, null);
+        closed.close();
+        String left = Files.readString(page);
+        Thread.sleep(1000);
+        assertEquals(left, Files.readString(page), "no rewrite after close");
+        assertEquals("", err.toString());
     }
 }

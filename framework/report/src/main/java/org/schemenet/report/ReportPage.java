@@ -1,7 +1,8 @@
 package org.schemenet.report;
 
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,11 +27,17 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * coefficients per unit against their initial and classical values, and the regions of absolute
  * stability of the learned units over the fixed scheme's region. The run page: the same for one run,
  * with its epochs as a table; while the run is going it reloads itself every
- * {@value #REFRESH_SECONDS} seconds (the trainer rewrites it after every epoch).
+ * {@value #REFRESH_SECONDS} seconds (the training process rewrites it after every epoch and at least every
+ * {@value #REWRITE_SECONDS} seconds), until it is {@value #OVERDUE_SECONDS} seconds old: then no update came
+ * (a process killed with SIGKILL writes no last page), and it stops and says so.
  */
 public final class ReportPage {
     public static final String FILE = "index.html";
     public static final int REFRESH_SECONDS = 30;
+    /** While the run trains, its process rewrites the page at least this often (after every epoch too). */
+    public static final int REWRITE_SECONDS = 60;
+    /** A live page this old (by the browser's clock) was not rewritten for three times that: no update came. */
+    public static final int OVERDUE_SECONDS = 3 * REWRITE_SECONDS;
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
@@ -47,7 +54,7 @@ public final class ReportPage {
             span.seed{white-space:nowrap}
             .status{display:inline-block;padding:.1rem .6rem;border-radius:.8rem;background:#eee;font-weight:600}
             .status-running{background:#fff3c4}.status-completed{background:#d9f2e3}
-            .status-diverged,.status-interrupted{background:#fbdada}
+            .status-diverged,.status-interrupted,.status-stale{background:#fbdada}
             details{margin:.4rem 0 1rem}summary{cursor:pointer}
             """;
 
@@ -76,7 +83,7 @@ public final class ReportPage {
         Ids ids = new Ids();
         StringBuilder b = new StringBuilder();
         boolean running = runs.stream().anyMatch(r -> r.status().equals("running"));
-        head(b, "Results: " + title, false);
+        head(b, "Results: " + title);
         b.append("<h1>Results: ").append(Html.escape(title)).append("</h1>\n");
         long finished = runs.stream().filter(RunResult::finished).count();
         b.append("<p>").append(runs.size()).append(" runs, ").append(finished).append(" finished")
@@ -157,17 +164,27 @@ public final class ReportPage {
      *
      * @param analysis its learned-coefficient analysis, if it has one
      * @param live     whether the run is training now: the page then reloads itself every
-     *                 {@value #REFRESH_SECONDS} s (also when the run's summary says {@code running})
+     *                 {@value #REFRESH_SECONDS} s until no update came (also when the run's summary says
+     *                 {@code running})
      * @param sweepPage the link to the page of the runs it belongs to, relative to this page, if any
      */
     public static String run(RunResult run, Optional<ResultsReport.RunAnalysis> analysis, boolean live,
                              Optional<String> sweepPage) {
+        return run(run, analysis, live, sweepPage, Instant.now());
+    }
+
+    /**
+     * A run's page written at {@code written}: a page that reloads itself records it, so that its script can
+     * tell, by the browser's clock, that it is {@value #OVERDUE_SECONDS} s old and no update came.
+     */
+    public static String run(RunResult run, Optional<ResultsReport.RunAnalysis> analysis, boolean live,
+                             Optional<String> sweepPage, Instant written) {
         Ids ids = new Ids();
         boolean refresh = live || run.status().equals("running");
         String status = live && !run.status().equals("running") ? "running" : run.status();
         String name = Path.of(run.directory()).getFileName().toString();
         StringBuilder b = new StringBuilder();
-        head(b, name + ": " + run.label() + ", depth " + run.depth() + ", seed " + run.seed(), refresh);
+        head(b, name + ": " + run.label() + ", depth " + run.depth() + ", seed " + run.seed());
         sweepPage.ifPresent(p -> b.append("<p><a href=\"").append(Html.escape(p)).append("\">all runs</a></p>\n"));
         b.append("<h1>").append(Html.escape(run.label())).append(", depth ").append(run.depth()).append(", seed ")
                 .append(run.seed()).append("</h1>\n");
@@ -176,10 +193,7 @@ public final class ReportPage {
                 .append(run.plannedEpochs()).append(" epochs · ").append(Html.escape(run.dataSet())).append(" · <code>")
                 .append(Html.escape(run.directory())).append("</code></p>\n");
         if (refresh) {
-            b.append("<p class=\"note\">This run is training: the page is rewritten after every epoch and reloads "
-                    + "itself every ").append(REFRESH_SECONDS).append(" s. Written ")
-                    .append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z",
-                            Locale.ROOT))).append(".</p>\n");
+            reloading(b, run, written);
         }
 
         ResultsTable table = ResultsTable.of(List.of(run));
@@ -228,12 +242,43 @@ public final class ReportPage {
     static final String STABILITY_NOTE = "Regions of absolute stability {z = hλ : the step does not grow on "
             + "y' = λy}, one chart per stage.";
 
-    private static void head(StringBuilder b, String title, boolean refresh) {
+    /**
+     * The live page's note (when it was written, how often it is rewritten and reloaded), the hidden note for
+     * when no update came, and the script that reloads the page every {@value #REFRESH_SECONDS} s, and once more
+     * when it becomes overdue, or, when it is overdue at load, shows that note instead and stops. The times are
+     * the writer's clock against the browser's; {@code Date.now()} only, so a test can move it on.
+     */
+    private static void reloading(StringBuilder b, RunResult run, Instant written) {
+        String when = written.atZone(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd HH:mm:ss z", Locale.ROOT));
+        b.append("<p class=\"note\" id=\"live\" data-written=\"").append(written.toEpochMilli())
+                .append("\" data-overdue-after=\"").append(OVERDUE_SECONDS).append("\">This run is training: the page "
+                        + "is rewritten after every epoch and at least every ").append(REWRITE_SECONDS)
+                .append(" s, and reloads itself every ").append(REFRESH_SECONDS).append(" s. Written ")
+                .append(Html.escape(when)).append(".</p>\n");
+        b.append("<p class=\"note\" id=\"stale\" hidden>No update since ").append(Html.escape(when))
+                .append(" (the page is rewritten at least every ").append(REWRITE_SECONDS).append(" s while the run "
+                        + "trains): the run may have stopped. Run <code>runner report ")
+                .append(Html.escape(run.directory())).append("</code> to see its state and rewrite this page.</p>\n");
+        b.append("<script>\n(function () {\n"
+                + "  var live = document.getElementById('live');\n"
+                + "  var left = Number(live.dataset.written) + 1000 * Number(live.dataset.overdueAfter) - Date.now();\n"
+                + "  if (left > 0) {\n"
+                + "    setTimeout(function () { location.reload(); }, Math.min(").append(REFRESH_SECONDS * 1000)
+                .append(", left + 1000));\n"
+                + "    return;\n"
+                + "  }\n"
+                + "  live.hidden = true;\n"
+                + "  document.getElementById('stale').hidden = false;\n"
+                + "  var status = document.getElementById('status');\n"
+                + "  status.textContent = 'no update';\n"
+                + "  status.className = 'status status-stale';\n"
+                + "})();\n</script>\n");
+    }
+
+    private static void head(StringBuilder b, String title) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        if (refresh) {
-            b.append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH_SECONDS).append("\">\n");
-        }
         b.append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
     }

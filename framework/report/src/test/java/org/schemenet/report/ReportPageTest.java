@@ -13,25 +13,54 @@ import org.junit.jupiter.api.Test;
 
 /** The pages as text; {@code ReportPagesBrowserTest} (runner) loads them in Chromium. */
 class ReportPageTest {
-    private static final String REFRESH = "<meta http-equiv=\"refresh\" content=\"" + ReportPage.REFRESH_SECONDS + "\">";
-
     private static RunResult run(String status, int epochs) {
         RunResult full = ChartsTest.run(1, "rk");
         return new RunResult("/runs/rk-s1", "rk", Map.of("tableau", "<mine & yours>"), 20, 1, "cifar-10", 10,
                 full.epochs().subList(0, epochs), status);
     }
 
+    /** The live paragraph of a page written at {@code ms}: when it was written and when it is overdue. */
+    private static String liveMark(long ms) {
+        return "<p class=\"note\" id=\"live\" data-written=\"" + ms + "\" data-overdue-after=\""
+                + ReportPage.OVERDUE_SECONDS + "\">";
+    }
+
+    /**
+     * While the run trains, its page says when it was written and how often it is rewritten, and its one inline
+     * script reloads it every {@value ReportPage#REFRESH_SECONDS} s until it is overdue, then shows the hidden
+     * paragraph instead (no update since then, the run may have stopped, {@code runner report DIR}); no meta refresh,
+     * which would reload it for ever. A finished run's page has neither.
+     */
     @Test
-    void aRunPageReloadsItselfOnlyWhileTheRunTrains() {
+    void aRunPageReloadsItselfOnlyWhileTheRunTrainsAndStopsWhenNoUpdateCame() {
+        long before = System.currentTimeMillis();
         String live = ReportPage.run(run("unknown", 3), Optional.empty(), true, Optional.empty());
-        assertTrue(live.contains(REFRESH), "live");
+        long after = System.currentTimeMillis();
+        Matcher written = Pattern.compile("id=\"live\" data-written=\"(\\d+)\"").matcher(live);
+        assertTrue(written.find(), live.substring(0, Math.min(live.length(), 4000)));
+        long ms = Long.parseLong(written.group(1));
+        assertTrue(ms >= before && ms <= after, ms + " not in [" + before + ", " + after + "]");
+        assertTrue(live.contains(liveMark(ms) + "This run is training: the page is rewritten after every epoch and at "
+                + "least every " + ReportPage.REWRITE_SECONDS + " s, and reloads itself every "
+                + ReportPage.REFRESH_SECONDS + " s. Written "), live);
+        assertTrue(ReportPage.OVERDUE_SECONDS >= 2 * ReportPage.REWRITE_SECONDS + ReportPage.REFRESH_SECONDS);
+        Matcher stale = Pattern.compile("<p class=\"note\" id=\"stale\" hidden>No update since ([^<]+) "
+                + "\\(the page is rewritten at least every " + ReportPage.REWRITE_SECONDS + " s while the run trains\\):"
+                + " the run may have stopped\\. Run <code>runner report /runs/rk-s1</code> to see its state and "
+                + "rewrite this page\\.</p>").matcher(live);
+        assertTrue(stale.find(), live);
+        assertEquals(1, live.split("<script>", -1).length - 1, "one inline script");
+        assertFalse(live.contains("<script src"));
+        assertFalse(live.contains("http-equiv"), "no meta refresh: it would reload for ever");
         assertTrue(live.contains("id=\"status\">running</span> 3 of 10 epochs"), live.substring(0, 2000));
-        assertTrue(ReportPage.run(run("running", 3), Optional.empty(), false, Optional.empty()).contains(REFRESH),
+        assertTrue(ReportPage.run(run("running", 3), Optional.empty(), false, Optional.empty()).contains("id=\"live\""),
                 "its summary says running (another process trains it)");
         String done = ReportPage.run(run("completed", 10), Optional.empty(), false, Optional.of("../index.html"));
-        assertFalse(done.contains("http-equiv"), "finished");
+        assertFalse(done.contains("http-equiv") || done.contains("<script") || done.contains("id=\"live\""),
+                "finished");
         assertTrue(done.contains("<a href=\"../index.html\">all runs</a>"));
-        assertFalse(ReportPage.run(run("interrupted", 4), Optional.empty(), false, Optional.empty()).contains(REFRESH));
+        String interrupted = ReportPage.run(run("interrupted", 4), Optional.empty(), false, Optional.empty());
+        assertFalse(interrupted.contains("<script") || interrupted.contains("id=\"live\""));
         String none = ReportPage.run(run("unknown", 0), Optional.empty(), true, Optional.empty());
         assertTrue(none.contains("No epoch has finished yet.") && !none.contains("<svg"), none);
     }

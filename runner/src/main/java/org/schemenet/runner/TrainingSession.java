@@ -169,17 +169,20 @@ public final class TrainingSession {
                 }
             }
         }
-        // a new run: every input error (the data, its subsets, the network) is found before anything is written
-        dir.checkForNewRun("--out");
-        Opened opened = open(settings, scheme);
-        if (stop.requested()) {
-            out.println(stopped("stopped during start-up, before the run began; nothing was written"));
-            return stoppedExitCode();
-        }
-        RunDirectory.Created created = dir.createForNewRun("--out");
+        // a new run: every input error (the data, its subsets, the network) is found before its records are
+        // written; what the start makes before that (a Spark run's sample, written while its data opens) and after
+        // it is taken back if the run stops before it trains
+        RunDirectory.Created created = dir.checkForNewRun("--out");
         boolean[] owned = {false};
         boolean[] started = {false};
         try {
+            Opened opened = open(settings, scheme);
+            if (stop.requested()) {
+                dir.takeBack(created, false);
+                out.println(stopped("stopped during start-up, before the run began; nothing was written"));
+                return stoppedExitCode();
+            }
+            dir.createForNewRun("--out");
             try (RunLock lock = dir.lock()) {
                 dir.removeTemporaryFiles();
                 if (dir.isRun()) {

@@ -1,11 +1,16 @@
 package org.schemenet.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +24,7 @@ import java.util.stream.Stream;
  *   runner.log      a sweep child's output
  *   checkpoints/    epoch-EEEE[-batch-BBBBBB].zip ({@link CheckpointFiles})
  *   *.png, *.md, index.html   pictures and pages of the report
+ *   spark-data/, spark-tmp/   a Spark run's bundled sample and Spark's scratch files
  * </pre>
  * Every file is written through {@link AtomicWrite} (temporary file, rename, rw-r--r--).
  */
@@ -36,6 +42,12 @@ public final class RunDirectory {
      * its data, which a new run does before its directory is made, so the folder may already hold it then.
      */
     public static final String SPARK_DATA = "spark-data";
+
+    /** Where a Spark run's driver keeps Spark's and Hadoop's scratch files (SparkEngine). */
+    public static final String SPARK_TMP = "spark-tmp";
+
+    /** What a start may make in the run directory besides its records, taken back when it fails ({@link #takeBack}). */
+    private static final List<String> SCRATCH = List.of(SPARK_DATA, SPARK_TMP);
 
     /** What a run directory may hold before its config.toml is written (a start that stopped right there). */
     private static final List<String> BEFORE_CONFIG = List.of(LOCK, SPARK_DATA);
@@ -90,8 +102,10 @@ public final class RunDirectory {
      * checkpoints, or a folder of other files (whatever is in it stays untouched).
      *
      * @param option the option that named it, for messages ({@code --out})
+     * @return what is there now, so that a start that fails before it trains can {@link #takeBack take back}
+     *         what it made from here on (a Spark run's sample, written while its data opens, included)
      */
-    public void checkForNewRun(String option) {
+    public Created checkForNewRun(String option) {
         OutFolder.refuseFile(option, path);
         if (isRun()) {
             throw new InputException(option + " " + path + " already holds a run (" + CONFIG + "); continue it with "
@@ -104,6 +118,17 @@ public final class RunDirectory {
         }
         OutFolder.refuseOtherFiles(option, path, f -> BEFORE_CONFIG.contains(f.getFileName().toString()), "run",
                 "a run needs a new or empty folder");
+        Path made = null;
+        for (Path p = path.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+            made = p;
+        }
+        Set<String> there = new TreeSet<>();
+        for (String name : List.of(LOCK, SPARK_DATA, SPARK_TMP)) {
+            if (Files.exists(path.resolve(name))) {
+                there.add(name);
+            }
+        }
+        return new Created(made, there);
     }
 
     /**
@@ -113,12 +138,7 @@ public final class RunDirectory {
      * @param option the option that named it, for messages ({@code --out})
      */
     public Created createForNewRun(String option) {
-        checkForNewRun(option);
-        Path made = null;
-        for (Path p = path.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
-            made = p;
-        }
-        Created created = new Created(made, Files.exists(path.resolve(LOCK)));
+        Created created = checkForNewRun(option);
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
@@ -133,19 +153,28 @@ public final class RunDirectory {
     }
 
     /**
-     * What {@link #createForNewRun} made.
+     * What was there before a new run's start ({@link #checkForNewRun}, {@link #createForNewRun}).
      *
-     * @param madeFrom     the outermost folder it created (the run directory or a parent of it), or null
-     *                     when the run directory was there already
-     * @param lockWasThere whether a run.lock was there before (a start that stopped right there)
+     * @param madeFrom the outermost folder that did not exist (the run directory or a parent of it), so the
+     *                 start made it; null when the run directory was there already
+     * @param there    which of run.lock, spark-data and spark-tmp were there (a start that stopped right there)
      */
-    public record Created(Path madeFrom, boolean lockWasThere) {
+    public record Created(Path madeFrom, Set<String> there) {
+        public Created {
+            there = Set.copyOf(there);
+        }
+
+        /** Whether a run.lock was there before. */
+        public boolean lockWasThere() {
+            return there.contains(LOCK);
+        }
     }
 
     /**
      * Takes back a new run that stopped before it trained: with {@code wroteRun} (it held the lock and
-     * wrote its files) its config.toml, run.json, temporary files and a run.lock it made; then the folders
-     * {@link #createForNewRun} made, each only if empty. Nothing that was there before is removed.
+     * wrote its files) its config.toml, run.json, temporary files and a run.lock it made; the scratch a start
+     * makes (a Spark run's spark-data and spark-tmp) when it made it and no other run took the folder; then
+     * the folders the start made, each only if empty. Nothing that was there before is removed.
      */
     public void takeBack(Created created, boolean wroteRun) {
         try {
@@ -155,6 +184,13 @@ public final class RunDirectory {
                 removeTemporaryFiles();
                 if (!created.lockWasThere()) {
                     Files.deleteIfExists(path.resolve(LOCK));
+                }
+            }
+            if (wroteRun || (!isRun() && owner().isEmpty())) {
+                for (String name : SCRATCH) {
+                    if (!created.there().contains(name)) {
+                        deleteTree(path.resolve(name));
+                    }
                 }
             }
         } catch (IOException | InputException e) {
@@ -170,6 +206,20 @@ public final class RunDirectory {
             } catch (IOException e) {
                 return;   // not empty: something else is in it now, so it stays
             }
+        }
+    }
+
+    /** Deletes {@code root} and what is under it (symbolic links, not what they point to); nothing if absent. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

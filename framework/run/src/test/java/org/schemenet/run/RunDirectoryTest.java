@@ -100,6 +100,42 @@ class RunDirectoryTest {
         }
     }
 
+    /**
+     * A start that stops before it trains takes back what it made from its first check on: a Spark run's sample
+     * (written while its data opens, before the folder is made for the run) and Spark's scratch, its records, and
+     * the folders it made; scratch that was there before (a start that stopped right there) stays, and so does
+     * scratch in a folder another run took meanwhile.
+     */
+    @Test
+    void aStartThatStopsBeforeItTrainsTakesBackItsScratchAndKeepsWhatWasThere(@TempDir Path dir) throws Exception {
+        RunDirectory run = RunDirectory.at(dir.resolve("runs/a"));
+        RunDirectory.Created before = run.checkForNewRun("--out");
+        Files.createDirectories(run.path().resolve("spark-data/cifar-10-batches-bin"));
+        Files.writeString(run.path().resolve("spark-data/cifar-10-batches-bin/test_batch.bin"), "x");
+        run.createForNewRun("--out");
+        try (RunLock lock = run.lock()) {
+            Files.writeString(run.config(), "[scheme]\nname = \"euler\"\n");
+            Files.createDirectories(run.path().resolve("spark-tmp/local/blockmgr-1"));
+        }
+        run.takeBack(before, true);
+        assertFalse(Files.exists(dir.resolve("runs")), "everything the start made is gone");
+
+        Files.createDirectories(run.path().resolve("spark-data"));
+        Files.writeString(run.path().resolve("spark-data/kept"), "x");
+        RunDirectory.Created again = run.checkForNewRun("--out");
+        Files.createDirectories(run.path().resolve("spark-tmp/local"));
+        run.takeBack(again, false);
+        assertTrue(Files.exists(run.path().resolve("spark-data/kept")), "there before: it stays");
+        assertFalse(Files.exists(run.path().resolve("spark-tmp")));
+
+        RunDirectory other = RunDirectory.at(dir.resolve("other"));
+        RunDirectory.Created mine = other.checkForNewRun("--out");
+        Files.createDirectories(other.path().resolve("spark-data"));
+        Files.writeString(other.config(), "[scheme]\nname = \"euler\"\n");   // another process's run took it
+        other.takeBack(mine, false);
+        assertTrue(Files.exists(other.path().resolve("spark-data")) && other.isRun(), "another run's: it stays");
+    }
+
     @Test
     void metricsRowsOnceWrittenAreNeverRewritten(@TempDir Path dir) throws Exception {
         MetricsFile m = RunDirectory.at(dir).metrics();

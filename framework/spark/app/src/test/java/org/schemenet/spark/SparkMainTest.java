@@ -92,7 +92,7 @@ class SparkMainTest {
     }
 
     @Test
-    void misconfigurationGivesExitTwoAndANamedProblem(@TempDir Path dir) {
+    void misconfigurationGivesExitTwoAndANamedProblem(@TempDir Path dir) throws IOException {
         Result bad = run("--spark", "local[0]", "--scheme", "euler", "--data", "sample", "--out",
                 dir.resolve("a").toString());
         assertEquals(2, bad.code(), bad.err());
@@ -103,10 +103,52 @@ class SparkMainTest {
         assertEquals(2, workers.code(), workers.err());
         assertTrue(workers.err().startsWith("error: --spark spark://127.0.0.1:1: give --spark-workers N, the number of "
                 + "data-parallel workers"), workers.err());
+        assertEquals(List.of(), left(dir.resolve("b")), "refused after the sample was written: nothing left");
         Result subset = run("--spark", "local[2]", "--scheme", "euler", "--data", "sample", "--train-subset", "100",
                 "--out", dir.resolve("c").toString());
         assertEquals(2, subset.code(), subset.err());
         assertTrue(subset.err().startsWith("error: --train-subset and --test-subset are not available with --spark"),
                 subset.err());
+    }
+
+    /** What is under {@code path} (itself included), relative to its parent; empty when it does not exist. */
+    private static List<String> left(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return List.of();
+        }
+        try (var all = Files.walk(path)) {
+            return all.map(p -> path.getParent().relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    /**
+     * A Spark run that fails to start takes back what its start made, as a local run does: the bundled sample of
+     * {@code --data sample}, written into RUN_DIR/spark-data while the data opened, Spark's scratch in
+     * RUN_DIR/spark-tmp, and the folders the start made; a run directory that was there (empty) stays, empty.
+     * Two starts that fail: a master nobody listens on (spark://127.0.0.1:1: Spark's client gives up after its
+     * three 20 s registration attempts, so this one takes about a minute) and a local master with fewer task slots
+     * than {@code --spark-workers} (the wait for task slots shortened to 3 s for both).
+     */
+    @Test
+    void aRunThatFailsToStartLeavesNothingBehind(@TempDir Path dir) throws IOException {
+        String wait = "spark.scheduler.maxRegisteredResourcesWaitingTime";
+        System.setProperty(wait, "3s");
+        try {
+            Path out = dir.resolve("runs/first");
+            Result r = run("--spark", "spark://127.0.0.1:1", "--spark-workers", "1", "--scheme", "euler", "--depth",
+                    "8", "--data", "sample", "--threads", "1", "--out", out.toString());
+            assertTrue(r.code() != 0, r.err() + r.out());
+            assertEquals(List.of(), left(dir.resolve("runs")), "nothing left: " + r.err());
+
+            Path empty = Files.createDirectories(dir.resolve("empty"));
+            Result slots = run("--spark", "local[1]", "--spark-workers", "2", "--scheme", "euler", "--depth", "8",
+                    "--data", "sample", "--threads", "1", "--out", empty.toString());
+            assertEquals(2, slots.code(), slots.err() + slots.out());
+            assertTrue(slots.err().startsWith("error: --spark-workers 2: 2 task slots wanted, 1 registered with "
+                    + "local[1] after 3 s"), slots.err());
+            assertEquals(List.of("empty"), left(empty), "the folder that was there stays, empty");
+        } finally {
+            System.clearProperty(wait);
+        }
     }
 }

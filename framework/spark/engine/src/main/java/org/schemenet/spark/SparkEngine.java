@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.schemenet.engine.TrainingEngine;
 import org.schemenet.run.InputException;
+import org.schemenet.run.RunDirectory;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 
@@ -44,7 +45,7 @@ public final class SparkEngine implements TrainingEngine {
         SparkData data = SparkData.of(config);
         int batch = config.integer(Settings.BATCH_SIZE);
         JavaSparkContext sc = SparkContexts.open(master, "schemenet " + runDirectory.getFileName(),
-                runDirectory.resolve("spark-tmp"), config.integer(Settings.THREADS), true);
+                runDirectory.resolve(RunDirectory.SPARK_TMP), config.integer(Settings.THREADS), true);
         try {
             TaskCounts tasks = TaskCounts.of(sc);
             int slots = SparkContexts.awaitSlots(sc, workers, "--spark-workers " + workers);

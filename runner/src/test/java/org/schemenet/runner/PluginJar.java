@@ -35,6 +35,17 @@ final class PluginJar {
      * wiring, no options; {@code constructorBody} runs in its constructor (e.g. a {@code throw}).
      */
     static String schemeSource(String pkg, String className, String schemeName, String constructorBody) {
+        return schemeSource(pkg, className, schemeName, constructorBody, "List.of()");
+    }
+
+    /**
+     * The same with the options {@code options} (a Java expression of type {@code List<OptionSpec>}, e.g.
+     * {@code List.of(new OptionSpec("alpha", new OptionType.RealRange(0.5, 1), "1", "alpha"))}); the wiring
+     * stays Euler's whatever the options' values, and the description names them ({@code on-the-fly Euler,
+     * alpha=0.75}).
+     */
+    static String schemeSource(String pkg, String className, String schemeName, String constructorBody,
+            String options) {
         return """
                 package %s;
 
@@ -48,10 +59,12 @@ final class PluginJar {
                     }
                     public String name() { return "%s"; }
                     public String summary() { return "built on the fly by a test"; }
-                    public List<OptionSpec> options() { return List.of(); }
+                    public List<OptionSpec> options() { return %s; }
                     public Discretisation configure(Options options) {
                         return new Discretisation() {
-                            public String description() { return "on-the-fly Euler"; }
+                            public String description() {
+                                return "on-the-fly Euler" + (options.asText().isEmpty() ? "" : ", " + options);
+                            }
                             public int order() { return 1; }
                             public int evaluationsPerStep() { return 1; }
                             public int historyDepth() { return 0; }
@@ -66,7 +79,7 @@ final class PluginJar {
                         };
                     }
                 }
-                """.formatted(pkg, className, className, constructorBody, schemeName);
+                """.formatted(pkg, className, className, constructorBody, schemeName, options);
     }
 
     /** The plugin calls that {@link #brokenScheme} can break. */
@@ -225,10 +238,16 @@ final class PluginJar {
 
     /** A plugin jar with id {@code pluginId} holding one scheme class named {@code schemeName}. */
     static Path scheme(Path folder, String jarName, String pluginId, String schemeName, String constructorBody) {
+        return schemeWithOptions(folder, jarName, pluginId, schemeName, constructorBody, "List.of()");
+    }
+
+    /** {@link #scheme} whose scheme has the options {@code options} (see {@link #schemeSource(String, String, String, String, String)}). */
+    static Path schemeWithOptions(Path folder, String jarName, String pluginId, String schemeName,
+            String constructorBody, String options) {
         String pkg = "test." + pluginId.replace('-', '_');
         String className = "OnTheFlyScheme";
         return build(folder, jarName, pluginId,
-                Map.of(pkg + "." + className, schemeSource(pkg, className, schemeName, constructorBody)),
+                Map.of(pkg + "." + className, schemeSource(pkg, className, schemeName, constructorBody, options)),
                 List.of(pkg + "." + className));
     }
 

@@ -223,35 +223,8 @@ class VerifyCommandTest {
     /** A dropped-in scheme 'heun' with an option 'alpha' (the wiring is Euler's: only the options matter here). */
     private static Path heun(Path dir) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("plugins"));
-        PluginJar.build(folder, "heun.jar", "heun", Map.of("t.Heun", """
-                package t;
-                import java.util.List;
-                import org.schemenet.scheme.*;
-                import org.schemenet.wiring.*;
-                public final class Heun implements Scheme {
-                    public String name() { return "heun"; }
-                    public String summary() { return "a scheme with an option alpha"; }
-                    public List<OptionSpec> options() {
-                        return List.of(new OptionSpec("alpha", new OptionType.RealRange(0.5, 1), "1", "alpha"));
-                    }
-                    public Discretisation configure(Options o) {
-                        return new Discretisation() {
-                            public String description() { return "heun, alpha " + o.real("alpha"); }
-                            public int order() { return 1; }
-                            public int evaluationsPerStep() { return 1; }
-                            public int historyDepth() { return 0; }
-                            public StageWiring wire(StageStart start) {
-                                StageWiring.Builder b = StageWiring.builder(start);
-                                Value y = b.state();
-                                while (b.unitsLeft() > 0) {
-                                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0, b.evaluate(y))));
-                                }
-                                return b.build();
-                            }
-                        };
-                    }
-                }
-                """), List.of("t.Heun"));
+        PluginJar.schemeWithOptions(folder, "heun.jar", "heun", "heun", "",
+                "List.of(new OptionSpec(\"alpha\", new OptionType.RealRange(0.5, 1), \"1\", \"alpha\"))");
         return folder;
     }
 
@@ -275,7 +248,7 @@ class VerifyCommandTest {
         r = RunnerHarness.run(Map.of(), "verify", "--plugins", plugins.toString(), "--scheme", "heun", "--alpha",
                 "0.75");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("heun, alpha 0.75"), r.out());
+        assertTrue(r.out().contains("on-the-fly Euler, alpha=0.75"), r.out());
     }
 
     @Test

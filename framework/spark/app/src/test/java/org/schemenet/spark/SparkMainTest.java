@@ -126,20 +126,30 @@ class SparkMainTest {
      * {@code --data sample}, written into RUN_DIR/spark-data while the data opened, Spark's scratch in
      * RUN_DIR/spark-tmp, and the folders the start made; a run directory that was there (empty) stays, empty.
      * Two starts that fail: a master nobody listens on (spark://127.0.0.1:1: Spark's client gives up after its
-     * three 20 s registration attempts, so this one takes about a minute) and a local master with fewer task slots
-     * than {@code --spark-workers} (the wait for task slots shortened to 3 s for both).
+     * three 20 s registration attempts, so this one takes about a minute; it ends with exit 2 and one line naming
+     * the master, and does not then wait for task slots on the stopped context, whose wait is left at its 120 s
+     * default here) and a local master with fewer task slots than {@code --spark-workers} (the wait for task slots
+     * shortened to 3 s).
      */
     @Test
     void aRunThatFailsToStartLeavesNothingBehind(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("runs/first");
+        long start = System.nanoTime();
+        Result r = run("--spark", "spark://127.0.0.1:1", "--spark-workers", "1", "--scheme", "euler", "--depth",
+                "8", "--data", "sample", "--threads", "1", "--out", out.toString());
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertEquals(2, r.code(), r.err() + r.out());
+        assertTrue(r.err().startsWith("error: --spark spark://127.0.0.1:1: no Spark master answered at 127.0.0.1:1 "
+                + "(Spark's client gave up after "), r.err());
+        assertTrue(r.err().contains("check the address and that the master is running"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+        assertTrue(seconds < 110, "Spark's 60 s of registration attempts, then no wait for task slots: " + seconds
+                + " s");
+        assertEquals(List.of(), left(dir.resolve("runs")), "nothing left: " + r.err());
+
         String wait = "spark.scheduler.maxRegisteredResourcesWaitingTime";
         System.setProperty(wait, "3s");
         try {
-            Path out = dir.resolve("runs/first");
-            Result r = run("--spark", "spark://127.0.0.1:1", "--spark-workers", "1", "--scheme", "euler", "--depth",
-                    "8", "--data", "sample", "--threads", "1", "--out", out.toString());
-            assertTrue(r.code() != 0, r.err() + r.out());
-            assertEquals(List.of(), left(dir.resolve("runs")), "nothing left: " + r.err());
-
             Path empty = Files.createDirectories(dir.resolve("empty"));
             Result slots = run("--spark", "local[1]", "--spark-workers", "2", "--scheme", "euler", "--depth", "8",
                     "--data", "sample", "--threads", "1", "--out", empty.toString());

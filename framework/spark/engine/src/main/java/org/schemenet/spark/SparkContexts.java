@@ -1,6 +1,10 @@
 package org.schemenet.spark;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,6 +29,10 @@ public final class SparkContexts {
      * Settings given to spark-submit ({@code --conf}) win over these.
      *
      * @throws IllegalStateException when the JVM lacks the {@link JavaOpens} flags
+     * @throws InputException when the context stops as it starts: for a standalone master none of whose addresses
+     *                        takes a connection (Spark's client gives up after three 20 s registration attempts) one
+     *                        line naming the master and what to check, instead of Spark's own failure on the
+     *                        stopped context
      */
     public static JavaSparkContext open(SparkMaster master, String appName, Path scratch, int threads,
                                         boolean arrays) {
@@ -50,7 +58,67 @@ public final class SparkContexts {
                     .set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.ui.enabled", "false");
         }
-        return new JavaSparkContext(conf);
+        long start = System.nanoTime();
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            // the client's giving up stops the context in another thread while the constructor goes on, which
+            // may then fail on the stopped context with a message of Spark's own
+            InputException unanswered = unanswered(master.url(), seconds(start), e);
+            throw unanswered != null ? unanswered : e;
+        }
+        if (sc.sc().isStopped()) {
+            throw stoppedAtStart(sc);
+        }
+        return sc;
+    }
+
+    /**
+     * The start of a context stopped before it trained: a standalone master whose addresses take no connection
+     * (Spark's client gave up on it: three 20 s registration attempts) is named with what to check; any other
+     * stop says that Spark stopped the application while it started.
+     */
+    private static InputException stoppedAtStart(JavaSparkContext sc) {
+        long seconds = TimeUnit.MILLISECONDS.toSeconds(System.currentTimeMillis() - sc.startTime());
+        InputException unanswered = unanswered(sc.master(), seconds, null);
+        if (unanswered != null) {
+            return unanswered;
+        }
+        return new InputException("--spark " + sc.master() + ": Spark stopped the application while it started (after "
+                + seconds + " s): the cluster manager did not take it or removed it; see the Spark messages "
+                + "above and the master's log");
+    }
+
+    /**
+     * When {@code url} is a standalone master ({@code spark://HOST:PORT[,HOST:PORT...]}) none of whose addresses
+     * takes a TCP connection now: the one-line problem; else null.
+     */
+    static InputException unanswered(String url, long seconds, Throwable cause) {
+        if (url == null || !url.startsWith("spark://")) {
+            return null;
+        }
+        List<String> addresses = List.of(url.substring("spark://".length()).split(","));
+        for (String address : addresses) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1))), 5000);
+                return null; // something listens there: not this problem
+            } catch (IOException | IllegalArgumentException e) {
+                // refused, unreachable, unknown host or timed out: this address does not answer
+            }
+        }
+        return new InputException("--spark " + url + ": no Spark master answered at " + String.join(", ", addresses)
+                + " (Spark's client gave up after " + seconds + " s); check the address and that the master is "
+                + "running (its log says 'Starting Spark master at spark://HOST:PORT')", cause);
+    }
+
+    private static long seconds(long start) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     }
 
     /** The executors' task slots now (Spark's count: each executor's cores / {@code spark.task.cpus}). */
@@ -64,15 +132,20 @@ public final class SparkContexts {
      * application starts), at most {@code spark.scheduler.maxRegisteredResourcesWaitingTime}
      * ({@value #WAIT_DEFAULT} unless set); returns the slots.
      *
-     * @throws InputException naming the master, the slots found and what to do
+     * @throws InputException naming the master, the slots found and what to do; or, when the context stops
+     *                        meanwhile (a standalone master nobody answers, or one that removed the application), that
      */
     static int awaitSlots(JavaSparkContext sc, int slots, String what) {
         long seconds = sc.getConf().getTimeAsSeconds("spark.scheduler.maxRegisteredResourcesWaitingTime", WAIT_DEFAULT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         int now = taskSlots(sc);
-        while (now < slots && System.nanoTime() < deadline) {
+        while (now < slots && System.nanoTime() < deadline && !sc.sc().isStopped()) {
             sleep(200);
             now = taskSlots(sc);
+        }
+        if (sc.sc().isStopped()) {
+            // e.g. a standalone master that stopped answering, or removed the application, while executors registered
+            throw stoppedAtStart(sc);
         }
         if (now < slots) {
             throw new InputException(what + ": " + slots + " task slots wanted, " + now + " registered with "

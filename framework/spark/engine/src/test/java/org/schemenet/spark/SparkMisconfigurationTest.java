@@ -36,6 +36,26 @@ class SparkMisconfigurationTest {
                 assertThrows(IllegalArgumentException.class, () -> SparkMode.parse("ring")).getMessage());
     }
 
+    /**
+     * A start that Spark stopped (its client gave up on a standalone master) is named as a master nobody answers
+     * only when no address of the master takes a connection.
+     */
+    @Test
+    void aMasterNobodyAnswersIsNamedOnlyWhenNoAddressTakesAConnection() throws java.io.IOException {
+        org.schemenet.run.InputException e = SparkContexts.unanswered("spark://127.0.0.1:1", 61, null);
+        assertEquals("--spark spark://127.0.0.1:1: no Spark master answered at 127.0.0.1:1 (Spark's client gave up "
+                + "after 61 s); check the address and that the master is running (its log says 'Starting Spark master "
+                + "at spark://HOST:PORT')", e.getMessage());
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            int port = listening.getLocalPort();
+            assertEquals(null, SparkContexts.unanswered("spark://127.0.0.1:1,127.0.0.1:" + port, 61, null));
+            assertEquals(null, SparkContexts.unanswered("spark://127.0.0.1:" + port, 61, null));
+        }
+        assertEquals(null, SparkContexts.unanswered("local[2]", 1, null));
+        assertEquals(null, SparkContexts.unanswered("yarn", 1, null));
+    }
+
     @Test
     void missingOpensAreNamedAsFlags() {
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -80,7 +80,7 @@ final class NumberOptions {
         }
     }
 
-    /** A real number ({@code stability --re-min}): any finite decimal number. */
+    /** A real number ({@code stability --re-min}): any finite number, read as a setting's number is. */
     static final class RealNumber implements CommandLine.ITypeConverter<Double> {
         private static final String ALLOWED = "a number, e.g. -4 or -2.5";
 
@@ -88,9 +88,9 @@ final class NumberOptions {
         public Double convert(String text) {
             double value;
             try {
-                value = Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                throw new Refused("'" + text + "' is not a number; allowed: " + ALLOWED);
+                value = new SettingType.Real().parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new Refused(e.getMessage() + "; allowed: " + ALLOWED);
             }
             if (!Double.isFinite(value)) {
                 throw new Refused(text + " is not a finite number; allowed: " + ALLOWED);

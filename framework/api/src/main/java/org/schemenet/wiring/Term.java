@@ -16,8 +16,9 @@ public record Term(Coefficient coefficient, Value value) {
         return new Term(coefficient, value);
     }
 
+    /** {@code c*v}; a derived coefficient (a sum) in parentheses, {@code (1.0 - unit2.beta0)*v1}. */
     @Override
     public String toString() {
-        return coefficient + "*" + value;
+        return (coefficient instanceof Coefficient.Derived ? "(" + coefficient + ")" : coefficient) + "*" + value;
     }
 }

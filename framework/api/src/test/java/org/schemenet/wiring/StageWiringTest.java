@@ -33,6 +33,22 @@ class StageWiringTest {
         assertEquals("v0 = input y[-0]\nv1 = f0(v0)\nv2 = 1.0*v0 + 1.0*v1    ; y1\n", w.listing());
     }
 
+    /**
+     * A derived coefficient is a sum, so the listing parenthesises it: {@code 1.0 - beta0*v1} would read as
+     * {@code 1.0 - (beta0·v1)}, a different program (the listing of learnable Adams k=3 printed
+     * {@code + 1.0 - unit2.beta0 - unit2.beta1*v1}).
+     */
+    @Test
+    void theListingParenthesisesDerivedCoefficients() {
+        Coefficient.Learnable beta = new Coefficient.Learnable("unit0.beta0", Initialiser.constant(0.5), false);
+        StageWiring.Builder b = StageWiring.builder(ONE_UNIT);
+        Value y = b.state();
+        Value f = b.evaluate(y);
+        b.step(b.combine(Term.of(1.0, y), Term.of(beta, f), Term.of(Coefficient.Derived.oneMinusSumOf(List.of(beta)), y)));
+        assertEquals("v0 = input y[-0]\nv1 = f0(v0)\nv2 = 1.0*v0 + unit0.beta0*v1 + (1.0 - unit0.beta0)*v0    ; y1\n",
+                b.build().listing());
+    }
+
     @Test
     void rejectsAReferenceToAValueThatDoesNotExistYet() {
         assertRejected("reads v2, which does not exist yet", () -> new StageWiring(ONE_UNIT,

@@ -184,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : Path.of(run.get(Settings.PLUGINS)), run.scheme());
         Discretisation discretisation = schemeOptions.configure(schemes, entry, run.schemeOptions());
         NetworkSpec spec = networks.spec(run, 32, 32, 3, 10);
-        CompiledNetwork net = networks.compile(discretisation, spec, run);
+        CompiledNetwork net = networks.compile(entry, discretisation, spec, run);
 
         int batch = run.integer(Settings.BATCH_SIZE);
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Repetitions(warmup, iterations,

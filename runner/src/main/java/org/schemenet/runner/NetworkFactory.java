@@ -42,17 +42,21 @@ public class NetworkFactory {
     }
 
     /**
-     * @throws UsageException when the scheme cannot wire a network of this depth, or ND4J cannot load its back end
-     *                        (the CUDA build without a GPU)
+     * The network of {@code scheme}, configured from the plugin {@code origin} came from.
+     *
+     * @throws UsageException when the scheme cannot wire a network of this depth or writes an invalid wiring (the
+     *                        message names the plugin and its jar), or ND4J cannot load its back end (the CUDA build
+     *                        without a GPU)
      */
-    public CompiledNetwork compile(Discretisation scheme, NetworkSpec spec, RunSettings run) {
+    public CompiledNetwork compile(SchemeRegistry.Entry origin, Discretisation scheme, NetworkSpec spec,
+                                   RunSettings run) {
         TrainingSettings settings = new TrainingSettings(updater(run), run.get(Settings.WEIGHT_DECAY),
                 CoefficientDecay.AS_DECLARED);
         try {
             return new NetworkCompiler(settings).compile(scheme, spec);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--scheme " + run.scheme() + " at --depth " + run.get(Settings.DEPTH) + ": "
-                    + e.getMessage(), e);
+            throw new UsageException("--scheme " + run.scheme() + " at --depth " + run.get(Settings.DEPTH) + " ("
+                    + origin.origin() + "): " + e.getMessage(), e);
         } catch (BackendUnavailableException e) {
             throw new UsageException(e.getMessage(), e);
         }

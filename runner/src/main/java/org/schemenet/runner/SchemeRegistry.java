@@ -32,6 +32,10 @@ public final class SchemeRegistry {
             this(scheme, pluginId, pluginVersion, source, false);
         }
 
+        /** Where the scheme comes from, for messages: {@code plugin heun, /path/plugins/heun.jar}. */
+        public String origin() {
+            return "plugin " + pluginId + ", " + source;
+        }
     }
 
     /** One problem met while loading, with the exception behind it (shown with {@code --verbose}). */

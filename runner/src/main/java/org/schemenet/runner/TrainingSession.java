@@ -143,7 +143,7 @@ public final class TrainingSession {
 
         if (request.dryRun()) {
             NetworkSpec spec = networks.spec(settings, 32, 32, 3, 10);
-            CompiledNetwork net = networks.compile(scheme.discretisation(), spec, settings);
+            CompiledNetwork net = networks.compile(scheme.entry(), scheme.discretisation(), spec, settings);
             out.println(RunDescription.schemeLine(scheme));
             out.println("settings (" + (target.resuming() ? "the run's own, with the flags a resume may give"
                     : "defaults, then --config, then flags") + "):");
@@ -213,7 +213,7 @@ public final class TrainingSession {
 
     private Opened open(RunSettings settings, LoadedScheme scheme) {
         RunData data = dataSource.open(settings);
-        return new Opened(data, networks.compile(scheme.discretisation(), networks.spec(settings, data), settings));
+        return new Opened(data, networks.compile(scheme.entry(), scheme.discretisation(), networks.spec(settings, data), settings));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.schemenet.lowering.Lowering;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.wiring.StageStart;
@@ -82,10 +83,10 @@ public final class WiringCommand implements Callable<Integer> {
             StageStart start = StageStart.inNetwork(s, units.get(s));
             StageWiring w;
             try {
-                w = d.wire(start);
+                w = Lowering.wire(d, s + 1, start);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--scheme " + c.name() + " at --depth " + depth + ": stage " + (s + 1) + " ("
-                        + start + "): " + e.getMessage(), e);
+                throw new UsageException("--scheme " + c.name() + " at --depth " + depth + " (" + c.entry().origin()
+                        + "): " + e.getMessage(), e);
             }
             out.println();
             out.printf("stage %d (%s): %d units, %d steps%n", s + 1, start, w.units(), w.steps().size());

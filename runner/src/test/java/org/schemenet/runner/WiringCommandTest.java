@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code runner wiring}: each stage's wiring program, and the listings docs/architecture.md shows. */
 class WiringCommandTest {
@@ -50,5 +53,35 @@ class WiringCommandTest {
         r = RunnerHarness.run("wiring", "--scheme", "euler", "--stage", "4");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--stage: 4 is out of range; allowed: 1 to 3"), r.err());
+    }
+    /**
+     * A dropped-in scheme whose wiring reads a value that does not exist yet: {@code runner wiring} and a training
+     * run (here its dry run) stop with one error naming the plugin's jar and the broken node. Before, neither named
+     * the jar ("--scheme ahead at --depth 14: stage 1 ...") and the training run called it a unit count the scheme
+     * "cannot wire".
+     */
+    @Test
+    void aWiringThatReadsAValueThatDoesNotExistNamesTheJar(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = PluginJar.wiring(folder, "ahead.jar", "ahead", "ahead", 1, 1, 0, """
+                Value y = b.state();
+                while (b.unitsLeft() > 0) {
+                    Value f = b.evaluate(y);
+                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0, new Value(f.id() + 5))));
+                }
+                return b.build();
+                """);
+        for (List<String> command : List.of(List.of("wiring"), List.of("--dry-run", "--data", "sample"))) {
+            List<String> args = new java.util.ArrayList<>(command);
+            args.addAll(List.of("--scheme", "ahead", "--plugins", folder.toString(), "--depth", "14"));
+            RunnerHarness.Result r = RunnerHarness.run(Map.of(), args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), command + ": " + r.out() + r.err());
+            String error = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("error: ")).count(), r.err());
+            assertTrue(error.startsWith("error: --scheme ahead at --depth 14 (plugin ahead, " + jar + "): stage 1"),
+                    command + ": " + error);
+            assertTrue(error.contains("wrote an invalid wiring for Cold[units=2]: v2 = 1.0*v0 + 1.0*v6 reads v6, which "
+                    + "does not exist yet"), command + ": " + error);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.wiring.Coefficient;
+import org.schemenet.wiring.InvalidWiringException;
 import org.schemenet.wiring.Node;
 import org.schemenet.wiring.StageStart;
 import org.schemenet.wiring.StageWiring;
@@ -59,8 +60,9 @@ public record Lowering(ShortcutOption shortcut, CoefficientDecay decay) {
      * @param unitsPerStage residual units per stage, each >= 1
      * @param widths        channels per stage, one per stage
      * @param seed          seed of the initial learnable coefficients
-     * @throws IllegalArgumentException if the scheme cannot wire a stage of the requested size, or its wiring does
-     *                                  not fit a network (the message names the stage and the rule)
+     * @throws IllegalArgumentException if the scheme cannot wire a stage of the requested size, writes an invalid
+     *                                  wiring ({@link InvalidWiringException}), or its wiring does not fit a network
+     *                                  (the message names the stage and the rule)
      */
     public LoweredNetwork lower(Discretisation scheme, List<Integer> unitsPerStage, List<Integer> widths, long seed) {
         if (scheme == null || unitsPerStage == null || widths == null || unitsPerStage.isEmpty()
@@ -75,13 +77,7 @@ public record Lowering(ShortcutOption shortcut, CoefficientDecay decay) {
         for (int s = 0; s < unitsPerStage.size(); s++) {
             int units = unitsPerStage.get(s);
             StageStart start = s == 0 ? new StageStart.Cold(units) : new StageStart.Transition(units);
-            StageWiring wiring;
-            try {
-                wiring = scheme.wire(start);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("stage " + (s + 1) + ": " + scheme.description() + " cannot wire "
-                        + units + " residual units (" + start + "): " + e.getMessage(), e);
-            }
+            StageWiring wiring = wire(scheme, s + 1, start);
             if (!start.equals(wiring.start())) {
                 throw new IllegalArgumentException("stage " + (s + 1) + ": " + scheme.description()
                         + " was asked for " + start + " but wired " + wiring.start());
@@ -93,6 +89,26 @@ public record Lowering(ShortcutOption shortcut, CoefficientDecay decay) {
             width = next;
         }
         return new LoweredNetwork(scheme.description(), shortcut, stages);
+    }
+
+    /**
+     * {@code scheme.wire(start)} for stage {@code stage} (1-based) of a network, with a failure named: an
+     * {@link InvalidWiringException} (the IR's own checks) is a wiring the scheme got wrong ("stage 1: NAME wrote an
+     * invalid wiring for Cold[units=2]: ..."), any other {@link IllegalArgumentException} a unit count it refuses
+     * ("stage 1: NAME cannot wire 2 residual units (Cold[units=2]): ...").
+     *
+     * @throws IllegalArgumentException with that message, the scheme's exception as its cause
+     */
+    public static StageWiring wire(Discretisation scheme, int stage, StageStart start) {
+        try {
+            return scheme.wire(start);
+        } catch (InvalidWiringException e) {
+            throw new IllegalArgumentException("stage " + stage + ": " + scheme.description()
+                    + " wrote an invalid wiring for " + start + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stage " + stage + ": " + scheme.description() + " cannot wire "
+                    + start.units() + " residual units (" + start + "): " + e.getMessage(), e);
+        }
     }
 
     /**

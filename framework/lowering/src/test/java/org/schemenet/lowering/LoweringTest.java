@@ -212,6 +212,46 @@ class LoweringTest {
                 e.getMessage());
     }
 
+    /**
+     * An {@code InvalidWiringException} from {@code wire()} is a wiring the scheme got wrong, not a unit count it
+     * refuses: the message says so (it said "cannot wire 2 residual units", which sends a plugin author looking at
+     * the unit count).
+     */
+    @Test
+    void aSchemeWhoseWiringIsInvalidIsNamedAsSuch() {
+        Discretisation broken = new Discretisation() {
+            public String description() {
+                return "reads ahead";
+            }
+
+            public int order() {
+                return 1;
+            }
+
+            public int evaluationsPerStep() {
+                return 1;
+            }
+
+            public int historyDepth() {
+                return 0;
+            }
+
+            public StageWiring wire(StageStart start) {
+                StageWiring.Builder b = StageWiring.builder(start);
+                Value y = b.state();
+                while (b.unitsLeft() > 0) {
+                    Value f = b.evaluate(y);
+                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0, new Value(f.id() + 5))));
+                }
+                return b.build();
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> A.lower(broken, List.of(2, 2, 2), List.of(4, 8, 16), 1L));
+        assertEquals("stage 1: reads ahead wrote an invalid wiring for " + new StageStart.Cold(2)
+                + ": v2 = 1.0*v0 + 1.0*v6 reads v6, which does not exist yet (only v0..v1 do)", e.getMessage());
+    }
+
     @Test
     void aSchemeThatWiresAnotherStartIsRejected() {
         Discretisation euler = scheme("euler", Map.of());

@@ -19,12 +19,18 @@ import java.util.Optional;
  * @param consistent    the consistency check passed
  * @param zeroStable    the root condition holds
  * @param failures      one line per failed property, measured against claimed; empty when it passes
+ * @param verifyCommand the {@code runner verify} command that shows the details of this check (its plugins folder
+ *                      and options included), quoted for a POSIX shell
  */
 public record SchemeCheck(String scheme, String pluginId, String jar, String options, int claimedOrder,
-                          double measuredOrder, boolean consistent, boolean zeroStable, List<String> failures) {
+                          double measuredOrder, boolean consistent, boolean zeroStable, List<String> failures,
+                          String verifyCommand) {
 
     public SchemeCheck {
         failures = List.copyOf(failures);
+        if (verifyCommand == null || verifyCommand.isBlank()) {
+            throw new IllegalArgumentException("a scheme check needs the verify command that repeats it");
+        }
     }
 
     public boolean passes() {
@@ -34,15 +40,15 @@ public record SchemeCheck(String scheme, String pluginId, String jar, String opt
     /**
      * One line for standard error when the check fails, e.g. {@code scheme 'liar' (plugin liar,
      * /p/liar.jar; options none) fails the conformance kit: order on riccati y'=-y^2: measured
-     * 1.000, claimed 3 (allowed 2.7 to 3.3); ...; 'runner verify --scheme liar' shows the details}.
+     * 1.000, claimed 3 (allowed 2.7 to 3.3); ...; for the details run: runner verify --scheme liar --plugins /p}.
      */
     public Optional<String> warning() {
         if (passes()) {
             return Optional.empty();
         }
         return Optional.of("scheme '" + scheme + "' (plugin " + pluginId + ", " + jar + "; options " + options
-                + ") fails the conformance kit: " + String.join("; ", failures) + "; 'runner verify --scheme " + scheme
-                + "' shows the details");
+                + ") fails the conformance kit: " + String.join("; ", failures) + "; for the details run: "
+                + verifyCommand);
     }
 
     /** The measured order for summaries: rounded to three decimals, null when not measured. */

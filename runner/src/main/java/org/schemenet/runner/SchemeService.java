@@ -138,12 +138,13 @@ public final class SchemeService {
         try {
             ConformanceReport r = ConformanceKit.atInitialMeans().orders(d, TestProblem.standard());
             check = new SchemeCheck(c.name(), c.pluginId(), c.jar().toString(), c.optionsText(), d.order(),
-                    r.lowestMeasuredOrder(), r.consistency().consistent(), r.rootCondition().satisfied(), r.failures());
+                    r.lowestMeasuredOrder(), r.consistency().consistent(), r.rootCondition().satisfied(), r.failures(),
+                    verifyCommand(c));
         } catch (PluginFault f) {
             throw f;
         } catch (IllegalArgumentException e) {
             check = new SchemeCheck(c.name(), c.pluginId(), c.jar().toString(), c.optionsText(), d.order(), Double.NaN,
-                    false, false, List.of("it could not be run as an integrator: " + e.getMessage()));
+                    false, false, List.of("it could not be run as an integrator: " + e.getMessage()), verifyCommand(c));
         }
         checks.put(key, check);
         return check;
@@ -163,11 +164,38 @@ public final class SchemeService {
             }
             if (warned.add(key(c))) {
                 console.err().println("warning: " + check.warning().orElseThrow()
-                        + " (--strict-schemes makes this an error)");
+                        + "; --strict-schemes makes this an error");
                 console.err().flush();
             }
         }
         return check;
+    }
+
+    /**
+     * The {@code runner verify} command that repeats the check of {@code c}: {@code --plugins} with the folder its jar
+     * is in unless that is the default folder, and {@code --opt NAME=VALUE} for every option whose value differs from
+     * the scheme's default ({@code --opt}, not {@code --NAME}: an option may be named like one of verify's flags);
+     * each word quoted for a POSIX shell where it needs it.
+     */
+    private String verifyCommand(ConfiguredScheme c) {
+        List<String> words = new java.util.ArrayList<>(List.of("runner", "verify", "--scheme", c.name()));
+        Path folder = c.jar().toAbsolutePath().normalize().getParent();
+        if (folder != null && !folder.equals(folder(null).toAbsolutePath().normalize())) {
+            words.addAll(List.of("--plugins", folder.toString()));
+        }
+        Map<String, String> defaults = new HashMap<>();
+        c.entry().scheme().options().forEach(o -> defaults.put(o.name(), o.defaultValue()));
+        c.options().forEach((name, value) -> {
+            if (!value.equals(defaults.get(name))) {
+                words.addAll(List.of("--opt", name + "=" + value));
+            }
+        });
+        return String.join(" ", words.stream().map(SchemeService::shellWord).toList());
+    }
+
+    /** {@code word} as a POSIX shell reads it back: as is when it is plain, else in single quotes. */
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./=:,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private String key(ConfiguredScheme c) {

@@ -175,6 +175,17 @@ final class PluginJar {
      */
     static Path wiring(Path folder, String jarName, String pluginId, String schemeName, int order,
                        int evaluationsPerStep, int historyDepth, String wireBody) {
+        return wiring(folder, jarName, pluginId, schemeName, order, evaluationsPerStep, historyDepth, "List.of()",
+                wireBody);
+    }
+
+    /**
+     * {@link #wiring(Path, String, String, String, int, int, int, String)} whose scheme has the options
+     * {@code options} (a Java expression of type {@code List<OptionSpec>}); {@code wireBody} may read them as
+     * {@code options}.
+     */
+    static Path wiring(Path folder, String jarName, String pluginId, String schemeName, int order,
+                       int evaluationsPerStep, int historyDepth, String options, String wireBody) {
         String pkg = "test." + pluginId.replace('-', '_');
         String source = """
                 package %s;
@@ -186,7 +197,7 @@ final class PluginJar {
                 public final class Wired implements Scheme {
                     public String name() { return "%s"; }
                     public String summary() { return "a test scheme"; }
-                    public List<OptionSpec> options() { return List.of(); }
+                    public List<OptionSpec> options() { return %s; }
                     public Discretisation configure(Options options) {
                         return new Discretisation() {
                             public String description() { return "%s"; }
@@ -200,7 +211,7 @@ final class PluginJar {
                         };
                     }
                 }
-                """.formatted(pkg, schemeName, schemeName, order, evaluationsPerStep, historyDepth, wireBody);
+                """.formatted(pkg, schemeName, options, schemeName, order, evaluationsPerStep, historyDepth, wireBody);
         return build(folder, jarName, pluginId, Map.of(pkg + ".Wired", source), List.of(pkg + ".Wired"));
     }
 

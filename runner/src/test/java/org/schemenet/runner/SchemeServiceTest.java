@@ -97,12 +97,53 @@ class SchemeServiceTest {
         assertTrue(warning.startsWith("warning: scheme 'liar' (plugin liar, " + jar + "; options none) fails the "
                 + "conformance kit: order on linear rotation-decay: measured 1.0"), warning);
         assertTrue(warning.contains(", claimed 3 (allowed 2.7 to 3.3)"), warning);
-        assertTrue(warning.endsWith("'runner verify --scheme liar' shows the details (--strict-schemes makes this an "
-                + "error)"), warning);
+        assertTrue(warning.endsWith("; for the details run: runner verify --scheme liar; --strict-schemes makes this "
+                + "an error"), warning);
 
         s.requireConformance(true);
         UsageException e = assertThrows(UsageException.class, () -> s.checkBeforeTraining(liar));
-        assertTrue(e.getMessage().endsWith("shows the details; --strict-schemes stops here"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; for the details run: runner verify --scheme liar; --strict-schemes stops "
+                + "here"), e.getMessage());
+    }
+
+    /**
+     * The command a failed check points to reproduces the check: it names the plugins folder the scheme came from
+     * and the options that differ from the scheme's defaults, quoted for a POSIX shell. Before, it was always
+     * {@code runner verify --scheme liar}: from another plugins folder an unknown scheme (exit 2), and with other
+     * options a check of another configuration (here: without the inconsistency that step=2 causes).
+     */
+    @Test
+    void theVerifyCommandAFailedCheckPointsToReproducesTheCheck() throws Exception {
+        Path folder = plugins();
+        PluginJar.wiring(folder, "liar.jar", "liar", "liar", 3, 1, 0, """
+                List.of(new OptionSpec("step", new OptionType.RealRange(0.5, 2), "1", "weight of f"),
+                        new OptionSpec("note", new OptionType.Text("any text"), "none", "ignored"),
+                        new OptionSpec("k", new OptionType.IntegerRange(1, 3), "1", "ignored"))""", """
+                Value y = b.state();
+                while (b.unitsLeft() > 0) {
+                    y = b.step(b.combine(Term.of(1.0, y), Term.of(options.real("step"), b.evaluate(y))));
+                }
+                return b.build();
+                """);
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "--scheme", "liar", "--step", "2", "--note",
+                "it's a test", "--depth", "8", "--dry-run", "--plugins", folder.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        String warning = r.err().strip();
+        assertEquals(1, warning.lines().count(), warning);
+        String command = "runner verify --scheme liar --plugins " + folder + " --opt step=2 --opt 'note=it'\\''s a test'";
+        assertTrue(warning.endsWith("; for the details run: " + command + "; --strict-schemes makes this an error"),
+                warning);
+
+        // what a shell makes of the command, run: the same failures, the inconsistency included
+        Process split = new ProcessBuilder("bash", "-c", "printf '%s\\0' " + command.substring("runner ".length()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String[] words = new String(split.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .split("\\x00");
+        assertEquals(0, split.waitFor());
+        RunnerHarness.Result verify = RunnerHarness.run(Map.of(), words);
+        assertEquals(1, verify.exitCode(), String.join(" | ", words) + ": " + verify.out() + verify.err());
+        assertTrue(verify.out().contains("failed: consistency"), verify.out());
+        assertTrue(warning.contains("consistency"), warning);
     }
 
     @Test

@@ -36,7 +36,10 @@ import org.schemenet.scheme.Scheme;
  *   <li>a plugin whose required {@code Plugin-Dependencies} are not in the folder, have another version, were
  *       skipped themselves or form a cycle (checked before PF4J resolves, so that PF4J never drops a plugin
  *       silently, unloads the one depended on or fails for the whole folder);</li>
- *   <li>a plugin PF4J cannot resolve or start;</li>
+ *   <li>a plugin PF4J cannot resolve or start (a {@code Plugin-Class} that cannot be created or is no
+ *       {@code org.pf4j.Plugin} named as such);</li>
+ *   <li>a plugin that registers nothing: its extension index lists no class (unless another plugin depends on
+ *       it);</li>
  *   <li>a scheme class implementing a copy of {@code Scheme} the jar bundles instead of the runner's;</li>
  *   <li>a scheme class that cannot be loaded or created, or whose {@code name()}, {@code summary()}
  *       or {@code options()} fails ({@code NoClassDefFoundError} and every other {@link Throwable});</li>
@@ -117,35 +120,53 @@ public final class PluginLoader {
                 continue;
             }
             if (plugin.getPluginState() != PluginState.STARTED) {
-                Throwable cause = pluginClassFailure(plugin).orElse(plugin.getFailedException());
+                java.util.Optional<SchemeRegistry.Warning> pluginClass = pluginClassProblem(plugin);
+                if (pluginClass.isPresent()) {
+                    SchemeRegistry.Warning w = pluginClass.get();
+                    warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
+                            + "' was skipped: " + w.message() + "; a scheme plugin needs no Plugin-Class: leave it "
+                            + "out of the manifest", w.cause()));
+                    continue;
+                }
+                Throwable cause = plugin.getFailedException();
                 warnings.add(new SchemeRegistry.Warning(candidate.file() + ": plugin '" + plugin.getPluginId()
                         + "' was skipped: it is " + plugin.getPluginState()
                         + (cause == null ? "" : " (" + PluginFault.describe(cause) + ")"), cause));
                 continue;
             }
             boolean builtIn = builtIns.isBuiltIn(candidate.file(), plugin.getPluginId());
-            schemes(plugin, candidate.file(), builtIn, entries, warnings);
+            boolean library = manager.getPlugins().stream().anyMatch(other -> other.getDescriptor().getDependencies()
+                    .stream().anyMatch(need -> need.getPluginId().equals(plugin.getPluginId())));
+            schemes(plugin, candidate.file(), builtIn, library, entries, warnings);
         }
         return SchemeRegistry.of(entries, warnings);
     }
 
     /**
-     * Why the plugin's own {@code Plugin-Class} cannot be created, if it declares one and that is why
-     * PF4J could not start it (PF4J then reports only a {@code NullPointerException}): created once
-     * more here, inside a fault boundary, to name the real exception.
+     * What is wrong with the plugin's own {@code Plugin-Class}, if it declares one and that is why PF4J could not
+     * start it (PF4J then reports only its state, or a {@code NullPointerException} for a class that is not an
+     * {@code org.pf4j.Plugin}): the class is loaded and created once more here, inside a fault boundary, to name
+     * the real problem. The warning's text is what is wrong ({@code its Plugin-Class X cannot be created (...)} or
+     * {@code ... does not extend org.pf4j.Plugin}), its cause the exception behind it.
      */
-    private static java.util.Optional<Throwable> pluginClassFailure(PluginWrapper plugin) {
+    private static java.util.Optional<SchemeRegistry.Warning> pluginClassProblem(PluginWrapper plugin) {
         String type = plugin.getDescriptor().getPluginClass();
         if (type == null || type.isBlank() || type.equals(org.pf4j.Plugin.class.getName())
                 || plugin.getPluginClassLoader() == null) {
             return java.util.Optional.empty();
         }
+        FaultBoundary boundary = new FaultBoundary(plugin.getPluginPath(), "Plugin-Class " + type);
         try {
-            new FaultBoundary(plugin.getPluginPath(), "Plugin-Class " + type).call("its constructor",
-                    () -> Class.forName(type, true, plugin.getPluginClassLoader()).getDeclaredConstructor().newInstance());
+            Class<?> c = boundary.call("loading it", () -> Class.forName(type, true, plugin.getPluginClassLoader()));
+            if (!org.pf4j.Plugin.class.isAssignableFrom(c)) {
+                return java.util.Optional.of(new SchemeRegistry.Warning("its Plugin-Class " + type
+                        + " does not extend org.pf4j.Plugin", null));
+            }
+            boundary.call("its constructor", () -> c.getDeclaredConstructor().newInstance());
             return java.util.Optional.empty();
         } catch (PluginFault f) {
-            return java.util.Optional.ofNullable(f.getCause());
+            return java.util.Optional.of(new SchemeRegistry.Warning("its Plugin-Class " + type + " cannot be created"
+                    + (f.getCause() == null ? "" : " (" + PluginFault.describe(f.getCause()) + ")"), f.getCause()));
         }
     }
 
@@ -179,9 +200,13 @@ public final class PluginLoader {
         return out;
     }
 
-    /** The schemes of a started plugin, each created and read inside the fault boundary. */
-    private static void schemes(PluginWrapper plugin, Path file, boolean builtIn, List<SchemeRegistry.Entry> entries,
-                                List<SchemeRegistry.Warning> warnings) {
+    /**
+     * The schemes of a started plugin, each created and read inside the fault boundary. A plugin whose extension
+     * index lists no class is one warning (the scheme class lacks {@code @Extension}, or PF4J's annotation processor
+     * did not run), unless it is a {@code library} another plugin depends on.
+     */
+    private static void schemes(PluginWrapper plugin, Path file, boolean builtIn, boolean library,
+                                List<SchemeRegistry.Entry> entries, List<SchemeRegistry.Warning> warnings) {
         FaultBoundary boundary = new FaultBoundary(file, "plugin '" + plugin.getPluginId() + "'");
         ClassLoader loader = plugin.getPluginClassLoader();
         List<String> classes;
@@ -189,6 +214,13 @@ public final class PluginLoader {
             classes = boundary.call("reading " + ClassPathSchemes.INDEX, () -> extensionIndex(loader));
         } catch (PluginFault f) {
             warnings.add(new SchemeRegistry.Warning(f.getMessage() + "; its schemes were skipped", f.getCause()));
+            return;
+        }
+        if (classes.isEmpty() && !library) {
+            warnings.add(new SchemeRegistry.Warning(file + ": plugin '" + plugin.getPluginId() + "' registers no "
+                    + "scheme: its " + ClassPathSchemes.INDEX + " lists no class; annotate the scheme class with "
+                    + "@org.pf4j.Extension and compile it with pf4j on the class path (its annotation processor "
+                    + "writes the index)", null));
             return;
         }
         for (String className : classes) {

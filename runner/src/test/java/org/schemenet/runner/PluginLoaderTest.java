@@ -144,6 +144,57 @@ class PluginLoaderTest {
         assertTrue(registry.find("demo").isPresent());
     }
 
+    /**
+     * A {@code Plugin-Class} that does not exist, or that names a class which is not an {@code org.pf4j.Plugin} (an
+     * author who puts the scheme class there): one warning naming the jar, the manifest entry and what is wrong. Before,
+     * "it is FAILED (java.lang.ClassNotFoundException: ...)" and, for the second, PF4J's own
+     * "NullPointerException: Cannot invoke org.pf4j.Plugin.start()".
+     */
+    @Test
+    void aPluginClassThatCannotBeCreatedOrIsNoPf4jPluginIsOneWarningSayingSo() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        withManifest(folder, "missing.jar", "missing", "missing", Map.of("Plugin-Class", "test.missing.NoSuchPlugin"));
+        withManifest(folder, "not-plugin.jar", "not-plugin", "not-plugin",
+                Map.of("Plugin-Class", "test.not_plugin.OnTheFlyScheme"));
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(List.of(
+                folder.resolve("missing.jar") + ": plugin 'missing' was skipped: its Plugin-Class "
+                        + "test.missing.NoSuchPlugin cannot be created (java.lang.ClassNotFoundException: "
+                        + "test.missing.NoSuchPlugin); a scheme plugin needs no Plugin-Class: leave it out of the manifest",
+                folder.resolve("not-plugin.jar") + ": plugin 'not-plugin' was skipped: its Plugin-Class "
+                        + "test.not_plugin.OnTheFlyScheme does not extend org.pf4j.Plugin; a scheme plugin needs no "
+                        + "Plugin-Class: leave it out of the manifest"), registry.warnings());
+        assertTrue(registry.find("demo").isPresent());
+    }
+
+    /**
+     * A plugin whose extension index lists no class (its scheme class lacks {@code @Extension}, or it was compiled
+     * without PF4J's annotation processor) registers nothing: one warning saying so. Before, the runner said
+     * nothing and the scheme was simply missing. A plugin another plugin depends on (a library) may hold none.
+     */
+    @Test
+    void aPluginThatRegistersNoSchemeIsOneWarningSayingHowToRegisterOne() throws IOException {
+        Path folder = plugins();
+        PluginJar.scheme(folder, "good.jar", "good", "demo", "");
+        PluginJar.build(folder, "no-index.jar", "no-index", Map.of("test.no_index.OnTheFlyScheme",
+                PluginJar.schemeSource("test.no_index", "OnTheFlyScheme", "unlisted", "")), List.of());
+        SchemeRegistry registry = quietly(() -> loader().load(folder));
+        assertEquals(folder.resolve("no-index.jar") + ": plugin 'no-index' registers no scheme: its "
+                + "META-INF/extensions.idx lists no class; annotate the scheme class with @org.pf4j.Extension and "
+                + "compile it with pf4j on the class path (its annotation processor writes the index)",
+                onlyWarning(registry));
+        assertTrue(registry.find("demo").isPresent());
+
+        Path libraries = Files.createDirectories(temp.resolve("libraries"));
+        PluginJar.build(libraries, "lib.jar", "lib", Map.of("lib.Thing", "package lib; public class Thing {}"),
+                List.of());
+        withManifest(libraries, "user.jar", "user", "user", Map.of("Plugin-Dependencies", "lib"));
+        SchemeRegistry withLibrary = quietly(() -> loader().load(libraries));
+        assertEquals(List.of(), withLibrary.warnings());
+        assertTrue(withLibrary.find("user").isPresent());
+    }
+
     @Test
     void aFileThatIsNotAJarIsOneWarningNamingIt() throws IOException {
         Path folder = plugins();
@@ -488,7 +539,7 @@ class PluginLoaderTest {
             assertEquals(0, p.waitFor(), out + err);
             assertTrue(out.contains("demo — built on the fly by a test"), out);
             String warning = "warning: " + folder.resolve("failing-start.jar") + ": plugin 'failing-start' was skipped: "
-                    + "it is FAILED (java.lang.IllegalStateException: cannot start)";
+                    + "its Plugin-Class t.FailingStart cannot be created (java.lang.IllegalStateException: cannot start)";
             if (verbose) {
                 assertTrue(err.contains(warning), err);
                 assertTrue(err.lines().count() > 5 && err.contains("\tat "), "PF4J's log and the stack trace: " + err);

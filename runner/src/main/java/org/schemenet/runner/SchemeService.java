@@ -94,7 +94,9 @@ public final class SchemeService {
      * Validates {@code options} (text, by option name) against the scheme's and configures it.
      *
      * @throws UsageException naming the option, the value and what is allowed (an unknown name with the
-     *         scheme's options and a did-you-mean), or what the scheme rejected
+     *         scheme's options and a did-you-mean), or what the scheme rejected: with its plugin, jar and
+     *         options (those not given marked "(default)") when the scheme's message names no option, and
+     *         with the plugin and jar when the option it names was not given (a default the scheme rejects)
      * @throws PluginFault    when the plugin fails
      */
     public ConfiguredScheme configure(SchemeRegistry.Entry entry, Map<String, String> options) {
@@ -111,9 +113,15 @@ public final class SchemeService {
         } catch (PluginFault f) {
             throw f;
         } catch (InvalidOptionException e) {
-            throw new UsageException(e.getMessage(), e);
+            boolean defaulted = !options.containsKey(e.option()) && validated.has(e.option());
+            throw new UsageException(defaulted ? e.getMessage() + " (the default of scheme '" + scheme.name() + "', "
+                    + entry.origin() + ")" : e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("scheme '" + scheme.name() + "': " + e.getMessage(), e);
+            String values = validated.asText().entrySet().stream().map(o -> o.getKey() + "=" + o.getValue()
+                    + (options.containsKey(o.getKey()) ? "" : " (default)")).collect(java.util.stream.Collectors
+                    .joining(", "));
+            throw new UsageException("scheme '" + scheme.name() + "' (" + entry.origin() + "; options "
+                    + (values.isEmpty() ? "none" : values) + "): " + e.getMessage(), e);
         }
     }
 

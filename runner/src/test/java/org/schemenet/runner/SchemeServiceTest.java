@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,6 +145,52 @@ class SchemeServiceTest {
         assertEquals(1, verify.exitCode(), String.join(" | ", words) + ": " + verify.out() + verify.err());
         assertTrue(verify.out().contains("failed: consistency"), verify.out());
         assertTrue(warning.contains("consistency"), warning);
+    }
+
+    /**
+     * A scheme whose configure() rejects its own defaults (a bad default the option's type allows): the error names
+     * the jar and says which values were defaults, since the user gave none. Before: "scheme 'picky': alpha above
+     * 0.9 is not supported" for a user who never gave alpha, no jar; an InvalidOptionException about a defaulted
+     * option named neither the scheme nor the jar.
+     */
+    @Test
+    void aSchemeRejectingItsOwnDefaultsIsNamedWithItsJarAndTheDefaults() throws IOException {
+        Path folder = plugins();
+        Path jar = PluginJar.build(folder, "picky.jar", "picky", Map.of("t.Picky", """
+                package t;
+                import java.util.List;
+                import org.schemenet.scheme.*;
+                public final class Picky implements Scheme {
+                    public String name() { return "picky"; }
+                    public String summary() { return "rejects its defaults"; }
+                    public List<OptionSpec> options() {
+                        return List.of(new OptionSpec("alpha", new OptionType.RealRange(0, 1), "1", "alpha"),
+                                new OptionSpec("k", new OptionType.IntegerRange(1, 9), "9", "k"));
+                    }
+                    public Discretisation configure(Options o) {
+                        if (o.real("alpha") > 0.9) {
+                            throw new IllegalArgumentException("alpha above 0.9 is not supported");
+                        }
+                        throw new InvalidOptionException("k", "option 'k': " + o.integer("k") + " is too large");
+                    }
+                }
+                """), List.of("t.Picky"));
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "picky", "--plugins",
+                folder.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals("error: scheme 'picky' (plugin picky, " + jar + "; options alpha=1 (default), k=9 (default)): "
+                + "alpha above 0.9 is not supported", r.err().strip());
+
+        r = RunnerHarness.run(Map.of(), "verify", "--scheme", "picky", "--alpha", "0.5", "--plugins", folder.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals("error: option 'k': 9 is too large (the default of scheme 'picky', plugin picky, " + jar + ")",
+                r.err().strip());
+        r = RunnerHarness.run(Map.of(), "verify", "--scheme", "picky", "--alpha", "0.5", "--k", "8", "--plugins",
+                folder.toString());
+        assertEquals("error: option 'k': 8 is too large", r.err().strip(), "a value the user gave is named as before");
+        r = RunnerHarness.run("verify", "--scheme", "rk", "--tableau", "custom");
+        assertTrue(r.err().startsWith("error: option 'a' is missing; tableau=custom needs a and b"), r.err());
+        assertFalse(r.err().contains("default"), "an option without a default is missing, not defaulted: " + r.err());
     }
 
     @Test

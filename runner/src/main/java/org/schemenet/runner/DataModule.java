@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.schemenet.data.ImageCounts;
 import org.schemenet.engine.CifarDataSource;
@@ -31,11 +30,11 @@ public final class DataModule extends AbstractModule {
 
     /**
      * CIFAR-10 with the runner's environment variables ({@code SCHEMENET_DATA}), the default data directory under
-     * the user's home, and a download's progress on the console's error writer.
+     * the user's home ({@link Environment#userHome()}, the same as the settings' default), and a download's progress on the console's error writer.
      */
     @Provides
     CifarDataSource cifar(Environment environment, Console console) {
-        return new CifarDataSource(environment.variables(), Path.of(System.getProperty("user.home")),
+        return new CifarDataSource(environment.variables(), environment.userHome(),
                 new PrintStream(new WriterStream(console), true, StandardCharsets.UTF_8));
     }
 

@@ -20,6 +20,16 @@ public record Environment(Map<String, String> variables, Path home) {
         return new Environment(System.getenv(), Path.of(System.getProperty("schemenet.home", ".")));
     }
 
+    /**
+     * The user's home directory, which holds the default data directory {@code ~/.schemenet/data}: the variable
+     * {@code HOME}, else the JVM's {@code user.home}. (Java 17 takes {@code user.home} from the password database,
+     * not from {@code HOME}, so a run started with another HOME would otherwise look in two places.)
+     */
+    public Path userHome() {
+        String home = variables.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+    }
+
     /** The plugins folder: {@code --plugins}, else {@value #PLUGINS_VARIABLE}, else {@code plugins/} in the install. */
     public Path pluginsFolder(Path option) {
         if (option != null) {

@@ -21,9 +21,7 @@ public final class SettingsModule extends AbstractModule {
 
     /** The environment's variables, default data directory, cores and GPUs, the clock and the working directory. */
     static Surroundings surroundings(Environment environment, SystemInfo system) {
-        String home = environment.variables().get("HOME");
-        Path userHome = Path.of(home != null ? home : System.getProperty("user.home"));
-        String data = DataLocation.resolve(null, environment.variables(), userHome).toString();
+        String data = DataLocation.resolve(null, environment.variables(), environment.userHome()).toString();
         return new Surroundings(environment.variables(), data, Runtime.getRuntime().availableProcessors(),
                 system::accelerators, LocalDateTime::now, Path.of("").toAbsolutePath());
     }

@@ -63,6 +63,26 @@ class DataPathTest {
                 + "resumed from");
     }
 
+    /**
+     * Without --data and SCHEMENET_DATA the data comes from {@code $HOME/.schemenet/data} (the HOME the runner is
+     * given, as for the settings' default), and a fault there is named as the default data directory, not as a
+     * --data the user never gave.
+     */
+    @Test
+    void theDefaultDataDirectoryIsUnderHomeAndNamedAsTheDefault(@TempDir Path dir) {
+        Path home = dir.resolve("home");
+        Path data = home.resolve(".schemenet").resolve("data");
+        SyntheticCifar.truncated(data.resolve("cifar-10-batches-bin"), 20, 10, 3);
+        RunnerHarness.Result r = RunnerHarness.run(Map.of(Environment.PLUGINS_VARIABLE,
+                        RunnerHarness.builtPlugins().toString(), "HOME", home.toString()),
+                "--scheme", "euler", "--depth", "8", "--epochs", "1", "--batch-size", "10", "--threads", "1",
+                "--out", dir.resolve("run").toString());
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().startsWith("error: the default data directory " + data + ": "
+                + data.resolve("cifar-10-batches-bin").resolve("data_batch_2.bin") + ": "), r.err());
+        assertFalse(Files.exists(dir.resolve("run")), "nothing written");
+    }
+
     @Test
     void aRelativeSchemenetDataIsRecordedAbsoluteAndSampleStaysAKeyword(@TempDir Path dir) throws IOException {
         Path data = SyntheticCifar.write(dir.resolve("tinydata"), 20, 10, 3);

@@ -16,6 +16,7 @@ import org.schemenet.engine.OnSpark;
 import org.schemenet.engine.RunData;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
+import org.schemenet.train.StopRequest;
 
 /**
  * The data source: CIFAR-10 from a directory (downloaded if missing) or the bundled sample; for a run
@@ -30,12 +31,13 @@ public final class DataModule extends AbstractModule {
 
     /**
      * CIFAR-10 with the runner's environment variables ({@code SCHEMENET_DATA}), the default data directory under
-     * the user's home ({@link Environment#userHome()}, the same as the settings' default), and a download's progress on the console's error writer.
+     * the user's home ({@link Environment#userHome()}, the same as the settings' default), a download given up
+     * as soon as the run is asked to stop (Ctrl-C), and a download's progress on the console's error writer.
      */
     @Provides
-    CifarDataSource cifar(Environment environment, Console console) {
+    CifarDataSource cifar(Environment environment, Console console, StopRequest stop) {
         return new CifarDataSource(environment.variables(), environment.userHome(),
-                new PrintStream(new WriterStream(console), true, StandardCharsets.UTF_8));
+                new PrintStream(new WriterStream(console), true, StandardCharsets.UTF_8), stop::requested);
     }
 
     /** The local source, or the Spark one for settings with {@code spark}. */

@@ -160,7 +160,12 @@ public final class TrainingSession {
         if (target.resuming()) {
             try (RunLock lock = dir.lock()) {
                 dir.removeTemporaryFiles();
-                Opened opened = open(settings, scheme);
+                Opened opened = openUnlessStopped(settings, scheme);
+                if (opened == null) {
+                    out.println(stopped("stopped during start-up, while its data opened; the run is as it was "
+                            + "(the same --resume continues it)"));
+                    return stoppedExitCode();
+                }
                 TrainingEngine.Engine open = this.engine.open(settings, dir.path());
                 try {
                     return train(settings, scheme, opened, open, target, request.ui(), () -> { });
@@ -176,8 +181,8 @@ public final class TrainingSession {
         boolean[] owned = {false};
         boolean[] started = {false};
         try {
-            Opened opened = open(settings, scheme);
-            if (stop.requested()) {
+            Opened opened = openUnlessStopped(settings, scheme);
+            if (opened == null || stop.requested()) {
                 dir.takeBack(created, false);
                 out.println(stopped("stopped during start-up, before the run began; nothing was written"));
                 return stoppedExitCode();
@@ -214,6 +219,21 @@ public final class TrainingSession {
     private Opened open(RunSettings settings, LoadedScheme scheme) {
         RunData data = dataSource.open(settings);
         return new Opened(data, networks.compile(scheme.entry(), scheme.discretisation(), networks.spec(settings, data), settings));
+    }
+
+    /**
+     * {@link #open}, or null when a stop cut it short: a failure while a stop is requested (a CIFAR-10 download that
+     * Ctrl-C gave up) is that stop, not bad input.
+     */
+    private Opened openUnlessStopped(RunSettings settings, LoadedScheme scheme) {
+        try {
+            return open(settings, scheme);
+        } catch (RuntimeException e) {
+            if (stop.requested()) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**

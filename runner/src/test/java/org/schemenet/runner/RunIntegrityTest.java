@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.schemenet.train.StopRequest;
 
 /**
  * What a run guarantees (docs/training.md), in-process on tiny synthetic CIFAR-10: a run killed
@@ -181,6 +182,57 @@ class RunIntegrityTest {
                 "--resume", run.toString(), "--epochs", "2");
         assertEquals(130, resumed.exitCode(), resumed.err() + resumed.out());
         assertTrue(resumed.out().contains("resume with: "), resumed.out());
+    }
+
+    /**
+     * Data whose opening a stop cuts short, as a download does that Ctrl-C gives up (Cifar10Download with the stop
+     * check): the signal arrives while the data opens, and the open fails with the download's message.
+     */
+    static final class StoppedWhileDataOpens extends com.google.inject.AbstractModule {
+        @Override
+        protected void configure() {
+            bind(StopSignal.class).toInstance(stop -> () -> { });
+            bind(org.schemenet.engine.DataSource.class).to(StoppedOpen.class);
+        }
+    }
+
+    static final class StoppedOpen implements org.schemenet.engine.DataSource {
+        private final StopRequest stop;
+
+        @jakarta.inject.Inject
+        StoppedOpen(StopRequest stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public org.schemenet.engine.RunData open(org.schemenet.run.RunSettings settings) {
+            stop.request("SIGINT");
+            throw new org.schemenet.run.InputException("the default data directory /x: the download from "
+                    + "https://example.invalid/c.tar.gz was stopped after 65536 of 170498071 bytes; nothing was kept");
+        }
+
+        @Override
+        public org.schemenet.data.ImageCounts check(org.schemenet.run.RunSettings settings) {
+            return org.schemenet.data.ImageCounts.OFFICIAL;
+        }
+    }
+
+    /**
+     * Ctrl-C while the data opens (a download of CIFAR-10) stops a new run as any stop during start-up does: exit
+     * 130 and "stopped during start-up", nothing written, not exit 2 with the download's message as if the input
+     * were bad.
+     */
+    @Test
+    void aStopThatCutsTheDataShortIsAStopDuringStartUp(@TempDir Path dir) {
+        Path run = dir.resolve("run");
+        RunnerHarness.Result stopped = RunnerHarness.run(List.of(new StoppedWhileDataOpens()),
+                Map.of(Environment.PLUGINS_VARIABLE, RunnerHarness.builtPlugins().toString()),
+                args(run).toArray(String[]::new));
+        assertEquals(130, stopped.exitCode(), stopped.err() + stopped.out());
+        assertTrue(stopped.out().contains("SIGINT: stopped during start-up, before the run began; nothing was written"),
+                stopped.out());
+        assertFalse(stopped.err().contains("error: "), stopped.err());
+        assertFalse(Files.exists(run), "no run directory");
     }
 
     /**

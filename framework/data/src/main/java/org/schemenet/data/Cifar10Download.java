@@ -23,6 +23,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -39,19 +42,23 @@ import java.util.zip.ZipException;
  * <li>check the extracted files with {@link Cifar10Reader#readFolder}, then rename the folder
  * to {@code <data directory>/cifar-10-batches-bin} in one atomic move.</li>
  * </ol>
- * Whatever fails, the temporary file and folder are deleted, so an interrupted download never
+ * A stop check (the runner's Ctrl-C) gives the download up within {@value #STOP_POLL_MILLIS} ms, also while the
+ * server sends nothing. Whatever fails, the temporary file and folder are deleted, so an interrupted download never
  * leaves a folder that looks complete; the data directory (and its parents) are removed too if the
  * download made them and they are still empty.
  */
 public final class Cifar10Download {
     /** Entries taken from the archive besides the data files (the official archive has a readme). */
     private static final Set<String> OPTIONAL_ENTRIES = Set.of("readme.html");
+    /** How often a download in progress looks at its stop check. */
+    static final int STOP_POLL_MILLIS = 100;
 
     private final Source source;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final PrintStream progress;
     private final boolean terminal;
+    private final BooleanSupplier stopped;
 
     /**
      * Where the archive is fetched from and its expected MD5. Use {@link #OFFICIAL}; other values
@@ -75,8 +82,20 @@ public final class Cifar10Download {
      */
     public Cifar10Download(Source source, Duration connectTimeout, Duration readTimeout, PrintStream progress,
                            boolean terminal) {
-        if (source == null || connectTimeout == null || readTimeout == null || progress == null) {
-            throw new IllegalArgumentException("a download needs a source, time-outs and a progress stream");
+        this(source, connectTimeout, readTimeout, progress, terminal, () -> false);
+    }
+
+    /**
+     * @param progress   where the progress bar goes
+     * @param terminal   true to redraw one line (an interactive terminal), false for plain lines
+     * @param stopped    true once the caller wants the download given up (a signal): it then ends within about
+     *                   {@value #STOP_POLL_MILLIS} ms, also while the server sends nothing, and nothing is kept
+     */
+    public Cifar10Download(Source source, Duration connectTimeout, Duration readTimeout, PrintStream progress,
+                           boolean terminal, BooleanSupplier stopped) {
+        if (source == null || connectTimeout == null || readTimeout == null || progress == null || stopped == null) {
+            throw new IllegalArgumentException("a download needs a source, time-outs, a progress stream and a stop "
+                    + "check");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
             throw new IllegalArgumentException("time-outs must be positive, got " + connectTimeout + " / " + readTimeout);
@@ -86,12 +105,18 @@ public final class Cifar10Download {
         this.readTimeout = readTimeout;
         this.progress = progress;
         this.terminal = terminal;
+        this.stopped = stopped;
     }
 
     /** The official release with 15 s to connect and 60 s without data before giving up. */
     public static Cifar10Download official(PrintStream progress) {
+        return official(progress, () -> false);
+    }
+
+    /** As {@link #official(PrintStream)}, given up as soon as {@code stopped} says so. */
+    public static Cifar10Download official(PrintStream progress, BooleanSupplier stopped) {
         return new Cifar10Download(Source.OFFICIAL, Duration.ofSeconds(15), Duration.ofSeconds(60), progress,
-                System.console() != null);
+                System.console() != null, stopped);
     }
 
     public Source source() {
@@ -123,6 +148,10 @@ public final class Cifar10Download {
             staging = Files.createTempDirectory(dataDirectory, ".cifar-10-extract-");
             Path extracted = extract(archive, staging, target);
             Cifar10Reader.readFolder(extracted);
+            if (stopped.getAsBoolean()) {
+                throw new DataSetException("the download from " + source.uri() + " was stopped before its files were "
+                        + "moved into place; nothing was kept");
+            }
             try {
                 Files.move(extracted, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -167,7 +196,61 @@ public final class Cifar10Download {
         }
     }
 
+    /**
+     * Runs {@link #fetchHere} on its own thread and waits for it, looking at the stop check every
+     * {@value #STOP_POLL_MILLIS} ms: a read that waits for data cannot be interrupted, so a stop gives the download up
+     * at once and leaves that (daemon) thread to end at its read time-out, writing only to the temporary file, which
+     * {@link #download} deletes.
+     */
     private void fetch(Path archive, Path dataDirectory) throws IOException {
+        AtomicLong received = new AtomicLong();
+        AtomicLong expected = new AtomicLong(-1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                fetchHere(archive, dataDirectory, received, expected);
+            } catch (IOException | RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "schemenet-cifar10-download");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            while (worker.isAlive()) {
+                if (stopped.getAsBoolean()) {
+                    throw stoppedAfter(received.get(), expected.get());
+                }
+                worker.join(STOP_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataSetException("the download from " + source.uri() + " was interrupted after "
+                    + received.get() + " bytes; nothing was kept", e);
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private DataSetException stoppedAfter(long received, long expected) {
+        return new DataSetException("the download from " + source.uri() + " was stopped after " + received
+                + (expected > 0 ? " of " + expected : "") + " bytes; nothing was kept");
+    }
+
+    /**
+     * The GET itself (on the thread {@link #fetch} starts): writes the archive to {@code archive}, counting the bytes
+     * into {@code receivedSoFar} and the announced length into {@code expectedLength}; ends with the stop's message at the
+     * first read after a stop, before it shows any more progress.
+     */
+    private void fetchHere(Path archive, Path dataDirectory, AtomicLong receivedSoFar, AtomicLong expectedLength)
+            throws IOException {
         String tried = "tried GET " + source.uri() + " (connect time-out " + connectTimeout.toSeconds()
                 + " s, read time-out " + readTimeout.toSeconds() + " s)";
         HttpURLConnection connection;
@@ -184,6 +267,7 @@ public final class Cifar10Download {
                         + connection.getResponseMessage(), dataDirectory));
             }
             expected = connection.getContentLengthLong();
+            expectedLength.set(expected);
         } catch (UnknownHostException e) {
             throw new DataSetException(unreachable(tried, "unknown host " + source.uri().getHost()
                     + " (offline or no DNS?)", dataDirectory), e);
@@ -202,9 +286,13 @@ public final class Cifar10Download {
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (stopped.getAsBoolean()) {
+                    throw stoppedAfter(received, expected);
+                }
                 out.write(buffer, 0, n);
                 md5.update(buffer, 0, n);
                 received += n;
+                receivedSoFar.set(received);
                 bar.advance(n);
             }
         } catch (SocketTimeoutException e) {
@@ -215,6 +303,9 @@ public final class Cifar10Download {
                     + (expected > 0 ? " of " + expected : "") + ": " + e, dataDirectory), e);
         } finally {
             connection.disconnect();
+        }
+        if (stopped.getAsBoolean()) {
+            throw stoppedAfter(received, expected);
         }
         bar.finish();
         if (expected > 0 && received != expected) {
@@ -244,6 +335,9 @@ public final class Cifar10Download {
             TarReader tar = new TarReader(in, what);
             TarReader.Entry entry;
             while ((entry = tar.next()) != null) {
+                if (stopped.getAsBoolean()) {
+                    throw new DataSetException(what + ": the extraction was stopped; nothing was kept");
+                }
                 String name = entry.name();
                 checkSafe(name, what, target);
                 String relative = name.startsWith("./") ? name.substring(2) : name;

@@ -347,6 +347,52 @@ class Cifar10DownloadTest {
         assertTrue(e.getMessage().contains("no answer within the time-out"), e.getMessage());
     }
 
+    /**
+     * A stop (the runner's Ctrl-C) ends a download at once, also while the server sends nothing, instead of after
+     * the read time-out or the whole archive; nothing is kept and the message says the download was stopped.
+     */
+    @Test
+    void aStopEndsADownloadThatWaitsForData() throws IOException {
+        CountDownLatch halfSent = new CountDownLatch(1);
+        server.createContext("/stalls.tar.gz", exchange -> {
+            exchange.sendResponseHeaders(200, good.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(good, 0, good.length / 2);
+            out.flush();
+            halfSent.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeConnection(exchange);
+        });
+        URI uri = uri("/stalls.tar.gz");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Cifar10Download patient = new Cifar10Download(new Cifar10Download.Source(uri, TestArchives.md5(good)),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), progress, false, stop::get);
+        Thread stopper = new Thread(() -> {
+            try {
+                halfSent.await(10, TimeUnit.SECONDS);
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stop.set(true);
+        });
+        stopper.start();
+
+        long start = System.nanoTime();
+        DataSetException e = assertThrows(DataSetException.class, () -> patient.download(data));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(seconds < 10, "ended " + seconds + " s after the start, not after the 30 s read time-out");
+        assertTrue(e.getMessage().startsWith("the download from " + uri + " was stopped after " + good.length / 2
+                + " of " + good.length + " bytes; nothing was kept"), e.getMessage());
+        assertEquals(List.of(), dataDirectoryListing());
+        assertFalse(progressBytes.toString(StandardCharsets.UTF_8).contains("done"), "a stopped download is not done");
+    }
+
     @Test
     void anHttpErrorIsReported() {
         server.createContext("/missing.tar.gz", exchange -> {

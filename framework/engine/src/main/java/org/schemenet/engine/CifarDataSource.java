@@ -3,6 +3,7 @@ package org.schemenet.engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.schemenet.data.Cifar10;
 import org.schemenet.data.Cifar10Download;
@@ -32,6 +33,7 @@ public final class CifarDataSource implements DataSource {
     private final Map<String, String> variables;
     private final Path userHome;
     private final PrintStream progress;
+    private final BooleanSupplier stopped;
 
     /**
      * @param variables the environment variables ({@value DataLocation#ENVIRONMENT_VARIABLE})
@@ -39,13 +41,22 @@ public final class CifarDataSource implements DataSource {
      * @param progress  where a download prints its progress
      */
     public CifarDataSource(Map<String, String> variables, Path userHome, PrintStream progress) {
-        if (variables == null || userHome == null || progress == null) {
+        this(variables, userHome, progress, () -> false);
+    }
+
+    /**
+     * @param stopped true once the run is asked to stop (a signal): a download in progress is then given up at once
+     */
+    public CifarDataSource(Map<String, String> variables, Path userHome, PrintStream progress,
+                           BooleanSupplier stopped) {
+        if (variables == null || userHome == null || progress == null || stopped == null) {
             throw new IllegalArgumentException("the CIFAR-10 data source needs the environment variables, the home "
-                    + "directory and a stream for download progress");
+                    + "directory, a stream for download progress and a stop check");
         }
         this.variables = Map.copyOf(variables);
         this.userHome = userHome;
         this.progress = progress;
+        this.stopped = stopped;
     }
 
     @Override
@@ -54,7 +65,7 @@ public final class CifarDataSource implements DataSource {
         int trainSubset = settings.integer(Settings.TRAIN_SUBSET);
         int testSubset = settings.integer(Settings.TEST_SUBSET);
         try {
-            cifar = location(settings).load(Cifar10Download.official(progress));
+            cifar = location(settings).load(Cifar10Download.official(progress, stopped));
             if (trainSubset > 0 || testSubset > 0) {
                 cifar = cifar.subset(trainSubset, testSubset);
             }

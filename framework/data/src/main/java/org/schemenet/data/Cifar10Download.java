@@ -206,9 +206,10 @@ public final class Cifar10Download {
         AtomicLong received = new AtomicLong();
         AtomicLong expected = new AtomicLong(-1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<ProgressBar> bar = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                fetchHere(archive, dataDirectory, received, expected);
+                fetchHere(archive, dataDirectory, received, expected, bar);
             } catch (IOException | RuntimeException | Error e) {
                 failure.set(e);
             }
@@ -218,6 +219,9 @@ public final class Cifar10Download {
         try {
             while (worker.isAlive()) {
                 if (stopped.getAsBoolean()) {
+                    if (bar.get() != null) {
+                        bar.get().abandon();
+                    }
                     throw stoppedAfter(received.get(), expected.get());
                 }
                 worker.join(STOP_POLL_MILLIS);
@@ -246,11 +250,12 @@ public final class Cifar10Download {
 
     /**
      * The GET itself (on the thread {@link #fetch} starts): writes the archive to {@code archive}, counting the bytes
-     * into {@code receivedSoFar} and the announced length into {@code expectedLength}; ends with the stop's message at the
+     * into {@code receivedSoFar}, the announced length into {@code expectedLength} and its progress bar into
+     * {@code shownBar} (which a stop ends from the waiting thread); ends with the stop's message at the
      * first read after a stop, before it shows any more progress.
      */
-    private void fetchHere(Path archive, Path dataDirectory, AtomicLong receivedSoFar, AtomicLong expectedLength)
-            throws IOException {
+    private void fetchHere(Path archive, Path dataDirectory, AtomicLong receivedSoFar, AtomicLong expectedLength,
+                           AtomicReference<ProgressBar> shownBar) throws IOException {
         String tried = "tried GET " + source.uri() + " (connect time-out " + connectTimeout.toSeconds()
                 + " s, read time-out " + readTimeout.toSeconds() + " s)";
         HttpURLConnection connection;
@@ -281,36 +286,45 @@ public final class Cifar10Download {
         }
         MessageDigest md5 = Digests.md5();
         ProgressBar bar = new ProgressBar(progress, terminal, "downloading " + source.uri(), expected);
+        shownBar.set(bar);
         long received = 0;
-        try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(archive)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (stopped.getAsBoolean()) {
-                    throw stoppedAfter(received, expected);
+        boolean complete = false;
+        try {
+            try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(archive)) {
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (stopped.getAsBoolean()) {
+                        throw stoppedAfter(received, expected);
+                    }
+                    out.write(buffer, 0, n);
+                    md5.update(buffer, 0, n);
+                    received += n;
+                    receivedSoFar.set(received);
+                    bar.advance(n);
                 }
-                out.write(buffer, 0, n);
-                md5.update(buffer, 0, n);
-                received += n;
-                receivedSoFar.set(received);
-                bar.advance(n);
+            } catch (SocketTimeoutException e) {
+                throw new DataSetException(unreachable(tried, "the download stalled after " + received
+                        + " bytes: no data for " + readTimeout.toSeconds() + " s", dataDirectory), e);
+            } catch (IOException e) {
+                throw new DataSetException(unreachable(tried, "the download broke off after " + received + " bytes"
+                        + (expected > 0 ? " of " + expected : "") + ": " + e, dataDirectory), e);
             }
-        } catch (SocketTimeoutException e) {
-            throw new DataSetException(unreachable(tried, "the download stalled after " + received
-                    + " bytes: no data for " + readTimeout.toSeconds() + " s", dataDirectory), e);
-        } catch (IOException e) {
-            throw new DataSetException(unreachable(tried, "the download broke off after " + received + " bytes"
-                    + (expected > 0 ? " of " + expected : "") + ": " + e, dataDirectory), e);
+            if (stopped.getAsBoolean()) {
+                throw stoppedAfter(received, expected);
+            }
+            if (expected > 0 && received != expected) {
+                throw new DataSetException(unreachable(tried, "the download ended after " + received + " of "
+                        + expected + " bytes", dataDirectory));
+            }
+            complete = true;
         } finally {
             connection.disconnect();
-        }
-        if (stopped.getAsBoolean()) {
-            throw stoppedAfter(received, expected);
-        }
-        bar.finish();
-        if (expected > 0 && received != expected) {
-            throw new DataSetException(unreachable(tried, "the download ended after " + received + " of " + expected
-                    + " bytes", dataDirectory));
+            if (complete) {
+                bar.finish();
+            } else {
+                bar.abandon();
+            }
         }
         String actual = Digests.hex(md5);
         if (!actual.equals(source.md5())) {

@@ -18,6 +18,7 @@ final class ProgressBar {
     private final long total;
     private long done;
     private long lastShown = -1;
+    private boolean ended;
 
     /** @param total the expected number of bytes, or -1 if unknown */
     ProgressBar(PrintStream out, boolean terminal, String label, long total) {
@@ -27,7 +28,10 @@ final class ProgressBar {
         this.total = total;
     }
 
-    void advance(long bytes) {
+    synchronized void advance(long bytes) {
+        if (ended) {
+            return;
+        }
         done += bytes;
         long step = total > 0 ? (terminal ? done * 100 / total : done * 10 / total) : done / (16 * MB);
         if (step != lastShown) {
@@ -36,7 +40,12 @@ final class ProgressBar {
         }
     }
 
-    void finish() {
+    /** The transfer is complete: the bar at its end (a terminal), or a "done" line. */
+    synchronized void finish() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         if (terminal) {
             show();
             out.println();
@@ -44,6 +53,21 @@ final class ProgressBar {
             out.println(label + ": done, " + size(done));
         }
         out.flush();
+    }
+
+    /**
+     * The transfer failed or was stopped: on a terminal the redrawn line is ended (so the message that follows starts
+     * a line of its own); nothing says "done", and later calls show nothing. May be called from another thread.
+     */
+    synchronized void abandon() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (terminal && lastShown >= 0) {
+            out.println();
+            out.flush();
+        }
     }
 
     private void show() {

@@ -203,6 +203,33 @@ class Cifar10DownloadTest {
         assertEquals(List.of(), dataDirectoryListing());
     }
 
+    /**
+     * A transfer that ends before its Content-Length is not shown as done: the plain progress lines do not say
+     * "done", and on a terminal the redrawn bar line is ended, so the error that follows starts a line of its own.
+     */
+    @Test
+    void aShortTransferIsNotShownAsDone() {
+        server.createContext("/short.tar.gz", exchange -> {
+            exchange.sendResponseHeaders(200, good.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(good, 0, good.length / 2);
+            out.flush();
+            closeConnection(exchange);
+        });
+        URI uri = uri("/short.tar.gz");
+        for (boolean terminal : new boolean[] {false, true}) {
+            progressBytes.reset();
+            Cifar10Download download = new Cifar10Download(new Cifar10Download.Source(uri, TestArchives.md5(good)),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), progress, terminal);
+
+            assertThrows(DataSetException.class, () -> download.download(data));
+
+            String shown = progressBytes.toString(StandardCharsets.UTF_8);
+            assertFalse(shown.contains("done"), "terminal " + terminal + ": " + shown);
+            assertTrue(shown.endsWith(System.lineSeparator()), "terminal " + terminal + ": the line is ended: " + shown);
+        }
+    }
+
     private static void closeConnection(HttpExchange exchange) {
         try {
             exchange.close();

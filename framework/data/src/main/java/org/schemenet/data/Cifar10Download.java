@@ -137,7 +137,8 @@ public final class Cifar10Download {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             removeIfEmpty(made, dataDirectory);
-            throw new DataSetException(dataDirectory + ": cannot create the data directory: " + e, e);
+            throw new DataSetException(dataDirectory + ": cannot create the data directory: "
+                    + DataSetException.causeInWords(e), e);
         }
         Path archive = null;
         Path staging = null;
@@ -160,7 +161,8 @@ public final class Cifar10Download {
             done = true;
             return target;
         } catch (IOException e) {
-            throw new DataSetException(dataDirectory + ": cannot store the download: " + e, e);
+            throw new DataSetException(dataDirectory + ": cannot store the download: " + DataSetException.causeInWords(e),
+                    e);
         } finally {
             deleteQuietly(archive);
             deleteQuietly(staging);

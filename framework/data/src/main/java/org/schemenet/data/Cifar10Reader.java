@@ -130,7 +130,7 @@ public final class Cifar10Reader {
         } catch (NoSuchFileException e) {
             throw new DataSetException(meta.file() + ": missing", e);
         } catch (IOException e) {
-            throw new DataSetException(meta.file() + ": cannot be read: " + cause(e), e);
+            throw new DataSetException(meta.file() + ": cannot be read: " + DataSetException.causeInWords(e), e);
         }
         sha256s.add(Digests.sha256Hex(metaBytes));
         List<String> classes = parseClassNames(meta.file(), metaBytes);
@@ -165,7 +165,7 @@ public final class Cifar10Reader {
         } catch (NoSuchFileException e) {
             throw new DataSetException(batch.file() + ": missing", e);
         } catch (IOException e) {
-            throw new DataSetException(batch.file() + ": cannot be read: " + cause(e), e);
+            throw new DataSetException(batch.file() + ": cannot be read: " + DataSetException.causeInWords(e), e);
         }
         return Digests.hex(digest);
     }
@@ -251,14 +251,6 @@ public final class Cifar10Reader {
         if (size / Cifar10Layout.RECORD_BYTES * Cifar10Layout.IMAGE_BYTES > Integer.MAX_VALUE - 8) {
             throw new DataSetException(file + ": " + size + " bytes is too large for one CIFAR-10 batch");
         }
-    }
-
-    /** The cause of a failed read in words ("permission denied"), else the exception's own message. */
-    private static String cause(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static long size(Path file) {

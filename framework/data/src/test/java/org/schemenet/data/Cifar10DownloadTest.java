@@ -354,6 +354,31 @@ class Cifar10DownloadTest {
         assertEquals(List.of(), dataDirectoryListing());
     }
 
+    /**
+     * A data directory that cannot be made, or a folder the process may not write, is named with the cause in words,
+     * as the reader names an unreadable file, not with a Java exception's name; nothing is downloaded into it.
+     */
+    @Test
+    void aDataDirectoryThatCannotBeWrittenIsNamedWithTheCauseInWords() throws IOException {
+        URI uri = serve("/cifar-10-binary.tar.gz", good);
+        Path file = Files.writeString(root.resolve("a-file"), "in the way");
+        Path under = file.resolve("data");
+
+        DataSetException e = assertThrows(DataSetException.class,
+                () -> download(uri, TestArchives.md5(good)).download(under));
+
+        assertEquals(under + ": cannot create the data directory: not a directory", e.getMessage());
+        assertEquals(null, requests.get("/cifar-10-binary.tar.gz"), "nothing was fetched");
+
+        Path readOnly = Files.createDirectories(root.resolve("read-only"));
+        assertTrue(readOnly.toFile().setWritable(false, false));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly),
+                "the process may write anywhere (root): the read-only case needs another user");
+        DataSetException denied = assertThrows(DataSetException.class,
+                () -> download(uri, TestArchives.md5(good)).download(readOnly));
+        assertEquals(readOnly + ": cannot store the download: permission denied", denied.getMessage());
+    }
+
     @Test
     void aServerThatNeverAnswersTimesOutInsteadOfHanging() {
         server.createContext("/silent.tar.gz", exchange -> {

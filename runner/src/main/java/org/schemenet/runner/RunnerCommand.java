@@ -124,9 +124,15 @@ public final class RunnerCommand implements Callable<Integer> {
         }
     }
 
-    /** The scheme {@code named} names, from its plugins folder. */
+    /**
+     * The scheme {@code named} names, from its plugins folder. A folder that a file names and that is not there (a
+     * run's config.toml from another install, e.g. a committed record) is named with that file: the file's value
+     * wins over {@value Environment#PLUGINS_VARIABLE}, so only {@code --plugins} gets round it.
+     */
     private Scheme scheme(TrainingSession.NamedScheme named) {
-        return schemes.find(pluginsFolder(named.plugins()), named.name()).scheme();
+        Path folder = pluginsFolder(named.plugins());
+        TrainingSession.requirePluginsFolderOfFile(named.plugins(), named.pluginsFile());
+        return schemes.find(folder, named.name()).scheme();
     }
 
     /**

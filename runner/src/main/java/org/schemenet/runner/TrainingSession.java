@@ -133,6 +133,10 @@ public final class TrainingSession {
         request.ui().check(settings);
         system.setThreads(settings.integer(Settings.THREADS));
         LoadedScheme scheme;
+        if (!request.flags().has(Settings.PLUGINS)) {
+            requirePluginsFolderOfFile(settings.get(Settings.PLUGINS), target.resuming() ? target.directory().config()
+                    : request.config() == null ? null : Path.of(request.config()));
+        }
         try {
             scheme = loadScheme(settings);
         } catch (UsageException e) {
@@ -241,8 +245,11 @@ public final class TrainingSession {
      * file's; null for the default), as the command line and its file name them, before anything is resolved:
      * {@code --scheme}, else the {@code [scheme] name} of the {@code --config} file; for {@code --resume} the run's own
      * (its config.toml read and checked as the run reads it, so a missing or bad file gets the same message).
+     *
+     * @param pluginsFile the file whose {@code plugins} key gave {@code plugins} ({@code --config}'s, or the resumed
+     *                    run's config.toml), for messages; null when the flag gave it or none did
      */
-    public record NamedScheme(String name, String plugins) {
+    public record NamedScheme(String name, String plugins, Path pluginsFile) {
     }
 
     /** The {@link NamedScheme} of {@code request}; empty when neither the flags nor its file name a scheme. */
@@ -251,9 +258,11 @@ public final class TrainingSession {
         GivenSettings given = request.resume() != null ? resumedDirectory(request).readSettings()
                 : flags.has(Settings.SCHEME) || request.config() == null ? flags : configFile(request);
         Object name = given.values().get(Settings.SCHEME);
-        Object plugins = flags.has(Settings.PLUGINS) ? flags.values().get(Settings.PLUGINS)
-                : given.values().get(Settings.PLUGINS);
-        return name instanceof String n ? Optional.of(new NamedScheme(n, (String) plugins)) : Optional.empty();
+        boolean fromFile = !flags.has(Settings.PLUGINS) && given != flags && given.has(Settings.PLUGINS);
+        Object plugins = fromFile ? given.values().get(Settings.PLUGINS) : flags.values().get(Settings.PLUGINS);
+        Path file = !fromFile ? null : request.resume() != null ? Path.of(request.resume()).resolve(CONFIG_FILE)
+                : Path.of(request.config());
+        return name instanceof String n ? Optional.of(new NamedScheme(n, (String) plugins, file)) : Optional.empty();
     }
 
     private Target newRun(Request request) {
@@ -514,6 +523,24 @@ public final class TrainingSession {
                 : request.config() == null ? null : Path.of(request.config());
         return file == null ? e
                 : new UsageException("'" + bad.option() + "' in " + file + " [scheme]: " + e.getMessage(), e);
+    }
+
+    /**
+     * A plugins folder that a file names ({@code file}'s {@code plugins} key: a {@code --config} file, or a resumed
+     * run's config.toml) and that is not there, e.g. a run's config.toml from another install such as a committed
+     * record, is named with that file. The file's value wins over {@value Environment#PLUGINS_VARIABLE}, so only
+     * {@code --plugins} gets round it (what the general "plugins folder does not exist" message cannot say).
+     *
+     * @param file null when no file gave the value (nothing to check)
+     */
+    static void requirePluginsFolderOfFile(String plugins, Path file) {
+        if (plugins == null || file == null) {
+            return;
+        }
+        if (!java.nio.file.Files.exists(Faults.path(Settings.PLUGINS.flag(), plugins))) {
+            throw new UsageException(file + ": plugins = \"" + plugins + "\": that folder does not exist; give "
+                    + "--plugins DIR, which overrides the file");
+        }
     }
 
     /** The run's scheme, configured with its options and checked by the conformance kit (a warning, or exit 2 if strict). */

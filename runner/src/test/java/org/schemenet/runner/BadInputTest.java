@@ -43,6 +43,12 @@ class BadInputTest {
         Files.writeString(dir.resolve("not-a-run/metrics.csv"), "the user's own file\n");
         Files.writeString(dir.resolve("plan.toml"), "depths = [8]\nseeds = [1]\n[training]\nepochs = 1\n"
                 + "data = \"sample\"\n[[scheme]]\nname = \"euler\"\n");
+        // a run's file from another install (a committed record): its plugins folder is not on this machine
+        Files.writeString(dir.resolve("other-install.toml"), "plugins = \"" + dir.resolve("gone-plugins")
+                + "\"\n[scheme]\nname = \"euler\"\n");
+        Files.createDirectories(dir.resolve("moved"));
+        Files.writeString(dir.resolve("moved/config.toml"), "plugins = \"" + dir.resolve("gone-plugins")
+                + "\"\n[scheme]\nname = \"euler\"\n");
         Files.createDirectories(dir.resolve("orphan/checkpoints"));
         Files.writeString(dir.resolve("orphan/checkpoints/epoch-0001.zip"), "x");
     }
@@ -146,6 +152,13 @@ class BadInputTest {
                         + "options\n"),
                 Arguments.of("--scheme adams --plugins " + d + "/no-plugins", "plugins folder " + d + "/no-plugins does "
                         + "not exist"),
+                // a file's plugins folder that is gone: named with the file, and the one way round it (the variable
+                // does not override a file)
+                Arguments.of("--config " + d + "/other-install.toml --dry-run", "error: " + d + "/other-install.toml: "
+                        + "plugins = \"" + d + "/gone-plugins\": that folder does not exist; give --plugins DIR, which "
+                        + "overrides the file\n"),
+                Arguments.of("--resume " + d + "/moved", "error: " + d + "/moved/config.toml: plugins = \"" + d
+                        + "/gone-plugins\": that folder does not exist; give --plugins DIR, which overrides the file\n"),
                 Arguments.of("--scheme adams --plugins=", "--plugins: '' is out of range; allowed: a folder of scheme "
                         + "plugin jars"),
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --plugins=", "--plugins: '' is out of range; "

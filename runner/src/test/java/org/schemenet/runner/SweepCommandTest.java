@@ -112,6 +112,28 @@ class SweepCommandTest {
     }
 
     /**
+     * A run that diverged in an earlier sweep is left alone, and the sweep that leaves it alone still says that
+     * a run failed: exit code 1 (its help: "0 every run finished, 1 a run failed (diverged or error)"), never 0,
+     * so that a script which runs the sweep again to see whether the grid is done is not told it is.
+     */
+    @Test
+    void aRunThatDivergedInAnEarlierSweepIsLeftAloneAndTheSweepEndsWithExitCodeOne(@TempDir Path dir)
+            throws IOException {
+        Path sweep = dir.resolve("sweep");
+        prepared(sweep.resolve("euler-d8-e2-s3"), "euler", "", "diverged", 1, null);
+        prepared(sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3"), "adams", ADAMS_OPTIONS, "completed", 2,
+                "epoch-0002.zip");
+        RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+                "--no-report");
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("FAILED euler-d8-e2-s3: it diverged in an earlier sweep; left alone (delete "
+                + "the directory to try again)"), r.out());
+        assertTrue(r.out().contains("sweep: 0 finished now, 1 skipped, 0 finished by another process, 0 interrupted, "
+                + "0 not started, 1 failed"), r.out());
+        assertTrue(Files.exists(sweep.resolve("euler-d8-e2-s3/summary.json")), "the diverged run stays as it was");
+    }
+
+    /**
      * Records committed to a repository (docs/results): config.toml as an earlier runner wrote it (with the
      * run's `out` and another machine's plugins folder), metrics and summary, no checkpoints, no run.json,
      * no lock. A sweep on a fresh clone counts the run as finished and starts nothing.

@@ -301,7 +301,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                     Settings.PLUGINS, pluginFolder.toString()), run.variant().options());
             RunSettings settings;
             try {
-                settings = resolver.resolve(p.training().then(grid)).withSchemeOptions(options.get(run.variant()));
+                settings = resolver.resolveNew(p.training().then(grid)).withSchemeOptions(options.get(run.variant()));
             } catch (InputException e) {
                 throw new UsageException("plan " + plan + ": " + run.describe() + ": " + e.getMessage(), e);
             }

@@ -267,7 +267,7 @@ public final class TrainingSession {
 
     private Target newRun(Request request) {
         GivenSettings given = request.config() == null ? GivenSettings.NONE : configFile(request);
-        RunSettings settings = resolver.resolve(given.then(request.flags()));
+        RunSettings settings = resolver.resolveNew(given.then(request.flags()));
         return new Target(settings, RunDirectory.at("--out", settings.get(Settings.OUT)), null);
     }
 

@@ -66,6 +66,16 @@ class ScalingOptionsTest {
         expectUsage(args(dir.resolve("g"), "--spark-workers", "3"), "error: --spark-workers applies to Spark runs"
                 + " only: give --spark MASTER as well, or drop it");
         assertFalse(Files.exists(dir.resolve("f")) || Files.exists(dir.resolve("g")), "nothing written");
+        // gradient sharing needs workers to share between: with one worker it would be accepted and ignored
+        expectUsage(args(dir.resolve("h"), "--parallel-mode", "shared-gradients"), "error: --parallel-mode "
+                + "shared-gradients: this run has 1 worker, so there is nothing to share; give --workers N with N > 1 "
+                + "(docs/scaling.md), or drop --parallel-mode\n");
+        Path sharing = dir.resolve("sharing.toml");
+        Files.writeString(sharing, "parallel-mode = \"shared-gradients\"\n");
+        expectUsage(args(dir.resolve("i"), "--config", sharing.toString()), "error: 'parallel-mode' in " + sharing
+                + " shared-gradients: this run has 1 worker, so there is nothing to share; give --workers N with N > 1 "
+                + "(docs/scaling.md), or drop 'parallel-mode' in " + sharing + "\n");
+        assertFalse(Files.exists(dir.resolve("h")) || Files.exists(dir.resolve("i")), "nothing written");
         expectUsage(args(dir.resolve("d"), "--spark", "local[2]"), "error: --spark local[2]: Spark training is not "
                 + "in this build. Build it with 'mvn -B -Pspark -DskipTests install'");
         Path plan = dir.resolve("plan.toml");
@@ -74,6 +84,15 @@ class ScalingOptionsTest {
         expectUsage(new String[] {"sweep", plan.toString(), "--spark", "spark://h:7077", "--out",
             dir.resolve("sweep").toString()}, "error: --spark spark://h:7077: sweeps on a Spark cluster are not in this "
                 + "build. Build the Spark application with 'mvn -B -Pspark -DskipTests install'");
+        Path sharingPlan = dir.resolve("sharing-plan.toml");
+        Files.writeString(sharingPlan, Files.readString(plan).replace("[training]\n", "[training]\nparallel-mode = "
+                + "\"shared-gradients\"\n"));
+        RunnerHarness.Result shared = RunnerHarness.run("sweep", sharingPlan.toString(), "--out",
+                dir.resolve("sharing-sweep").toString());
+        assertEquals(2, shared.exitCode(), shared.err() + shared.out());
+        assertTrue(shared.err().startsWith("error: plan " + sharingPlan + ": ") && shared.err().contains(
+                "shared-gradients: this run has 1 worker, so there is nothing to share"), shared.err());
+        assertFalse(Files.exists(dir.resolve("sharing-sweep")), "nothing written");
         Path toml = dir.resolve("bad.toml");
         Files.writeString(toml, "workers = \"two\"\n");
         RunnerHarness.Result r = RunnerHarness.run(args(dir.resolve("e"), "--config", toml.toString()));

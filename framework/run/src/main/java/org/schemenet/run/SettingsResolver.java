@@ -70,6 +70,26 @@ public final class SettingsResolver {
     }
 
     /**
+     * The settings of a run about to be made from {@code given}: {@link #resolve}, then the checks that only a new
+     * run gets, so that a run recorded before they existed still resumes (its config.toml is resolved with
+     * {@link #resolve} alone). Gradient sharing ({@code parallel-mode = "shared-gradients"}) combines the updates of
+     * {@code --workers N > 1}; a run of one worker (or a Spark run, whose workers combine by {@code --spark-mode})
+     * trains the same without it, so it is refused instead of being recorded and ignored.
+     */
+    public RunSettings resolveNew(GivenSettings given) {
+        RunSettings settings = resolve(given);
+        if (given.has(Settings.PARALLEL_MODE) && "shared-gradients".equals(settings.get(Settings.PARALLEL_MODE))
+                && settings.get(Settings.WORKERS) == 1L) {
+            String source = given.sources().getOrDefault(Settings.PARALLEL_MODE, Settings.PARALLEL_MODE.flag());
+            throw new InputException(source + " shared-gradients: this run has 1 worker, so there is nothing to "
+                    + "share; " + (settings.get(Settings.SPARK) != null ? "a Spark run combines its workers by "
+                    + Settings.SPARK_MODE.flag() + ", so drop " + source : "give " + Settings.WORKERS.flag()
+                    + " N with N > 1 (docs/scaling.md), or drop " + source));
+        }
+        return settings;
+    }
+
+    /**
      * The settings of a resumed run: its own ({@code recorded}, from its config.toml) with the flags
      * a resumed run may give ({@link Setting.Resume#SAME} settings and scheme options may not
      * change; {@code --epochs} may only grow).

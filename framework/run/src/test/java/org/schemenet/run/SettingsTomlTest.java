@@ -68,6 +68,26 @@ class SettingsTomlTest {
         assertTrue(!Files.readString(file).contains("out ="), Files.readString(file));
     }
 
+    /**
+     * Gradient sharing with one worker would be recorded and ignored: a new run is refused ({@code resolveNew}),
+     * while the recorded settings of a run made before that check still resolve ({@code resolve}, as --resume reads
+     * a run's config.toml), so that such a run stays resumable.
+     */
+    @Test
+    void gradientSharingWithOneWorkerIsRefusedForANewRunOnly(@TempDir Path dir) {
+        SettingsResolver resolver = new SettingsResolver(surroundings(dir));
+        GivenSettings sharing = GivenSettings.flags(Map.of(Settings.SCHEME, "euler", Settings.PARALLEL_MODE,
+                "shared-gradients"), Map.of());
+        InputException e = assertThrows(InputException.class, () -> resolver.resolveNew(sharing));
+        assertEquals("--parallel-mode shared-gradients: this run has 1 worker, so there is nothing to share; give "
+                + "--workers N with N > 1 (docs/scaling.md), or drop --parallel-mode", e.getMessage());
+        assertEquals("shared-gradients", resolver.resolve(sharing).get(Settings.PARALLEL_MODE));
+        assertEquals("shared-gradients", resolver.resolveNew(sharing.then(GivenSettings.flags(Map.of(Settings.WORKERS,
+                2L), Map.of()))).get(Settings.PARALLEL_MODE), "with two workers there is something to share");
+        assertEquals("averaging", resolver.resolveNew(GivenSettings.flags(Map.of(Settings.SCHEME, "euler",
+                Settings.PARALLEL_MODE, "averaging"), Map.of())).get(Settings.PARALLEL_MODE), "as every config.toml says");
+    }
+
     @Test
     void defaultsAreThePapersProtocolAndWrittenOut(@TempDir Path dir) {
         SettingsResolver resolver = new SettingsResolver(new Surroundings(Map.of("OMP_NUM_THREADS", "5"),

@@ -7,7 +7,7 @@ import org.schemenet.run.Settings;
 import picocli.CommandLine;
 
 /**
- * The number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats},
+ * The number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats}, {@code --ui},
  * {@code stability --stage} and {@code --re-min}, and the run settings {@code sweep}, {@code bench} and
  * {@code wiring} take as options of their own, {@code bench --depth}, {@code sweep --epochs}) as picocli converters ({@code @Option(converter = ...)}): the text is read as a setting's
  * integer is ({@link SettingType.Integer}: digits too many for a long are a number out of range, not "not an
@@ -77,6 +77,16 @@ final class NumberOptions {
     static final class ProfileSteps extends Count {
         ProfileSteps() {
             super(0, " (0: no profile)");
+        }
+    }
+
+    /** {@code --ui=PORT}: a TCP port on 127.0.0.1, 1 to 65535, or 0 for any free port. */
+    static final class Port implements CommandLine.ITypeConverter<Integer> {
+        static final String ALLOWED = "a port in [1, 65535], or 0 for any free port";
+
+        @Override
+        public Integer convert(String text) {
+            return (int) read(text, v -> v >= 0 && v <= 65535, ALLOWED);
         }
     }
 

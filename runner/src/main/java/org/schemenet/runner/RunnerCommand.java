@@ -67,6 +67,7 @@ public final class RunnerCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + TrainingUi.DEFAULT_PORT,
+            converter = NumberOptions.Port.class,
             description = "serve DL4J's training UI (score, per-layer parameters, gradients, updates and activations "
                     + "in a browser) on http://127.0.0.1:PORT/train/overview while the run trains (PORT default "
                     + TrainingUi.DEFAULT_PORT + "; 0: any free port); needs the ui build ('" + TrainingUiOption.BUILD

@@ -28,14 +28,15 @@ public final class TrainingUiOption {
      * Starts the UI on 127.0.0.1:{@code port} and prints its address; {@link LiveUi#NONE} when {@code port}
      * is null (no {@code --ui}).
      *
-     * @throws UsageException on a build without a UI, for a port outside 0 to 65535 or a port in use
+     * @throws UsageException on a build without a UI or a port in use
+     * @throws IllegalArgumentException for a port outside 0 to 65535
      */
     public LiveUi start(Integer port) {
         if (port == null) {
             return LiveUi.NONE;
         }
-        if (port < 0 || port > 65535) {
-            throw new UsageException("--ui " + port + ": a port is 1 to 65535 (0: any free port)");
+        if (port < 0 || port > 65535) { // the option's converter (NumberOptions.Port) refuses these as it parses
+            throw new IllegalArgumentException("port " + port + ": " + NumberOptions.Port.ALLOWED);
         }
         TrainingUi ui = TrainingUi.installed().orElseThrow(() -> new UsageException("--ui: this build has no "
                 + "training UI; build it with '" + BUILD + "' (adds DL4J's training UI, see docs/training.md), then "

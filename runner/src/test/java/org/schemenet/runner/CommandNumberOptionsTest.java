@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The whole-number options that picocli reads for {@code runner sweep}, {@code bench}, {@code wiring} and
  * {@code stability} (their own, like {@code --parallel}, {@code --repeats} and {@code --stage}, and the run settings
- * they take, like {@code --epochs}, {@code --depth} and {@code --seed}), and {@code stability --re-min}, a number:
+ * they take, like {@code --epochs}, {@code --depth} and {@code --seed}), the training command's {@code --ui=PORT},
+ * and {@code stability --re-min}, a number:
  * a value that is no integer, too large for its type, or outside the option's range is one line in the words of the
  * training command's options ({@code error: --OPTION: VALUE ...; allowed: ...}), nothing else, exit code 2.
  */
@@ -65,8 +66,14 @@ class CommandNumberOptionsTest {
                 Arguments.of("stability --scheme euler --unit 99999999999", "--unit: 99999999999 is out of range; "
                         + "allowed: " + INT),
                 Arguments.of("stability --scheme euler --re-min x", "--re-min: 'x' is not a number; allowed: a "
-                        + "number, e.g. -4 or -2.5"));
+                        + "number, e.g. -4 or -2.5"),
+                Arguments.of("--scheme euler --ui=x", "--ui: 'x' is not an integer; allowed: " + PORT),
+                Arguments.of("--scheme euler --ui=99999999999", "--ui: 99999999999 is out of range; allowed: " + PORT),
+                Arguments.of("--scheme euler --ui=65536", "--ui: 65536 is out of range; allowed: " + PORT),
+                Arguments.of("--scheme euler --ui=-1 --dry-run", "--ui: -1 is out of range; allowed: " + PORT));
     }
+
+    private static final String PORT = "a port in [1, 65535], or 0 for any free port";
 
     @ParameterizedTest(name = "[{index}] runner {0}")
     @MethodSource("cases")

@@ -32,7 +32,8 @@ class TrainingUiOptionTest {
         RunnerHarness.Result r = RunnerHarness.run("--scheme", "euler", "--depth", "8", "--out", out.toString(),
                 "--ui=65536");
         assertEquals(2, r.exitCode(), r.err() + r.out());
-        assertEquals("error: --ui 65536: a port is 1 to 65535 (0: any free port)", r.err().strip());
+        assertEquals("error: --ui: 65536 is out of range; allowed: a port in [1, 65535], or 0 for any free port",
+                r.err().strip());
         assertFalse(Files.exists(out), "nothing written");
     }
 

@@ -53,8 +53,9 @@ public final class StabilityCommand implements Callable<Integer> {
             description = "with --run: only this stage (1-based)")
     Integer stage;
 
-    @Option(names = "--unit", paramLabel = "U", converter = NumberOptions.Positive.class,
-            description = "with --run: only this unit of the stage")
+    @Option(names = "--unit", paramLabel = "U", converter = NumberOptions.NonNegative.class,
+            description = "with --run: only this unit of the stage, numbered from 0 as in the coefficients' names "
+                    + "(stage<s>.unit<U>) and in 'runner wiring' (f0, f1, ...)")
     Integer unit;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "where to draw (default stability-<scheme>.png, "
@@ -143,8 +144,8 @@ public final class StabilityCommand implements Callable<Integer> {
                 .filter(u -> stage == null || u.scheme().stage() == stage)
                 .filter(u -> unit == null || u.scheme().unit() == unit).toList();
         if (units.isEmpty()) {
-            throw new UsageException("--run " + run + ": no learned unit matches --stage " + stage + " --unit " + unit
-                    + "; the run has " + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
+            String selected = (stage == null ? "" : " --stage " + stage) + (unit == null ? "" : " --unit " + unit);
+            throw new UsageException("--run " + run + ": no learned unit matches" + selected + "; the run has " + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
         }
         Map<String, StabilityFunction> curves = new LinkedHashMap<>();
         double widest = 1;

@@ -64,7 +64,9 @@ class CommandNumberOptionsTest {
                 Arguments.of("wiring --scheme euler --stage x", "--stage: 'x' is not an integer; allowed: " + INT),
                 Arguments.of("stability --scheme euler --stage 0", "--stage: 0 is out of range; allowed: " + INT),
                 Arguments.of("stability --scheme euler --unit 99999999999", "--unit: 99999999999 is out of range; "
-                        + "allowed: " + INT),
+                        + "allowed: an integer in [0, 2147483647]"),
+                Arguments.of("stability --scheme euler --unit -1", "--unit: -1 is out of range; allowed: an integer in "
+                        + "[0, 2147483647]"),
                 Arguments.of("stability --scheme euler --re-min x", "--re-min: 'x' is not a number; allowed: a "
                         + "number, e.g. -4 or -2.5"),
                 Arguments.of("--scheme euler --ui=x", "--ui: 'x' is not an integer; allowed: " + PORT),

@@ -117,6 +117,20 @@ class ReportCommandTest {
         assertTrue(ImageIO.read(ab3.toFile()).getWidth() > 0);
     }
 
+    /**
+     * {@code --unit U} selects the unit the run's coefficients name {@code stage<s>.unit<U>}, counted from 0 as the
+     * wiring counts them ({@code runner wiring}: f0, f1, ...), so a learned unit 0 can be selected.
+     */
+    @Test
+    void unitsAreSelectedByTheNumberInTheirNamesFromZero(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        RunnerHarness.Result r = RunnerHarness.run("stability", "--run", s.resolve("lm").toString(), "--stage", "2",
+                "--unit", "0", "--plot", dir.resolve("lm.png").toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("stage2.unit0 {k=1.2}"), r.out());
+        assertFalse(r.out().contains("stage1.unit0"), r.out());
+    }
+
     @Test
     void badInputExitsTwoWithAMessage(@TempDir Path dir) throws IOException {
         Path s = sweep(dir);
@@ -125,8 +139,11 @@ class ReportCommandTest {
         assertBad("no run directories", "report", dir.resolve("empty").toString());
         assertBad("give either --scheme NAME", "stability", "--scheme", "adams", "--run", s.resolve("adams").toString());
         assertBad("has no learnable coefficients", "stability", "--run", s.resolve("euler-s1").toString());
-        assertBad("no learned unit matches --stage 4", "stability", "--run", s.resolve("adams").toString(),
-                "--stage", "4");
+        RunnerHarness.Result none = RunnerHarness.run("stability", "--run", s.resolve("adams").toString(), "--stage",
+                "4");
+        assertEquals(2, none.exitCode(), none.out() + none.err());
+        assertEquals("error: --run " + s.resolve("adams") + ": no learned unit matches --stage 4; the run has "
+                + "stage1.unit1, stage2.unit1, stage3.unit1\n", none.err(), "only the selectors given are named");
         Files.writeString(s.resolve("lm/metrics.csv"), "epoch,lr,train_loss\n1,0.1,oops\n");
         assertBad("no column 'test_error_pct'", "report", s.toString());
     }

@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.util.List;
+import java.util.Optional;
 import org.schemenet.run.Faults;
 import org.schemenet.run.InputException;
 import picocli.CommandLine;
@@ -83,6 +84,11 @@ public final class Main {
                 console.err().println("error: " + option.longestName() + ": " + refused.getMessage());
                 return USAGE;
             }
+            Optional<String> missing = missingValue(e, a);
+            if (missing.isPresent()) {
+                console.err().println("error: " + missing.get());
+                return USAGE;
+            }
             // picocli words a value's fault "Value for option option '--opt' ...": say "option" once
             console.err().println("error: " + String.valueOf(e.getMessage()).replace("for option option '",
                     "for option '"));
@@ -93,6 +99,39 @@ public final class Main {
         console.out().flush();
         console.err().flush();
         return code;
+    }
+
+    /**
+     * For an option given without its value (the last argument, or followed by another option), the one line that
+     * names it and what it allows, as a scheme option's is ({@link SchemeOptions#checkNames}): the words of its
+     * setting ({@link SettingOptions}) or of its number converter ({@link NumberOptions.Allowing}), else its value's
+     * form from --help. Empty for any other fault, e.g. a required option that is not given at all (picocli reports
+     * both as a {@link CommandLine.MissingParameterException}; only the first has the option among the command's
+     * arguments, and the runner's options with a value are required only in subcommands).
+     */
+    static Optional<String> missingValue(CommandLine.ParameterException e, String[] args) {
+        if (!(e instanceof CommandLine.MissingParameterException m) || m.getMissing().size() != 1
+                || !(m.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option)) {
+            return Optional.empty();
+        }
+        CommandLine command = e.getCommandLine();
+        List<String> tokens = List.of(args);
+        int from = command.getParent() == null ? 0 : tokens.indexOf(command.getCommandName()) + 1;
+        List<String> names = List.of(option.names());
+        if (option.required() && tokens.subList(Math.max(0, from), tokens.size()).stream().noneMatch(names::contains)) {
+            return Optional.empty();
+        }
+        String head = "option '" + option.longestName() + "' needs a value";
+        if (option.userObject() instanceof org.schemenet.run.Setting<?> setting) {
+            return Optional.of(head + "; allowed: " + setting.allowed());
+        }
+        for (CommandLine.ITypeConverter<?> converter : option.converters()) {
+            if (converter instanceof NumberOptions.Allowing allowing) {
+                return Optional.of(head + "; allowed: " + allowing.allowed());
+            }
+        }
+        return Optional.of(head + ": " + option.paramLabel() + " (see '" + command.getCommandSpec().qualifiedName()
+                + " --help')");
     }
 
     /** Bad input or a fault of the environment: exit code 2. */

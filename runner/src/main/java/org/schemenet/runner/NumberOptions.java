@@ -28,6 +28,12 @@ final class NumberOptions {
         }
     }
 
+    /** A converter that can say what it allows, for an option given without its value ({@link Main}). */
+    interface Allowing {
+        /** What the option allows, e.g. {@code an integer in [1, 2147483647]}. */
+        String allowed();
+    }
+
     /** The whole number {@code text} if {@code valid} allows it; {@link Refused} naming the fault otherwise. */
     static long read(String text, LongPredicate valid, String allowed) {
         long value;
@@ -43,7 +49,7 @@ final class NumberOptions {
     }
 
     /** A count of a command's own from {@code min} to the largest int ({@code sweep --parallel}, {@code bench --repeats}). */
-    abstract static class Count implements CommandLine.ITypeConverter<Integer> {
+    abstract static class Count implements CommandLine.ITypeConverter<Integer>, Allowing {
         private final long min;
         private final String note;
 
@@ -54,8 +60,12 @@ final class NumberOptions {
 
         @Override
         public Integer convert(String text) {
-            return (int) read(text, v -> v >= min && v <= Integer.MAX_VALUE,
-                    SettingType.Integer.range(min, Integer.MAX_VALUE) + note);
+            return (int) read(text, v -> v >= min && v <= Integer.MAX_VALUE, allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return SettingType.Integer.range(min, Integer.MAX_VALUE) + note;
         }
     }
 
@@ -81,17 +91,22 @@ final class NumberOptions {
     }
 
     /** {@code --ui=PORT}: a TCP port on 127.0.0.1, 1 to 65535, or 0 for any free port. */
-    static final class Port implements CommandLine.ITypeConverter<Integer> {
+    static final class Port implements CommandLine.ITypeConverter<Integer>, Allowing {
         static final String ALLOWED = "a port in [1, 65535], or 0 for any free port";
 
         @Override
         public Integer convert(String text) {
             return (int) read(text, v -> v >= 0 && v <= 65535, ALLOWED);
         }
+
+        @Override
+        public String allowed() {
+            return ALLOWED;
+        }
     }
 
     /** A real number ({@code stability --re-min}): any finite number, read as a setting's number is. */
-    static final class RealNumber implements CommandLine.ITypeConverter<Double> {
+    static final class RealNumber implements CommandLine.ITypeConverter<Double>, Allowing {
         private static final String ALLOWED = "a number, e.g. -4 or -2.5";
 
         @Override
@@ -107,10 +122,15 @@ final class NumberOptions {
             }
             return value;
         }
+
+        @Override
+        public String allowed() {
+            return ALLOWED;
+        }
     }
 
     /** A run setting given as a command's own option: the setting's range and words ({@link Settings}). */
-    abstract static class OfSetting implements CommandLine.ITypeConverter<Long> {
+    abstract static class OfSetting implements CommandLine.ITypeConverter<Long>, Allowing {
         private final Setting<Long> setting;
 
         OfSetting(Setting<Long> setting) {
@@ -120,6 +140,11 @@ final class NumberOptions {
         @Override
         public Long convert(String text) {
             return read(text, setting::allows, setting.allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return setting.allowed();
         }
     }
 

@@ -14,7 +14,9 @@ import picocli.CommandLine.ParseResult;
  * The run settings of {@link Settings} as command-line options: one {@code --KEY LABEL} option per
  * setting, with the setting's help text, added to a command's model by picocli before it parses
  * ({@code @Command(modelTransformer = SettingOptions.class)}). Values stay text until
- * {@link #given} types them with the setting's type; their range is the resolver's to check.
+ * {@link #given} types them with the setting's type; their range is the resolver's to check. Each option's
+ * {@code userObject()} is its {@link Setting}, so that an option given without its value is named with what the
+ * setting allows ({@link Main}).
  */
 public final class SettingOptions implements CommandLine.IModelTransformer {
 
@@ -22,7 +24,7 @@ public final class SettingOptions implements CommandLine.IModelTransformer {
     public CommandSpec transform(CommandSpec spec) {
         for (Setting<?> s : Settings.ALL) {
             spec.addOption(OptionSpec.builder(s.flag()).paramLabel(s.label()).description(s.help())
-                    .type(String.class).build());
+                    .type(String.class).userObject(s).build());
         }
         return spec;
     }

@@ -167,7 +167,12 @@ class BadInputTest {
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --parallel 99999999999", "error: --parallel: "
                         + "99999999999 is out of range; allowed: an integer in [1, 2147483647]\n"),
                 Arguments.of("bench --repeats x", "error: --repeats: 'x' is not an integer; allowed: an integer in [1, "
-                        + "2147483647]\n"));
+                        + "2147483647]\n"),
+                // an option without its value at the end of the line: one line, as a scheme option's (--k above)
+                Arguments.of("sweep " + d + "/plan.toml --parallel", "error: option '--parallel' needs a value; "
+                        + "allowed: an integer in [1, 2147483647]\n"),
+                Arguments.of("--scheme adams --depth", "error: option '--depth' needs a value; allowed: 6n + 2 with "
+                        + "n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)\n"));
     }
 
     @ParameterizedTest(name = "[{index}] runner {0}")

@@ -92,7 +92,8 @@ public final class BenchCommand implements Callable<Integer> {
     int repeats = 3;
 
     @Option(names = "--data", paramLabel = "DIR|sample", description = "data for the pipeline rate: a CIFAR-10 "
-            + "binary directory, or 'sample' (default sample, the bundled 2000/500-image sample, also with --config)")
+            + "binary directory (downloaded there if missing, as for training), or 'sample' (default sample, the "
+            + "bundled 2000/500-image sample, also with --config)")
     String data;
 
     @Option(names = "--no-data", description = "skip the data pipeline measurement")

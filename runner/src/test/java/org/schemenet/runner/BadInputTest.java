@@ -74,6 +74,10 @@ class BadInputTest {
                         + "with n >= 1 (8, 14, 20, 32, 44, 56, 110, ..., 2147483642)"),
                 Arguments.of("--scheme adams --batch-size 0", "--batch-size: 0 is out of range"),
                 Arguments.of("--scheme adams --lr -0.1", "--lr: -0.1 is out of range; allowed: a number > 0"),
+                Arguments.of("--scheme adams --lr 1e400", "error: --lr: '1e400' is not a finite number; allowed: a "
+                        + "number > 0\n"),
+                Arguments.of("--scheme adams --momentum NaN", "error: --momentum: 'NaN' is not a finite number; "
+                        + "allowed: a number in [0, 1)\n"),
                 Arguments.of("--scheme adams --milestones 5,3", "--milestones: [5, 3] is out of range; allowed: "
                         + "non-decreasing epochs in [1, 2147483647], e.g. [80, 120]"),
                 // an element too large for a long is a number out of range too, not a list that is no list

@@ -83,7 +83,11 @@ public sealed interface SettingType<T>
         }
     }
 
-    /** A number ({@link Double}); TOML integers are accepted. */
+    /**
+     * A finite number ({@link Double}); TOML integers are accepted. Text that Java reads as infinite or not a number
+     * ({@code 1e400}, {@code Infinity}, {@code NaN}) is refused as such, in the user's words, instead of being
+     * compared with a setting's range as {@code Infinity} or {@code NaN}.
+     */
     record Real() implements SettingType<Double> {
         @Override
         public String kind() {
@@ -92,11 +96,16 @@ public sealed interface SettingType<T>
 
         @Override
         public Double parse(String text) {
+            double value;
             try {
-                return Double.parseDouble(text.trim());
+                value = Double.parseDouble(text.trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + text + "' is not a number");
             }
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("'" + text + "' is not a finite number");
+            }
+            return value;
         }
 
         @Override

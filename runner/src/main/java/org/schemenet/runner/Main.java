@@ -89,10 +89,10 @@ public final class Main {
                 console.err().println("error: " + missing.get());
                 return USAGE;
             }
-            // picocli words a value's fault "Value for option option '--opt' ...": say "option" once
+            // picocli's own words, and the help to read, on one line; picocli words a value's fault
+            // "Value for option option '--opt' ...": say "option" once
             console.err().println("error: " + String.valueOf(e.getMessage()).replace("for option option '",
-                    "for option '"));
-            console.err().println("see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+                    "for option '") + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
         int code = cli.execute(args);

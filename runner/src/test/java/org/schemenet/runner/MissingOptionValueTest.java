@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * An option of a command given without its value (the last argument, or followed by another option), as picocli
  * reads it: one line naming the option and what it allows (the words of its setting or of its number converter,
  * else its value's form from --help), exit code 2, nothing else; in the words the scheme options use
- * ({@code error: option '--k' needs a value; allowed: an integer in [1, 8]}).
+ * ({@code error: option '--k' needs a value; allowed: an integer in [1, 8]}). picocli's other faults of a command
+ * line are one line too: its words, then the help to read.
  */
 class MissingOptionValueTest {
     @TempDir
@@ -66,6 +67,30 @@ class MissingOptionValueTest {
     void aRequiredOptionLeftOutIsNamedAsMissing() {
         RunnerHarness.Result r = RunnerHarness.run("verify");
         assertEquals(2, r.exitCode(), r.err() + r.out());
-        assertTrue(r.err().startsWith("error: Missing required option: '--scheme=NAME'\n"), r.err());
+        assertEquals("error: Missing required option: '--scheme=NAME' (see 'runner verify --help')\n", r.err());
+    }
+
+    /**
+     * picocli's other faults of a command line (an unknown option of a subcommand, a missing or extra parameter, an
+     * option given twice) keep picocli's words, with the help to read on the same line: one line, exit code 2.
+     */
+    @ParameterizedTest(name = "[{index}] runner {0}")
+    @MethodSource("otherFaults")
+    void otherFaultsOfTheCommandLineAreOneLineToo(String line, String expected) {
+        RunnerHarness.Result r = RunnerHarness.run(List.of(line.split(" ")).toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.err() + r.out());
+        assertEquals("error: " + expected + "\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    static Stream<Arguments> otherFaults() {
+        String plan = dir.resolve("plan.toml").toString();
+        return Stream.of(
+                Arguments.of("report --bogus x", "Unknown option: '--bogus' (see 'runner report --help')"),
+                Arguments.of("sweep", "Missing required parameter: 'PLAN.toml' (see 'runner sweep --help')"),
+                Arguments.of("sweep " + plan + " extra", "Unmatched argument at index 2: 'extra' (see 'runner sweep "
+                        + "--help')"),
+                Arguments.of("--scheme euler --depth 8 --depth 14", "option '--depth' (N) should be specified only "
+                        + "once (see 'runner --help')"));
     }
 }

@@ -145,7 +145,8 @@ public final class StabilityCommand implements Callable<Integer> {
                 .filter(u -> unit == null || u.scheme().unit() == unit).toList();
         if (units.isEmpty()) {
             String selected = (stage == null ? "" : " --stage " + stage) + (unit == null ? "" : " --unit " + unit);
-            throw new UsageException("--run " + run + ": no learned unit matches" + selected + "; the run has " + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
+            throw new UsageException("--run " + run + ": no learned unit matches" + selected + "; the run has "
+                    + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
         }
         Map<String, StabilityFunction> curves = new LinkedHashMap<>();
         double widest = 1;

@@ -442,7 +442,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 // left alone (the same seed would diverge again), and still a failed run of the grid: exit code 1
                 tally.failed.incrementAndGet();
                 say("FAILED " + name + ": " + (waited ? "it diverged while another process trained it; see "
-                        + dir.log() : "it diverged in an earlier sweep; left alone (delete the directory to try again)"));
+                        + dir.log() : "it diverged in an earlier sweep; left alone (delete the directory to try "
+                        + "again)"));
                 return;
             }
             if (status instanceof RunStatus.Running running) {

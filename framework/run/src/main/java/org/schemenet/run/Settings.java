@@ -152,7 +152,8 @@ public final class Settings {
 
     public static final Setting<String> PARALLEL_MODE = choice("parallel-mode", "averaging|shared-gradients",
             "how --workers N > 1 combine: parameter averaging after every round (default) or shared "
-                    + "threshold-encoded gradients (refused for a run of one worker)", "averaging or shared-gradients", "averaging", SAME, "averaging", "shared-gradients");
+                    + "threshold-encoded gradients (refused for a run of one worker)", "averaging or shared-gradients",
+            "averaging", SAME, "averaging", "shared-gradients");
 
     /** Every setting, in the order of resolution and of {@code config.toml}. */
     public static final List<Setting<?>> ALL = List.of(SCHEME, DEPTH, SHORTCUT, EPOCHS, BATCH_SIZE, LR, MILESTONES,

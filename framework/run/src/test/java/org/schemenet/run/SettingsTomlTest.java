@@ -85,7 +85,8 @@ class SettingsTomlTest {
         assertEquals("shared-gradients", resolver.resolveNew(sharing.then(GivenSettings.flags(Map.of(Settings.WORKERS,
                 2L), Map.of()))).get(Settings.PARALLEL_MODE), "with two workers there is something to share");
         assertEquals("averaging", resolver.resolveNew(GivenSettings.flags(Map.of(Settings.SCHEME, "euler",
-                Settings.PARALLEL_MODE, "averaging"), Map.of())).get(Settings.PARALLEL_MODE), "as every config.toml says");
+                Settings.PARALLEL_MODE, "averaging"), Map.of())).get(Settings.PARALLEL_MODE),
+                "as every config.toml says");
     }
 
     @Test

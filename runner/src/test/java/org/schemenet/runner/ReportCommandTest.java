@@ -95,6 +95,18 @@ class ReportCommandTest {
         assertFalse(Files.exists(s.resolve("index.html")));
     }
 
+    /** A run without summary.json (lost, or never written) is in the same cell as its seeds: the same data set. */
+    @Test
+    void aRunWithoutItsSummaryStaysInItsCell(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Files.delete(s.resolve("euler-s2/summary.json"));
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(s.resolve("results.md"));
+        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 11.00 ± 1.41 | 2 | s1 10.00, s2 12.00 | 8.75 |"),
+                md);
+    }
+
     @Test
     void stabilityOfTheLearnedUnitsOfARun(@TempDir Path dir) throws IOException {
         Path s = sweep(dir);

@@ -56,7 +56,7 @@ public final class RunDirectory {
         if (status.equals(RUNNING) && stale(run)) {
             status = INTERRUPTED;
         }
-        String dataName = summary.map(Summary::dataName).orElse(value(config, Settings.DATA, "?"));
+        String dataName = summary.map(Summary::dataName).orElse(dataName(value(config, Settings.DATA, "?")));
         long trainSubset = value(config, Settings.TRAIN_SUBSET, 0L);
         long testSubset = value(config, Settings.TEST_SUBSET, 0L);
         String dataSet = dataName + (trainSubset > 0 || testSubset > 0
@@ -83,6 +83,15 @@ public final class RunDirectory {
         } catch (InputException e) {
             return false;
         }
+    }
+
+    /**
+     * The name a run's summary.json gives its data set, from the {@code data} setting, for a run without a
+     * summary: {@code sample} is the bundled sample ({@code cifar-10-sample}, BundledSample.NAME), a folder
+     * is CIFAR-10 ({@code cifar-10}), so that such a run stays in the cell of its seeds.
+     */
+    static String dataName(String dataSetting) {
+        return dataSetting.equals("sample") ? "cifar-10-sample" : dataSetting.equals("?") ? "?" : "cifar-10";
     }
 
     @SuppressWarnings("unchecked")

@@ -86,7 +86,7 @@ class RunDirectoryTest {
         assertEquals(Map.of("stage1.unit1.beta0", 1.10), r.finalCoefficients(), "an empty cell is no value");
         RunResult noSummary = RunDirectory.read(run(dir.resolve("n"), null, 0));
         assertEquals("unknown", noSummary.status());
-        assertEquals("sample (200/all)", noSummary.dataSet());
+        assertEquals("cifar-10-sample (200/all)", noSummary.dataSet(), "named as its summary would: same cell");
     }
 
     @Test

@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
                 "Web pages: index.html next to results.md and in every run directory: the table, the learning "
                         + "curves (all seeds of a cell overlaid), the learned coefficients per unit and the regions "
                         + "of absolute stability, as inline SVG; self-contained, they open from the file system "
-                        + "without a network. A training run also rewrites its own index.html after every epoch."})
+                        + "without a network. A training run also rewrites its own index.html after every epoch.",
+                "With --out elsewhere, nothing is written among the records: each run's page and pictures go to "
+                        + "OUT/<run directory name>. A run whose records cannot be read is named on one line and "
+                        + "left out; the others are reported, and the exit code is 2."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "run directories, or directories holding them "
@@ -28,7 +31,8 @@ public final class ReportCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where results.md, the per-report pictures and "
-            + "index.html go (default: the DIR when one is given, else the current directory)")
+            + "index.html go (default: the DIR when one is given, else the current directory); the page and "
+            + "pictures of a run outside it go to DIR/<run directory name>")
     Path out;
 
     @Option(names = "--plugins", paramLabel = "DIR",
@@ -55,6 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
         console.out().printf("%s: %d runs%n", w.results(), w.runs());
         w.pictures().forEach(p -> console.out().println("  " + p));
         w.pages().forEach(p -> console.out().println("page: " + p));
-        return Main.OK;
+        w.skipped().forEach(k -> console.err().println("error: " + k.line()));
+        return w.skipped().isEmpty() ? Main.OK : Main.USAGE;
     }
 }

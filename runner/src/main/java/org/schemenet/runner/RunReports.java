@@ -16,6 +16,7 @@ import org.schemenet.numerics.StabilityFunction;
 import org.schemenet.report.Charts;
 import org.schemenet.report.CoefficientAnalysis;
 import org.schemenet.run.AtomicWrite;
+import org.schemenet.run.InputException;
 import org.schemenet.report.ReportPage;
 import org.schemenet.report.ResultsReport;
 import org.schemenet.report.RunDirectory;
@@ -46,11 +47,31 @@ public final class RunReports {
      * @param runs     how many runs it covers
      * @param pages    the web pages: the report's {@code index.html} (unless the report is of one run and
      *                 written into its directory), then each run's
+     * @param skipped  the run directories whose records could not be read, each with why (not in the report)
      */
-    public record Written(Path results, List<Path> pictures, int runs, List<Path> pages) {
+    public record Written(Path results, List<Path> pictures, int runs, List<Path> pages, List<Skipped> skipped) {
         public Written {
             pictures = List.copyOf(pictures);
             pages = List.copyOf(pages);
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * A run directory left out of a report because its records cannot be read.
+     *
+     * @param directory the run directory
+     * @param reason    what is wrong, naming the file (e.g. {@code DIR/summary.json: not valid JSON: ...})
+     */
+    public record Skipped(Path directory, String reason) {
+        public Skipped {
+            java.util.Objects.requireNonNull(directory, "directory");
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
+        /** {@code skipped DIR: reason}, one line. */
+        public String line() {
+            return "skipped " + directory + ": " + reason;
         }
     }
 
@@ -79,22 +100,34 @@ public final class RunReports {
 
     /**
      * Reads every run, draws the pictures, analyses the learned coefficients, writes {@code out/results.md}
-     * and the web pages: {@code index.html} in every run directory and in {@code out} (see {@link ReportPage}).
+     * and the web pages: {@code index.html} in {@code out} and one per run (see {@link ReportPage}). A run's page
+     * and pictures go into its run directory when that directory is inside {@code out} (a sweep's report, or
+     * {@code runner report DIR}); a report written elsewhere writes nothing among the records it reads: each
+     * run's page and pictures go to {@code out/<the run directory's name>} ({@code -2}, {@code -3}, ... when
+     * two runs share a name). A run whose records cannot be read is skipped and returned with why.
+     *
+     * @throws UsageException when {@code out} already holds another run's records where a run's page would go
      */
     public Written write(List<Path> runDirs, Path out, Path pluginsOption) {
-        SchemeRegistry registry = null;
+        List<Skipped> skipped = new ArrayList<>();
+        List<Path> readDirs = new ArrayList<>();
         List<RunResult> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            try {
+                runs.add(RunDirectory.read(dir));
+                readDirs.add(dir);
+            } catch (InputException | IllegalArgumentException e) {
+                skipped.add(new Skipped(dir, reason(dir, e.getMessage())));
+            }
+        }
+        List<Path> pageDirs = pageDirectories(readDirs, out);
+        SchemeRegistry registry = null;
         List<ResultsReport.RunAnalysis> analyses = new ArrayList<>();
         List<Path> pictures = new ArrayList<>();
-        for (Path dir : runDirs) {
-            RunResult run;
-            try {
-                run = RunDirectory.read(dir);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage(), e);
-            }
-            runs.add(run);
-            pictures.addAll(ResultsReport.runPictures(run, dir));
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult run = runs.get(i);
+            Path pageDir = pageDirs.get(i);
+            pictures.addAll(ResultsReport.runPictures(run, pageDir));
             if (run.finalCoefficients().isEmpty()) {
                 continue;
             }
@@ -103,25 +136,66 @@ public final class RunReports {
             }
             ResultsReport.RunAnalysis a = analyse(run, registry);
             analyses.add(a);
-            pictures.addAll(ResultsReport.stabilityPictures(a, dir));
+            pictures.addAll(ResultsReport.stabilityPictures(a, pageDir));
         }
         pictures.addAll(Charts.testErrorByDepth(runs, out));
         Path results = out.resolve(ResultsReport.RESULTS);
-        ResultsReport.writeAtomically(results, ResultsReport.markdown(runs, analyses, pictures, out));
-        return new Written(results, pictures, runs.size(), pages(runDirs, runs, analyses, out));
+        StringBuilder md = new StringBuilder(ResultsReport.markdown(runs, analyses, pictures, out));
+        if (!skipped.isEmpty()) {
+            md.append("\n## Runs not read\n\nTheir records could not be read; they are not in the table:\n\n");
+            skipped.forEach(k -> md.append("- ").append(k.directory()).append(": ").append(k.reason()).append('\n'));
+        }
+        ResultsReport.writeAtomically(results, md.toString());
+        return new Written(results, pictures, runs.size(), pages(pageDirs, runs, analyses, out), skipped);
+    }
+
+    /** The reader's message without the run directory it starts with (a {@link Skipped} line names it). */
+    private static String reason(Path dir, String message) {
+        String m = message == null ? "unreadable" : message;
+        return m.startsWith(dir + "/") ? m.substring(dir.toString().length() + 1) : m;
     }
 
     /**
-     * The report's page in {@code out} (not when {@code out} is itself one of the run directories: that
-     * run's page is the report) and every run's page, each linking to the other.
+     * Where each run's page and pictures go: its own directory when it is inside {@code out}, else
+     * {@code out/<its name>} (numbered when names repeat), which must not hold another run's records.
      */
-    static List<Path> pages(List<Path> runDirs, List<RunResult> runs, List<ResultsReport.RunAnalysis> analyses,
+    static List<Path> pageDirectories(List<Path> runDirs, Path out) {
+        Path top = out.toAbsolutePath().normalize();
+        List<Path> dirs = new ArrayList<>();
+        java.util.Set<Path> taken = new java.util.HashSet<>();
+        for (Path d : runDirs) {
+            Path abs = d.toAbsolutePath().normalize();
+            if (abs.startsWith(top)) {
+                dirs.add(d);
+                taken.add(abs);
+                continue;
+            }
+            String name = abs.getFileName() == null ? "run" : abs.getFileName().toString();
+            Path target = top.resolve(name);
+            for (int n = 2; taken.contains(target); n++) {
+                target = top.resolve(name + "-" + n);
+            }
+            if (RunDirectory.isRun(target)) {
+                throw new UsageException("--out " + out + ": " + target + " holds a run's records, where the page of "
+                        + d + " would go; give another --out");
+            }
+            taken.add(target);
+            dirs.add(out.resolve(top.relativize(target)));
+        }
+        return dirs;
+    }
+
+    /**
+     * The report's page in {@code out} (not when {@code out} is itself one of the page directories: that
+     * run's page is the report) and every run's page in its page directory, each linking to the other.
+     */
+    static List<Path> pages(List<Path> pageDirs, List<RunResult> runs, List<ResultsReport.RunAnalysis> analyses,
                             Path out) {
         Path top = out.toAbsolutePath().normalize();
-        boolean sweepPage = runDirs.stream().noneMatch(d -> d.toAbsolutePath().normalize().equals(top));
+        boolean sweepPage = pageDirs.stream().noneMatch(d -> d.toAbsolutePath().normalize().equals(top));
         Map<RunResult, Path> dirs = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            dirs.put(runs.get(i), runDirs.get(i).toAbsolutePath().normalize());
+            dirs.put(runs.get(i), pageDirs.get(i).toAbsolutePath().normalize());
         }
         List<Path> pages = new ArrayList<>();
         if (sweepPage) {

@@ -182,6 +182,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             if (!dirs.isEmpty()) {
                 RunReports.Written w = reports.write(dirs, sweepDir, pluginFolder);
                 o.printf("report: %s (%d runs, %d pictures)%n", w.results(), w.runs(), w.pictures().size());
+                w.skipped().forEach(k -> console.err().println("report: " + k.line()));
             }
         }
         return code;

@@ -95,6 +95,72 @@ class ReportCommandTest {
         assertFalse(Files.exists(s.resolve("index.html")));
     }
 
+    /** Every file under {@code dir} with its content and modification time. */
+    private static java.util.Map<Path, String> snapshot(Path dir) throws IOException {
+        java.util.Map<Path, String> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(p), java.util.Arrays.hashCode(Files.readAllBytes(p)) + "@"
+                        + Files.getLastModifiedTime(p).toMillis());
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A report written elsewhere (--out) reads the records and writes nothing among them (records that are
+     * committed, or another user's): each run's page and pictures go to a folder of the run's name in --out.
+     */
+    @Test
+    void aReportWrittenElsewhereLeavesTheRecordsUntouched(@TempDir Path dir) throws Exception {
+        Path s = sweep(dir);
+        java.util.Map<Path, String> before = snapshot(s);
+        Thread.sleep(20);
+        Path out = dir.resolve("elsewhere");
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(before, snapshot(s), "the records are not written");
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("<a href=\"euler-s1/index.html\">s1 10.00</a>"), page.substring(0, 4000));
+        assertTrue(Files.readString(out.resolve("adams/index.html"))
+                .contains("<a href=\"../index.html\">all runs</a>"));
+        String md = Files.readString(out.resolve("results.md"));
+        for (String png : new String[] {"euler-s1/learning-curves.png", "adams/coefficients.png",
+                "adams/stability-stage2.png", "test-error-d20.png"}) {
+            assertTrue(ImageIO.read(out.resolve(png).toFile()).getWidth() > 0, png);
+            assertTrue(md.contains("(" + png + ")"), png + "\n" + md);
+        }
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("page: " + out)).count(), r.out());
+    }
+
+    /**
+     * Damaged records (a corrupt summary.json, a metrics.csv cut short) are one line each on stderr and a list in
+     * results.md; the other runs are reported as usual (table, pages, pictures), and the exit code is 2.
+     */
+    @Test
+    void damagedRunsAreNamedOneLineEachAndTheOthersAreReported(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Files.writeString(s.resolve("euler-s1/summary.json"), "{\"results\": {\"status\": \"compl");
+        Files.writeString(s.resolve("lm/metrics.csv"), "epoch,lr,train_loss,train_acc,test_error_pct,train_img_s,"
+                + "seconds,test_seconds,stage1.unit0.k,stage2.unit0.k\n1,0.1,2.0,0.");
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("error: skipped " + s.resolve("euler-s1") + ": ")
+                && lines.get(0).contains("summary.json"), r.err());
+        assertTrue(lines.get(1).startsWith("error: skipped " + s.resolve("lm") + ": ")
+                && lines.get(1).contains("metrics.csv"), r.err());
+        String md = Files.readString(s.resolve("results.md"));
+        assertTrue(md.contains("| euler | 20 | 2 | cifar-10-sample | 12.00 | 1 | s2 12.00 | 8.75 |"), md);
+        assertTrue(md.contains("stage2.unit1 | beta0 1.0500"), md);
+        assertTrue(md.contains("Runs not read"), md);
+        assertTrue(md.contains("- " + s.resolve("lm") + ": "), md);
+        assertTrue(Files.readString(s.resolve("index.html")).contains("euler-s2/index.html"));
+        assertTrue(Files.isRegularFile(s.resolve("adams/stability-stage2.png")));
+        assertTrue(r.out().contains("results.md: 3 runs"), r.out());
+    }
+
     /** A run without summary.json (lost, or never written) is in the same cell as its seeds: the same data set. */
     @Test
     void aRunWithoutItsSummaryStaysInItsCell(@TempDir Path dir) throws IOException {

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.schemenet.run.OutFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,6 +54,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            OutFolder.refuseFile("--out", out);
+        }
         List<Path> runs = RunReports.runDirectories(paths);
         Path target = out != null ? out : paths.size() == 1 ? paths.get(0) : Path.of(".");
         RunReports.Written w = reports.write(runs, target, plugins);

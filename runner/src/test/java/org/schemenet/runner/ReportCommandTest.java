@@ -222,6 +222,12 @@ class ReportCommandTest {
         assertEquals(2, none.exitCode(), none.out() + none.err());
         assertEquals("error: --run " + s.resolve("adams") + ": no learned unit matches --stage 4; the run has "
                 + "stage1.unit1, stage2.unit1, stage3.unit1\n", none.err(), "only the selectors given are named");
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "mine\n");
+        RunnerHarness.Result toFile = RunnerHarness.run("report", s.toString(), "--out", file.toString());
+        assertEquals(2, toFile.exitCode(), toFile.out() + toFile.err());
+        assertEquals("error: --out " + file + " is a file, not a directory\n", toFile.err());
+        assertEquals("mine\n", Files.readString(file));
         Files.writeString(s.resolve("lm/metrics.csv"), "epoch,lr,train_loss\n1,0.1,oops\n");
         assertBad("no column 'test_error_pct'", "report", s.toString());
     }

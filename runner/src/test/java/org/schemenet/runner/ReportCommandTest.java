@@ -161,6 +161,23 @@ class ReportCommandTest {
         assertTrue(r.out().contains("results.md: 3 runs"), r.out());
     }
 
+    /**
+     * A metrics.csv cut short at a line's end is still a well-formed file: the summary's epochs done say rows are
+     * missing, and the run is named as damaged (it was listed as unfinished, "1 of 2 epochs (completed)").
+     */
+    @Test
+    void aMetricsFileWithFewerRowsThanTheSummarysEpochsIsDamaged(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Path metrics = s.resolve("euler-s2/metrics.csv");
+        List<String> lines = Files.readAllLines(metrics);
+        Files.write(metrics, lines.subList(0, 2));
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals("error: skipped " + s.resolve("euler-s2") + ": metrics.csv has the rows of 1 epoch, summary.json "
+                + "says 2 epochs done (the file is cut short)\n", r.err());
+        assertFalse(Files.readString(s.resolve("results.md")).contains("euler-s2: euler"));
+    }
+
     /** A run without summary.json (lost, or never written) is in the same cell as its seeds: the same data set. */
     @Test
     void aRunWithoutItsSummaryStaysInItsCell(@TempDir Path dir) throws IOException {

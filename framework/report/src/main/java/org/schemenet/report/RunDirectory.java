@@ -40,6 +40,9 @@ public final class RunDirectory {
      * The run in {@code dir}: configuration from config.toml, epochs from metrics.csv, status from summary.json,
      * except that a run the summary calls running whose lock no live process holds is interrupted (the
      * process that trains the run may read it too: it holds the lock, so its run is running).
+     *
+     * @throws InputException naming the file when a record cannot be read, or when metrics.csv has fewer epoch
+     *                        rows than a summary not written by a running process says are done (cut short)
      */
     public static RunResult read(Path dir) {
         org.schemenet.run.RunDirectory run = org.schemenet.run.RunDirectory.at(dir);
@@ -66,6 +69,12 @@ public final class RunDirectory {
         for (MetricsFile.Row r : run.metrics().read()) {
             rows.add(new RunResult.EpochMetrics(r.epoch(), r.trainLoss(), r.testErrorPct() / 100, r.coefficients(),
                     r.lr(), r.trainAccuracy()));
+        }
+        int done = summary.map(Summary::epochsDone).orElse(0);
+        if (!summary.map(Summary::status).orElse("").equals(RUNNING) && done > rows.size()) {
+            throw new InputException(dir.resolve(METRICS) + " has the rows of " + rows.size() + " epoch"
+                    + (rows.size() == 1 ? "" : "s") + ", " + SUMMARY + " says " + done + " epochs done (the file is "
+                    + "cut short)");
         }
         return new RunResult(dir.toString(), scheme, Map.copyOf(config.schemeOptions()), depth, seed, dataSet, epochs,
                 rows, status);

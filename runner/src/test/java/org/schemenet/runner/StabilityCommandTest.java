@@ -48,4 +48,41 @@ class StabilityCommandTest {
         assertTrue(r.out().contains("  step matrix M(z): 1 x 1 over the carried values y_n"), r.out());
         assertTrue(r.out().contains("[-2.7853, 0]"), r.out());
     }
+
+    /**
+     * A dropped-in RK4 that declares one evaluation per step (and spends units left over at a stage's end on Euler
+     * steps, so it wires any count) passed {@code verify} and {@code stability} printed the interval of a single
+     * Euler step, [-2.0000, 0], not RK4's [-2.7853, 0]: both read the steady step off a stage of
+     * {@code evaluationsPerStep()} units. Now both refuse it, saying what its steps apply.
+     */
+    @Test
+    void aSchemeDeclaringTooFewEvaluationsPerStepIsRefusedNotGivenAWrongInterval(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = PluginJar.wiring(folder, "rk4one.jar", "rk4one", "rk4one", 4, 1, 0, """
+                Value y = b.state();
+                while (b.unitsLeft() > 0) {
+                    if (b.unitsLeft() < 4) {
+                        y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0, b.evaluate(y))));
+                        continue;
+                    }
+                    Value k1 = b.evaluate(y);
+                    Value k2 = b.evaluate(b.combine(Term.of(1.0, y), Term.of(0.5, k1)));
+                    Value k3 = b.evaluate(b.combine(Term.of(1.0, y), Term.of(0.5, k2)));
+                    Value k4 = b.evaluate(b.combine(Term.of(1.0, y), Term.of(1.0, k3)));
+                    y = b.step(b.combine(Term.of(1.0, y), Term.of(1.0 / 6, k1), Term.of(2.0 / 6, k2),
+                            Term.of(2.0 / 6, k3), Term.of(1.0 / 6, k4)));
+                }
+                return b.build();
+                """);
+        String expected = "error: scheme 'rk4one' (" + jar + ") cannot be run as an integrator: evaluationsPerStep() "
+                + "is 1, but a warm-started stage of 4 units takes 1 step of 4 evaluations, not 4 steps of 1: it must "
+                + "return the number of residual units one step applies, 4\n";
+        for (String command : new String[] {"stability", "verify"}) {
+            RunnerHarness.Result r = RunnerHarness.run(Map.of(), command, "--scheme", "rk4one", "--plugins",
+                    folder.toString(), "--plot", dir.resolve(command + ".png").toString());
+            assertEquals(2, r.exitCode(), command + ": " + r.out() + r.err());
+            assertEquals(expected, r.err(), command);
+            assertEquals("", r.out(), command);
+        }
+    }
 }

@@ -157,7 +157,7 @@ class VerifyCommandTest {
                 folder.toString());
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("error: plugin " + jar + ": scheme 'broken': wire(Warm[units=8, depth=0]) failed: "
+        assertTrue(r.err().startsWith("error: plugin " + jar + ": scheme 'broken': wire(Warm[units=4, depth=0]) failed: "
                 + "java.lang.NoClassDefFoundError: test/broken/Missing"), r.err());
         r = RunnerHarness.run(Map.of(), "verify", "--scheme", "broken", "--plugins", folder.toString(), "--verbose");
         assertEquals(2, r.exitCode());

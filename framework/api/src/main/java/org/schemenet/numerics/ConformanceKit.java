@@ -151,11 +151,57 @@ public final class ConformanceKit {
     }
 
     /**
+     * Checks that {@code d.evaluationsPerStep()} is the number of residual units one of its steps applies: a
+     * warm-started stage of {@code N · evaluationsPerStep()} units, {@code N = historyDepth() + 4} (the stage
+     * {@link StabilityFunction.StepMatrix} reads the steady step off), must take {@code N} steps. The kit sizes its
+     * stages by that number and {@link StabilityFunction#of} reads one step off a stage of that many units, so a wrong
+     * value goes unnoticed by the orders (measured at the time the steps cover) but gives the stability function of
+     * another step, e.g. an Euler step for an RK4 that declares 1.
+     *
+     * @throws IllegalArgumentException naming the declared value, the steps the stage takes and their evaluations
+     */
+    public static void checkEvaluationsPerStep(Discretisation d) {
+        int declared = d.evaluationsPerStep();
+        int expected = d.historyDepth() + 4;
+        int units = expected * declared;
+        StageWiring w = d.wire(new StageStart.Warm(units, d.historyDepth()));
+        List<Integer> evaluations = new ArrayList<>();
+        int count = 0;
+        int step = 0;
+        for (int i = 0; i < w.nodes().size(); i++) {
+            if (w.nodes().get(i) instanceof Node.Evaluate) {
+                count++;
+            }
+            if (step < w.steps().size() && i == w.steps().get(step).state().id()) {
+                evaluations.add(count);
+                count = 0;
+                step++;
+            }
+        }
+        if (evaluations.size() == expected) {
+            return;
+        }
+        boolean uniform = evaluations.stream().distinct().count() == 1;
+        String each = uniform ? evaluations.get(0) + (evaluations.get(0) == 1 ? " evaluation" : " evaluations")
+                : evaluations.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + " evaluations";
+        throw new IllegalArgumentException("evaluationsPerStep() is " + declared + ", but a warm-started stage of "
+                + units + " units takes " + evaluations.size() + (evaluations.size() == 1 ? " step" : " steps") + " of "
+                + each + ", not " + expected + " steps of " + declared
+                + ": it must return the number of residual units one step applies"
+                + (uniform ? ", " + evaluations.get(0) : ""));
+    }
+
+    /**
      * What a pass depends on, without the stability interval (NaN in the report): the orders on
      * {@code problems}, consistency and zero-stability. The cheaper check the runner makes before
      * training.
+     *
+     * @throws IllegalArgumentException when {@code evaluationsPerStep()} is wrong ({@link #checkEvaluationsPerStep})
+     *         or the scheme refuses a stage the kit needs
      */
     public ConformanceReport orders(Discretisation d, List<TestProblem> problems) {
+        checkEvaluationsPerStep(d);
         List<OrderEstimate> warm = new ArrayList<>();
         List<OrderEstimate> cold = new ArrayList<>();
         List<OrderEstimate> transition = new ArrayList<>();

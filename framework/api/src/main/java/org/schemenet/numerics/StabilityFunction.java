@@ -47,8 +47,12 @@ public sealed interface StabilityFunction {
      * {@code parameters}: a closed form ({@link OneStep}, {@link LinearMultistep}) when the step has
      * one, else its {@link StepMatrix}; empty when the wiring has no steady step (its steps differ in
      * structure).
+     *
+     * @throws IllegalArgumentException when {@code evaluationsPerStep()} is not what one step applies
+     *         ({@link ConformanceKit#checkEvaluationsPerStep})
      */
     static Optional<StabilityFunction> of(Discretisation d, Function<StageWiring, ParameterValues> parameters) {
+        ConformanceKit.checkEvaluationsPerStep(d);
         Optional<StepMatrix> matrix = StepMatrix.of(d, parameters);
         if (d.historyDepth() == 0 && matrix.map(m -> m.dimension() == 1).orElse(true)) {
             return Optional.of(OneStep.of(d, parameters));

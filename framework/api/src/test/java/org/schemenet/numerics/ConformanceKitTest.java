@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.schemenet.scheme.Discretisation;
+import org.schemenet.wiring.StageWiring;
+import org.schemenet.wiring.Term;
+import org.schemenet.wiring.Value;
 
 class ConformanceKitTest {
     private final ConformanceKit kit = ConformanceKit.atInitialMeans();
@@ -142,6 +146,54 @@ class ConformanceKitTest {
         assertThrows(IllegalArgumentException.class, () -> s.withFitPoints(1));
         assertThrows(IllegalArgumentException.class, () -> s.withUsableErrors(1e-2, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> s.withOrderTolerance(0));
+    }
+
+    /**
+     * Classical RK4 that declares {@code evaluationsPerStep() = declared} and spends units left over at the
+     * end of a stage on Euler steps, so it wires any unit count: its steady steps apply 4 units each.
+     */
+    static Discretisation rk4Declaring(int declared) {
+        return HandWritten.of("rk4 declaring " + declared, 4, declared, 0, start -> {
+            StageWiring.Builder b = StageWiring.builder(start);
+            Value y = b.state();
+            while (b.unitsLeft() > 0) {
+                if (b.unitsLeft() < 4) {
+                    y = b.step(b.combine(Term.of(1, y), Term.of(1, b.evaluate(y))));
+                    continue;
+                }
+                Value k1 = b.evaluate(y);
+                Value k2 = b.evaluate(b.combine(Term.of(1, y), Term.of(0.5, k1)));
+                Value k3 = b.evaluate(b.combine(Term.of(1, y), Term.of(0.5, k2)));
+                Value k4 = b.evaluate(b.combine(Term.of(1, y), Term.of(1, k3)));
+                y = b.step(b.combine(Term.of(1, y), Term.of(1.0 / 6, k1), Term.of(2.0 / 6, k2), Term.of(2.0 / 6, k3),
+                        Term.of(1.0 / 6, k4)));
+            }
+            return b.build();
+        });
+    }
+
+    /**
+     * The kit sizes its stages and the stability function its steps by {@code evaluationsPerStep()}. RK4 declaring 1
+     * measured order 4 (the kit compares at the time the steps cover) and passed, with the stability interval of the
+     * Euler step a 1-unit stage holds, [-2, 0] instead of RK4's [-2.7853, 0]; declaring 8, it passed too.
+     */
+    @Test
+    void aWrongEvaluationsPerStepIsRefusedWithTheCountTheStepsApply() {
+        assertEquals(2.785293563, kit.stabilityInterval(rk4Declaring(4)), 1e-6);
+        assertTrue(kit.verify(rk4Declaring(4)).passes());
+        Map<Integer, String> takes = Map.of(1, "4 units takes 1 step of 4 evaluations, not 4 steps of 1",
+                2, "8 units takes 2 steps of 4 evaluations, not 4 steps of 2",
+                8, "32 units takes 8 steps of 4 evaluations, not 4 steps of 8");
+        takes.forEach((declared, what) -> {
+            Discretisation d = rk4Declaring(declared);
+            String expected = "evaluationsPerStep() is " + declared + ", but a warm-started stage of " + what
+                    + ": it must return the number of residual units one step applies, 4";
+            for (org.junit.jupiter.api.function.Executable e : List.<org.junit.jupiter.api.function.Executable>of(
+                    () -> kit.verify(d), () -> kit.orders(d, TestProblem.standard()), () -> kit.stabilityInterval(d),
+                    () -> StabilityFunction.of(d, ParameterValues::means))) {
+                assertEquals(expected, assertThrows(IllegalArgumentException.class, e).getMessage(), d.description());
+            }
+        });
     }
 
     @Test

@@ -92,20 +92,25 @@ public final class SettingsResolver {
     /**
      * The settings of a resumed run: its own ({@code recorded}, from its config.toml) with the flags
      * a resumed run may give ({@link Setting.Resume#SAME} settings and scheme options may not
-     * change; {@code --epochs} may only grow).
+     * change, but may be given with the value the run records; {@code --epochs} may only grow).
      */
     public RunSettings resume(RunSettings recorded, GivenSettings flags) {
         List<String> changeable = Settings.ALL.stream().filter(s -> s.resume() != Setting.Resume.SAME)
                 .map(Setting::flag).toList();
-        for (Setting<?> s : flags.values().keySet()) {
-            if (s.resume() == Setting.Resume.SAME) {
+        for (Map.Entry<Setting<?>, Object> e : flags.values().entrySet()) {
+            Setting<?> s = e.getKey();
+            if (s.resume() == Setting.Resume.SAME
+                    && !java.util.Objects.equals(recorded.values().get(s), recorded(s, e.getValue()))) {
                 throw new InputException("--resume continues a run with its own configuration; " + s.flag()
                         + " cannot change (only " + String.join(", ", changeable) + " can)");
             }
         }
-        if (!flags.schemeOptions().isEmpty()) {
+        String changedOptions = flags.schemeOptions().entrySet().stream()
+                .filter(o -> !o.getValue().equals(recorded.schemeOptions().get(o.getKey())))
+                .map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        if (!changedOptions.isEmpty()) {
             throw new InputException("--resume continues a run with its own configuration; scheme options ("
-                    + flags.schemeOptions().keySet().stream().collect(Collectors.joining(", ")) + ") cannot change");
+                    + changedOptions + ") cannot change");
         }
         RunSettings out = recorded;
         for (Map.Entry<Setting<?>, Object> e : flags.values().entrySet()) {

@@ -244,6 +244,28 @@ class SettingsTomlTest {
                 + "--epochs, --data, --device, --threads, --plugins can)"), m);
     }
 
+    /**
+     * A setting a resume may not change, given with the value the run records, changes nothing: it was refused as
+     * "--milestones cannot change" (a script that repeats the run's flags on --resume stopped there).
+     */
+    @Test
+    void aResumeAcceptsTheRunsOwnValueOfASettingItMayNotChange(@TempDir Path dir) {
+        SettingsResolver resolver = new SettingsResolver(surroundings(dir));
+        RunSettings run = resolver.resolve(GivenSettings.flags(Map.of(Settings.SCHEME, "adams", Settings.EPOCHS, 4L,
+                Settings.MILESTONES, List.of(2L, 3L), Settings.LR, 0.05), Map.of("k", "3")));
+        RunSettings same = resolver.resume(run, GivenSettings.flags(Map.of(Settings.MILESTONES, List.of(2L, 3L),
+                Settings.SCHEME, "adams", Settings.LR, 0.05, Settings.DEPTH, run.get(Settings.DEPTH), Settings.EPOCHS,
+                6L), Map.of("k", "3")));
+        assertEquals(run.with(Settings.EPOCHS, 6L), same);
+        assertEquals("--resume continues a run with its own configuration; --milestones cannot change (only --epochs, "
+                + "--data, --device, --threads, --plugins can)",
+                assertThrows(InputException.class, () -> resolver.resume(run, GivenSettings.flags(
+                        Map.of(Settings.MILESTONES, List.of(2L, 4L)), Map.of()))).getMessage());
+        assertEquals("--resume continues a run with its own configuration; scheme options (coefficients) cannot change",
+                assertThrows(InputException.class, () -> resolver.resume(run, GivenSettings.flags(Map.of(),
+                        Map.of("k", "3", "coefficients", "learnable")))).getMessage());
+    }
+
     @Test
     void theFileIsReadAndFlagsOverrideIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("run.toml");

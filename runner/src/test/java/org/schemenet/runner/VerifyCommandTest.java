@@ -73,14 +73,15 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aSchemeThatFailsItsNominalOrderExitsWithOneSayingWhichOrdersFailed() {
-        // lm with k = -0.9: consistent and zero-stable, but each step covers h/0.1 and the parasitic root is 0.9,
-        // so the order runs stay far from the asymptotic regime and the measured orders miss 1 by more than 0.3
+    void aSchemeWhoseStepsCoverLessThanHIsMeasuredOverTheProblemsInterval() {
+        // lm with k = -0.9: consistent, zero-stable, first order; each step covers h/0.1. With h = 1/N its runs went
+        // to t = 10, where 2048 steps are not yet asymptotic, and it failed (measured 1.393); over [0, 1] it is first
+        // order (a scheme failing its nominal order: aSchemeThatLiesAboutItsOrderFailsWithMeasuredAgainstClaimed)
         RunnerHarness.Result r = RunnerHarness.run("verify", "--scheme", "lm", "--coefficients", "fixed", "--k", "-0.9");
-        assertEquals(1, r.exitCode(), r.out() + r.err());
-        assertTrue(r.out().contains("verdict: FAIL"), r.out());
-        assertTrue(r.out().matches("(?s).*\\n    failed: order on \\S.*: measured \\d\\.\\d{3}, claimed 1 \\(allowed 0\\.7 to "
-                + "1\\.3\\)\\n.*"), r.out());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict: PASS"), r.out());
+        assertEquals(3, orders(r.out()).size(), r.out());
+        orders(r.out()).forEach(o -> assertEquals(1.0, o, 0.1, r.out()));
     }
 
     @Test

@@ -26,14 +26,15 @@ import org.schemenet.wiring.StageWiring;
  * ConformanceReport r = kit.verify(d, List.of(TestProblem.withReferenceSolution("van der Pol", f, y0, 1.0)));
  * }</pre>
  *
- * <p><b>How a run is set up.</b> For {@code N} steps of {@code h = T/N} on a problem with end time
- * {@code T} the kit wires a stage of {@code N · evaluationsPerStep()} units, either warm
+ * <p><b>How a run is set up.</b> For {@code N} steps on a problem with end time {@code T} the kit wires a stage of
+ * {@code N · evaluationsPerStep()} units, either warm
  * ({@link StageStart.Warm} with {@code historyDepth()} exact past states and evaluations, the
  * "exact start values" order), cold ({@link StageStart.Cold}, the scheme's own startup steps) or by a transition
- * ({@link StageStart.Transition} of {@code N · evaluationsPerStep() + 1} units: one Euler step, then the scheme), and
- * compares the stage output with the solution at the time the wiring's steps actually cover (the
- * sum of {@code h / rescaling}): a startup that spends its units differently is measured correctly
- * as long as the wiring accepts that unit count.
+ * ({@link StageStart.Transition} of {@code N · evaluationsPerStep() + 1} units: one Euler step, then the scheme), takes
+ * {@code h} such that the scheme's steps cover {@code T} ({@code h = T/N} when each covers {@code h}; a step that
+ * covers {@code h/rescaling} counts as such), and compares the stage output with the solution at the time the
+ * wiring's steps actually cover (the sum of {@code h / rescaling}, the transition step included): a startup that
+ * spends its units differently is measured correctly as long as the wiring accepts that unit count.
  *
  * <p>Learnable coefficients take the values chosen by the parameter policy given at construction
  * (by default the mean of each initialiser).
@@ -245,7 +246,7 @@ public final class ConformanceKit {
                 case TRANSITION -> new StageStart.Transition(units + 1);
             };
             StageWiring w = d.wire(start);
-            double h = p.endTime() / steps;
+            double h = p.endTime() / stepsPerH(w, how == Start.TRANSITION ? 1 : 0);
             OdeInterpreter.Run run = run(w, p, h);
             double error = maxNorm(run.output(), p.exact().apply(run.endTime()));
             points.add(new OrderEstimate.Point(h, steps, error));
@@ -260,6 +261,22 @@ public final class ConformanceKit {
         List<OrderEstimate.Point> fit = usable.subList(Math.max(0, usable.size() - settings.fitPoints()),
                 usable.size());
         return new OrderEstimate(p.name(), slope(fit), points, fit.size());
+    }
+
+    /**
+     * The time the steps of {@code w} from its {@code first} on cover, in units of {@code h}: {@code Σ 1/rescaling}
+     * ({@code N} for {@code N} steps that cover {@code h} each), so that those steps, run with
+     * {@code h = endTime / stepsPerH}, end at the problem's end time: a scheme whose steps cover {@code h/(1 + k)}
+     * (LM-ResNet's) is measured over the problem's interval, not over {@code endTime/(1 + k)}. The transition step
+     * of a transition start ({@code first = 1}) comes on top, as every scheme's.
+     */
+    private double stepsPerH(StageWiring w, int first) {
+        ParameterValues values = parameters.apply(w);
+        double sum = 0;
+        for (int i = first; i < w.steps().size(); i++) {
+            sum += 1.0 / w.steps().get(i).rescaling().value(values);
+        }
+        return sum;
     }
 
     /** Runs a wiring on a problem, giving exact history for a warm start. */

@@ -129,6 +129,12 @@ class VerifyCommandTest {
         RunnerHarness.Result euler = RunnerHarness.run("verify", "--scheme", "euler");
         assertEquals(0, euler.exitCode(), euler.out());
         assertTrue(euler.out().contains("transition"), "verify prints the orders after a transition: " + euler.out());
+        // --help said exit code 0 when the exact-start orders, consistency and zero-stability pass: this scheme exits 1
+        String help = RunnerHarness.run("verify", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Exit code 0 when every order measured from exact start values is within 0.3 of the "
+                + "nominal order, the stages started cold and after a transition converge (order at least 0.7), and "
+                + "the scheme is consistent and zero-stable"), help);
+        assertTrue(help.contains("(from exact starting values, cold-started and after a transition)"), help);
     }
 
     /**

@@ -150,7 +150,7 @@ class BadInputTest {
                 Arguments.of("--scheme adams --k 99999999999999999999", "option 'k': 99999999999999999999 is out of "
                         + "range; allowed: an integer in [1, 8]"),
                 Arguments.of("--resume " + d + "/nowhere", "--resume " + d + "/nowhere: no config.toml there"),
-                Arguments.of("--resume " + d + "/taken --depth 20", "--resume continues a run with its own configuration; "
+                Arguments.of("--resume " + d + "/taken --depth 32", "--resume continues a run with its own configuration; "
                         + "--depth cannot change"),
                 Arguments.of("--resume " + d + "/taken --kk 2", "error: scheme 'euler' has no option 'kk'; it takes no "
                         + "options\n"),

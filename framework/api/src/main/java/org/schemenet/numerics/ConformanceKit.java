@@ -30,8 +30,8 @@ import org.schemenet.wiring.StageWiring;
  * {@code N · evaluationsPerStep()} units, either warm
  * ({@link StageStart.Warm} with {@code historyDepth()} exact past states and evaluations, the
  * "exact start values" order), cold ({@link StageStart.Cold}, the scheme's own startup steps) or by a transition
- * ({@link StageStart.Transition} of {@code N · evaluationsPerStep() + 1} units: one Euler step, then the scheme), takes
- * {@code h} such that the scheme's steps cover {@code T} ({@code h = T/N} when each covers {@code h}; a step that
+ * ({@link StageStart.Transition} of {@code N · evaluationsPerStep() + 1} units: one Euler step, then the scheme),
+ * takes {@code h} such that the scheme's steps cover {@code T} ({@code h = T/N} when each covers {@code h}; a step that
  * covers {@code h/rescaling} counts as such), and compares the stage output with the solution at the time the
  * wiring's steps actually cover (the sum of {@code h / rescaling}, the transition step included): a startup that
  * spends its units differently is measured correctly as long as the wiring accepts that unit count.

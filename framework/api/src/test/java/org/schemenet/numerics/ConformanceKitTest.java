@@ -191,7 +191,8 @@ class ConformanceKitTest {
             for (org.junit.jupiter.api.function.Executable e : List.<org.junit.jupiter.api.function.Executable>of(
                     () -> kit.verify(d), () -> kit.orders(d, TestProblem.standard()), () -> kit.stabilityInterval(d),
                     () -> StabilityFunction.of(d, ParameterValues::means))) {
-                assertEquals(expected, assertThrows(IllegalArgumentException.class, e).getMessage(), d.description());
+                assertEquals(expected, assertThrows(IllegalArgumentException.class, e).getMessage(),
+                        d.description());
             }
         });
     }
@@ -216,8 +217,8 @@ class ConformanceKitTest {
     }
 
     /**
-     * The kit took N steps of h = T/N whatever time they cover: LM-ResNet's scheme with k = -0.9 (allowed, zero-stable,
-     * first order) ran to t = T/(1 + k) = 10, ten times past the problem's interval, where 2048 steps of 0.049 are
+     * The kit took N steps of h = T/N whatever time they cover: LM-ResNet's scheme with k = -0.9 (allowed,
+     * zero-stable, first order) ran to t = T/(1 + k) = 10, ten times past the problem's interval, where 2048 steps of 0.049 are
      * not yet asymptotic: it measured 1.393 on the rotation-decay problem and failed. The steps must cover T.
      */
     @Test

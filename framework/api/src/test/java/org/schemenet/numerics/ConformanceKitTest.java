@@ -218,8 +218,9 @@ class ConformanceKitTest {
 
     /**
      * The kit took N steps of h = T/N whatever time they cover: LM-ResNet's scheme with k = -0.9 (allowed,
-     * zero-stable, first order) ran to t = T/(1 + k) = 10, ten times past the problem's interval, where 2048 steps of 0.049 are
-     * not yet asymptotic: it measured 1.393 on the rotation-decay problem and failed. The steps must cover T.
+     * zero-stable, first order) ran to t = T/(1 + k) = 10, ten times past the problem's interval, where 2048 steps of
+     * 0.0049 are not yet asymptotic: it measured 1.393 on the rotation-decay problem and failed. The steps must
+     * cover T.
      */
     @Test
     void aSchemeWhoseStepsCoverOtherThanHIsRunOverTheProblemsInterval() {

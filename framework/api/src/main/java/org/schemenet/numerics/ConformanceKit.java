@@ -268,7 +268,9 @@ public final class ConformanceKit {
      * ({@code N} for {@code N} steps that cover {@code h} each), so that those steps, run with
      * {@code h = endTime / stepsPerH}, end at the problem's end time: a scheme whose steps cover {@code h/(1 + k)}
      * (LM-ResNet's) is measured over the problem's interval, not over {@code endTime/(1 + k)}. The transition step
-     * of a transition start ({@code first = 1}) comes on top, as every scheme's.
+     * of a transition start ({@code first = 1}) comes on top, as every scheme's. Steps that do not cover a positive
+     * time in all (LM's with a learned {@code k < -1}, which is not zero-stable) count one {@code h} each, as any
+     * step: their runs then go where their steps take them, and the root condition reports the scheme.
      */
     private double stepsPerH(StageWiring w, int first) {
         ParameterValues values = parameters.apply(w);
@@ -276,7 +278,7 @@ public final class ConformanceKit {
         for (int i = first; i < w.steps().size(); i++) {
             sum += 1.0 / w.steps().get(i).rescaling().value(values);
         }
-        return sum;
+        return Double.isFinite(sum) && sum > 0 ? sum : w.steps().size() - first;
     }
 
     /** Runs a wiring on a problem, giving exact history for a warm start. */

@@ -236,6 +236,20 @@ class ConformanceKitTest {
         assertTrue(kit.verify(d).passes(), () -> kit.verify(d).failures().toString());
     }
 
+    /**
+     * A learned LM unit with k below -1 (the last unit of a depth-32 run learned k = -1.54): its steps cover
+     * h/(1 + k) < 0, so the time they cover is negative; the kit took that for its h ("step size h must be finite and
+     * > 0, got -0.067") and the report lost the analysis of every unit of the run. Such a scheme is not zero-stable
+     * (root -k = 1.54); the kit says so, and measures its orders with h = T/N as for any step.
+     */
+    @Test
+    void aSchemeWhoseStepsCoverNegativeTimeIsReportedAsNotZeroStable() {
+        ConformanceReport r = kit.verify(lmResNet(-1.54));
+        assertFalse(r.passes());
+        assertFalse(r.rootCondition().satisfied(), r::toString);
+        assertEquals(1.54, r.rootCondition().spectralRadius(), 1e-9, r::toString);
+    }
+
     @Test
     void aFailureSaysWhichPropertyFailedWithMeasuredAgainstClaimed() {
         // forward Euler that claims order 3

@@ -224,7 +224,10 @@ public final class RunReports {
         return dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     }
 
-    /** The learned-coefficient analysis of one run (a note instead when its scheme cannot be configured). */
+    /**
+     * The learned-coefficient analysis of one run, unit by unit (a unit whose analysis fails says why in its
+     * row; see {@link CoefficientAnalysis#of}); a note instead when its scheme cannot be configured or wired.
+     */
     static ResultsReport.RunAnalysis analyse(RunResult run, SchemeRegistry registry) {
         Optional<SchemeRegistry.Entry> entry = registry.find(run.scheme());
         if (entry.isEmpty()) {

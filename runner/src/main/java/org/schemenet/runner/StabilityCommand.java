@@ -140,20 +140,29 @@ public final class StabilityCommand implements Callable<Integer> {
         if (a.note() != null) {
             throw new UsageException("--run " + run + ": " + a.note());
         }
-        List<CoefficientAnalysis.UnitAnalysis> units = a.units().stream()
+        List<CoefficientAnalysis.Outcome> selected = a.outcomes().stream()
                 .filter(u -> stage == null || u.scheme().stage() == stage)
                 .filter(u -> unit == null || u.scheme().unit() == unit).toList();
-        if (units.isEmpty()) {
-            String selected = (stage == null ? "" : " --stage " + stage) + (unit == null ? "" : " --unit " + unit);
-            throw new UsageException("--run " + run + ": no learned unit matches" + selected + "; the run has "
-                    + String.join(", ", a.units().stream().map(u -> u.scheme().name()).toList()));
+        if (selected.isEmpty()) {
+            String selectors = (stage == null ? "" : " --stage " + stage) + (unit == null ? "" : " --unit " + unit);
+            throw new UsageException("--run " + run + ": no learned unit matches" + selectors + "; the run has "
+                    + String.join(", ", a.outcomes().stream().map(u -> u.scheme().name()).toList()));
+        }
+        if (CoefficientAnalysis.analysed(selected).isEmpty()) {
+            throw new UsageException("--run " + run + ": " + String.join("; ", selected.stream()
+                    .map(o -> notAnalysed((CoefficientAnalysis.NotAnalysed) o)).toList()));
         }
         Map<String, StabilityFunction> curves = new LinkedHashMap<>();
         double widest = 1;
         var out = console.out();
         out.println(r.label() + ", depth " + r.depth() + ", seed " + r.seed() + ": learned units after epoch "
                 + r.epochs().get(r.epochs().size() - 1).epoch());
-        for (CoefficientAnalysis.UnitAnalysis u : units) {
+        for (CoefficientAnalysis.Outcome o : selected) {
+            if (o instanceof CoefficientAnalysis.NotAnalysed n) {
+                out.println("  " + notAnalysed(n));
+                continue;
+            }
+            CoefficientAnalysis.UnitAnalysis u = (CoefficientAnalysis.UnitAnalysis) o;
             u.stability().ifPresent(f -> curves.put(u.scheme().name(), f));
             widest = Math.max(widest, u.stabilityInterval());
             out.printf(Locale.ROOT, "  %s %s: interval [-%.4f, 0], %s, %s%n", u.scheme().name(), u.scheme().learned(),
@@ -170,6 +179,10 @@ public final class StabilityCommand implements Callable<Integer> {
         });
         out.println("  picture: " + png);
         return Main.OK;
+    }
+
+    private static String notAnalysed(CoefficientAnalysis.NotAnalysed n) {
+        return n.scheme().name() + " " + n.scheme().learned() + ": not analysed: " + n.reason();
     }
 
     private double[] view(double interval) {

@@ -178,6 +178,40 @@ class ReportCommandTest {
         assertFalse(Files.readString(s.resolve("results.md")).contains("euler-s2: euler"));
     }
 
+    /**
+     * A unit whose analysis fails (here stage 2's learned β_0 is NaN, as a diverged run writes it) is one row
+     * saying why, in results.md and on the pages; the other units of the run keep their analysis (it used to be
+     * "No analysis: learnable coefficient 'unit2.beta0' is not finite: NaN" for the whole run).
+     */
+    @Test
+    void aUnitWhoseAnalysisFailsIsOneRowAndTheOtherUnitsKeepTheirs(@TempDir Path dir) throws IOException {
+        Path s = dir.resolve("sweep");
+        run(s.resolve("adams"), "adams", "k = \"2\"\ncoefficients = \"learnable\"\n", 14, 1, 1,
+                ",stage1.unit1.beta0,stage2.unit1.beta0,stage3.unit1.beta0", "1,0.1,2.0,0.2,60.0,10,1,1,1.5,NaN,2.0");
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        String md = Files.readString(s.resolve("results.md"));
+        assertFalse(md.contains("No analysis"), md);
+        assertTrue(md.contains("| stage1.unit1 | beta0 1.5000 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
+                + "2.00 | 1.000 | 0.4500 | 0.0000 |"), md);
+        assertTrue(md.contains("| stage3.unit1 | beta0 2.0000 | beta0 1.0500 | beta0 1.5000 | yes | yes (1.0000) | "
+                + "1.00 | 0.667 |"), md);
+        List<String> failed = md.lines().filter(l -> l.startsWith("| stage2.unit1 |")).toList();
+        assertEquals(1, failed.size(), md);
+        assertTrue(failed.get(0).contains("not analysed: ") && failed.get(0).contains("NaN"), failed.get(0));
+        assertFalse(md.contains("Exception") || md.contains("\tat "), md);
+        for (Path page : List.of(s.resolve("index.html"), s.resolve("adams/index.html"))) {
+            String html = Files.readString(page);
+            assertTrue(html.contains("<tr><td>stage1.unit1</td>") && html.contains("<tr><td>stage3.unit1</td>"),
+                    page.toString());
+            List<String> rows = html.lines().filter(l -> l.startsWith("<tr><td>stage2.unit1</td>")).toList();
+            assertEquals(1, rows.size(), page.toString());
+            assertTrue(rows.get(0).contains("not analysed: ") && rows.get(0).contains("NaN"), rows.get(0));
+        }
+        assertTrue(Files.isRegularFile(s.resolve("adams/stability-stage1.png")));
+        assertTrue(Files.isRegularFile(s.resolve("adams/stability-stage3.png")));
+    }
+
     /** A run without summary.json (lost, or never written) is in the same cell as its seeds: the same data set. */
     @Test
     void aRunWithoutItsSummaryStaysInItsCell(@TempDir Path dir) throws IOException {

@@ -24,8 +24,32 @@ import org.schemenet.wiring.Term;
  * absolute stability on the negative real axis), and how far its coefficients moved:
  * {@code max_x |θ_x − θ_x^init|} from the means of their initialisers and
  * {@code max_x |θ_x − θ_x^classical|} from the fixed scheme's values at the same place in the wiring.
+ * Each unit is analysed on its own: a unit whose analysis fails is {@link NotAnalysed} with why, and the
+ * other units keep theirs.
  */
 public final class CoefficientAnalysis {
+
+    /** What the analysis of one unit gave: its {@link UnitAnalysis}, or why there is none. */
+    public sealed interface Outcome permits UnitAnalysis, NotAnalysed {
+        /** The unit and its learned values. */
+        LearnedScheme scheme();
+    }
+
+    /**
+     * A unit whose frozen scheme could not be analysed.
+     *
+     * @param scheme the unit and its learned values
+     * @param reason why, one line (no stack trace)
+     */
+    public record NotAnalysed(LearnedScheme scheme, String reason) implements Outcome {
+        public NotAnalysed {
+            java.util.Objects.requireNonNull(scheme, "scheme");
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a unit that is not analysed needs a reason");
+            }
+            reason = reason.strip().replaceAll("\\s*\\R\\s*", " ");
+        }
+    }
 
     /**
      * One unit's frozen scheme, analysed.
@@ -37,7 +61,7 @@ public final class CoefficientAnalysis {
      * @param stability  its stability function, if the step is one-step or linear multistep
      */
     public record UnitAnalysis(LearnedScheme scheme, Map<String, Double> initial, Map<String, Double> classical,
-                               ConformanceReport report, Optional<StabilityFunction> stability) {
+                               ConformanceReport report, Optional<StabilityFunction> stability) implements Outcome {
 
         public UnitAnalysis {
             initial = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(initial));
@@ -77,22 +101,50 @@ public final class CoefficientAnalysis {
     }
 
     /**
-     * Analyses every unit of {@code coefficients} ({@code stage<s>.unit<u>.<name>} → learned value).
+     * Analyses every unit of {@code coefficients} ({@code stage<s>.unit<u>.<name>} → learned value), in stage
+     * and unit order. A unit whose learned values are not finite (a diverged run), or whose analysis throws an
+     * {@link IllegalArgumentException} or {@link ArithmeticException} (e.g. it lacks a coefficient the wiring
+     * names), is {@link NotAnalysed}; the other units are analysed as usual.
      *
      * @param learnable the run's discretisation (learnable coefficients)
      * @param fixed     the same scheme with fixed coefficients (the classical values), or null
+     * @throws IllegalArgumentException when the scheme's warm-started wiring, which every unit shares, cannot be
+     *                                  built (nothing of the run can be analysed then)
      */
-    public static List<UnitAnalysis> of(Discretisation learnable, Discretisation fixed,
-                                        Map<String, Double> coefficients) {
+    public static List<Outcome> of(Discretisation learnable, Discretisation fixed, Map<String, Double> coefficients) {
         Map<String, Double> initial = initialMeans(learnable);
         Map<String, Double> classical = fixed == null ? Map.of() : classicalValues(learnable, fixed);
-        List<UnitAnalysis> out = new ArrayList<>();
+        List<Outcome> out = new ArrayList<>();
         for (LearnedScheme unit : LearnedScheme.perUnit(coefficients).values()) {
-            ConformanceReport report = new ConformanceKit(unit.policy()).verify(learnable);
-            out.add(new UnitAnalysis(unit, restrict(initial, unit), restrict(classical, unit), report,
-                    StabilityFunction.of(learnable, unit.policy())));
+            out.add(analyse(learnable, unit, restrict(initial, unit), restrict(classical, unit)));
         }
         return out;
+    }
+
+    /** One unit's analysis, or why it has none. */
+    private static Outcome analyse(Discretisation learnable, LearnedScheme unit, Map<String, Double> initial,
+                                   Map<String, Double> classical) {
+        List<String> notFinite = new ArrayList<>();
+        unit.learned().forEach((name, v) -> {
+            if (!Double.isFinite(v)) {
+                notFinite.add(name + " = " + v);
+            }
+        });
+        if (!notFinite.isEmpty()) {
+            return new NotAnalysed(unit, "its learned " + String.join(", ", notFinite) + " is not a finite number "
+                    + "(the training diverged?), so its frozen scheme is undefined");
+        }
+        try {
+            ConformanceReport report = new ConformanceKit(unit.policy()).verify(learnable);
+            return new UnitAnalysis(unit, initial, classical, report, StabilityFunction.of(learnable, unit.policy()));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return new NotAnalysed(unit, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** The analysed units of {@code outcomes}, in their order. */
+    public static List<UnitAnalysis> analysed(List<? extends Outcome> outcomes) {
+        return outcomes.stream().filter(o -> o instanceof UnitAnalysis).map(o -> (UnitAnalysis) o).toList();
     }
 
     /** The initialiser mean of each learnable, by short name, read off a warm-started wiring. */

@@ -128,7 +128,7 @@ public final class ReportPage {
 
         Map<String, List<ResultsReport.RunAnalysis>> learned = new LinkedHashMap<>();
         for (ResultsReport.RunAnalysis a : analyses) {
-            if (!a.units().isEmpty() || a.note() != null) {
+            if (a.hasContent()) {
                 learned.computeIfAbsent(cellName(a.run()), k -> new ArrayList<>()).add(a);
             }
         }
@@ -210,7 +210,7 @@ public final class ReportPage {
                     "Every learnable coefficient after every epoch."));
             epochTable(b, run);
         }
-        if (analysis.isPresent() && (!analysis.get().units().isEmpty() || analysis.get().note() != null)) {
+        if (analysis.isPresent() && analysis.get().hasContent()) {
             ResultsReport.RunAnalysis a = analysis.get();
             b.append("<h2 id=\"coefficients\">Learned coefficients</h2>\n");
             b.append("<p class=\"note\">").append(Html.escape(ANALYSIS_NOTE)).append("</p>\n");
@@ -359,18 +359,27 @@ public final class ReportPage {
             if (a.note() != null) {
                 b.append("<p>").append(Html.escape(a.note())).append("</p>\n");
             }
-            if (!a.units().isEmpty()) {
-                unitTable(b, a.units());
+            if (!a.outcomes().isEmpty()) {
+                unitTable(b, a.outcomes());
             }
             b.append("</details>\n");
         }
     }
 
-    private static void unitTable(StringBuilder b, List<CoefficientAnalysis.UnitAnalysis> units) {
+    /** The per-unit table; a unit that was not analysed is a row with its learned values and why. */
+    private static void unitTable(StringBuilder b, List<CoefficientAnalysis.Outcome> units) {
         b.append("<table class=\"units\">\n<thead><tr><th>unit</th><th>learned</th><th>initial mean</th>"
                 + "<th>classical</th><th>consistent</th><th>zero-stable (max |ζ|)</th><th>order</th>"
                 + "<th>stability interval</th><th>Δ initial</th><th>Δ classical</th></tr></thead>\n<tbody>\n");
-        for (CoefficientAnalysis.UnitAnalysis u : units) {
+        for (CoefficientAnalysis.Outcome o : units) {
+            if (o instanceof CoefficientAnalysis.NotAnalysed n) {
+                b.append("<tr><td>").append(Html.escape(n.scheme().name())).append("</td><td>")
+                        .append(Html.escape(values(n.scheme().learned()))).append("</td><td colspan=\"8\" "
+                                + "class=\"not-analysed\">").append(Html.escape(ResultsReport.notAnalysed(n)))
+                        .append("</td></tr>\n");
+                continue;
+            }
+            CoefficientAnalysis.UnitAnalysis u = (CoefficientAnalysis.UnitAnalysis) o;
             b.append("<tr><td>").append(Html.escape(u.scheme().name())).append("</td><td>")
                     .append(Html.escape(values(u.scheme().learned()))).append("</td><td>")
                     .append(Html.escape(values(u.initial()))).append("</td><td>")

@@ -28,13 +28,24 @@ public final class ResultsReport {
      *
      * @param run   the run
      * @param fixed the stability function of the scheme with fixed (classical) coefficients, if known
-     * @param units the analysis per unit (empty for a run without learnable coefficients)
-     * @param note  why there is no analysis (e.g. the scheme is not installed), or null
+     * @param outcomes the analysis of every unit, or why a unit has none (empty for a run without learnable
+     *                 coefficients, or without any analysis)
+     * @param note     why the run has no analysis at all (e.g. the scheme is not installed), or null
      */
     public record RunAnalysis(RunResult run, Optional<StabilityFunction> fixed,
-                              List<CoefficientAnalysis.UnitAnalysis> units, String note) {
+                              List<CoefficientAnalysis.Outcome> outcomes, String note) {
         public RunAnalysis {
-            units = List.copyOf(units);
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** The units that were analysed (those of {@link #outcomes} that are not {@code NotAnalysed}). */
+        public List<CoefficientAnalysis.UnitAnalysis> units() {
+            return CoefficientAnalysis.analysed(outcomes);
+        }
+
+        /** Whether there is anything to show: a unit's row or a note. */
+        public boolean hasContent() {
+            return !outcomes.isEmpty() || note != null;
         }
     }
 
@@ -120,7 +131,7 @@ public final class ResultsReport {
     public static String markdown(List<RunResult> runs, List<RunAnalysis> analyses, List<Path> pictures, Path dir) {
         StringBuilder md = new StringBuilder("# Results\n\n");
         md.append(ResultsTable.of(runs).markdown());
-        List<RunAnalysis> learned = analyses.stream().filter(a -> !a.units().isEmpty() || a.note() != null).toList();
+        List<RunAnalysis> learned = analyses.stream().filter(RunAnalysis::hasContent).toList();
         if (!learned.isEmpty()) {
             md.append("\n## Learned coefficients\n\n");
             md.append("Per unit, the frozen scheme whose every step uses that unit's learned coefficients (after the "
@@ -138,8 +149,8 @@ public final class ResultsReport {
                 if (a.note() != null) {
                     md.append(a.note()).append("\n");
                 }
-                if (!a.units().isEmpty()) {
-                    md.append(unitTable(a.units()));
+                if (!a.outcomes().isEmpty()) {
+                    md.append(unitTable(a.outcomes()));
                 }
             }
         }
@@ -153,13 +164,22 @@ public final class ResultsReport {
         return md.toString();
     }
 
-    /** The per-unit table of a run's analysis. */
-    public static String unitTable(List<CoefficientAnalysis.UnitAnalysis> units) {
+    /**
+     * The per-unit table of a run's analysis: a unit that was not analysed is a row with its learned values and
+     * {@code not analysed: <why>} in the place of the analysis.
+     */
+    public static String unitTable(List<? extends CoefficientAnalysis.Outcome> units) {
         StringBuilder md = new StringBuilder();
         md.append("| unit | learned | initial mean | classical | consistent | zero-stable (max abs root) | order | "
                 + "stability interval | Δ initial | Δ classical |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (CoefficientAnalysis.UnitAnalysis u : units) {
+        for (CoefficientAnalysis.Outcome o : units) {
+            if (o instanceof CoefficientAnalysis.NotAnalysed n) {
+                md.append("| ").append(n.scheme().name()).append(" | ").append(values(n.scheme().learned()))
+                        .append(" | ").append(markdownCell(notAnalysed(n))).append(" | — | — | — | — | — | — | — |\n");
+                continue;
+            }
+            CoefficientAnalysis.UnitAnalysis u = (CoefficientAnalysis.UnitAnalysis) o;
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%.4f) | %s | %.3f | %s | %s |%n",
                     u.scheme().name(), values(u.scheme().learned()), values(u.initial()), values(u.classical()),
                     u.consistent() ? "yes" : "no", u.zeroStable() ? "yes" : "no",
@@ -167,6 +187,16 @@ public final class ResultsReport {
                     coefficient(u.distanceFromInitial()), coefficient(u.distanceFromClassical())));
         }
         return md.toString();
+    }
+
+    /** {@code not analysed: <why>}, the row of a unit without analysis says it. */
+    static String notAnalysed(CoefficientAnalysis.NotAnalysed n) {
+        return "not analysed: " + n.reason();
+    }
+
+    /** {@code text} safe in a Markdown table cell ('|' escaped). */
+    private static String markdownCell(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static String values(Map<String, Double> v) {

@@ -76,11 +76,37 @@ class CoefficientAnalysisTest {
         }
     }
 
+    /**
+     * One unit whose analysis fails (it lacks the coefficient the wiring names; another's is NaN) is that unit's
+     * outcome with why, in one line; the units around it are analysed as usual.
+     */
+    @Test
+    void aUnitWhoseAnalysisFailsIsThatUnitsOutcomeOnly() {
+        Map<String, Double> coefficients = new java.util.LinkedHashMap<>();
+        coefficients.put("stage1.unit1.beta0", 1.5);
+        coefficients.put("stage1.unit2.gamma", 1.0);
+        coefficients.put("stage1.unit3.beta0", Double.NaN);
+        coefficients.put("stage2.unit1.beta0", 2.0);
+        List<CoefficientAnalysis.Outcome> outcomes = CoefficientAnalysis.of(new TwoStep(true), new TwoStep(false),
+                coefficients);
+        assertEquals(List.of("stage1.unit1", "stage1.unit2", "stage1.unit3", "stage2.unit1"),
+                outcomes.stream().map(o -> o.scheme().name()).toList());
+        assertEquals(2.0, ((CoefficientAnalysis.UnitAnalysis) outcomes.get(0)).order(), 0.1);
+        CoefficientAnalysis.NotAnalysed missing = (CoefficientAnalysis.NotAnalysed) outcomes.get(1);
+        assertTrue(missing.reason().contains("stage1.unit2 has no learned coefficient") && !missing.reason()
+                .contains("\n"), missing.reason());
+        CoefficientAnalysis.NotAnalysed nan = (CoefficientAnalysis.NotAnalysed) outcomes.get(2);
+        assertTrue(nan.reason().contains("beta0 = NaN is not a finite number"), nan.reason());
+        assertEquals(2 / 3.0, ((CoefficientAnalysis.UnitAnalysis) outcomes.get(3)).stabilityInterval(), 1e-3);
+        assertEquals(2, CoefficientAnalysis.analysed(outcomes).size());
+        assertEquals("one line", new CoefficientAnalysis.NotAnalysed(missing.scheme(), " one\n  line\n").reason());
+    }
+
     @Test
     void frozenUnitsAreCheckedAsIntegratorsAgainstHandComputedValues() {
-        List<CoefficientAnalysis.UnitAnalysis> units = CoefficientAnalysis.of(new TwoStep(true), new TwoStep(false),
-                Map.of("stage1.unit1.beta0", 1.5, "stage1.unit2.beta0", 1.05, "stage2.unit1.beta0", 2.0,
-                        "fc.bias", 3.0));
+        List<CoefficientAnalysis.UnitAnalysis> units = CoefficientAnalysis.analysed(CoefficientAnalysis.of(
+                new TwoStep(true), new TwoStep(false), Map.of("stage1.unit1.beta0", 1.5, "stage1.unit2.beta0", 1.05,
+                        "stage2.unit1.beta0", 2.0, "fc.bias", 3.0)));
         assertEquals(List.of("stage1.unit1", "stage1.unit2", "stage2.unit1"),
                 units.stream().map(u -> u.scheme().name()).toList());
         // β_0 = 3/2 is AB2 itself: order 2, interval [-1, 0]

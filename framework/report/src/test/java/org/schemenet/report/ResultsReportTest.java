@@ -21,7 +21,7 @@ class ResultsReportTest {
                 "coefficients", "learnable"), 20, 1, "sample", 2, List.of(
                 new RunResult.EpochMetrics(1, 2.0, 0.7, Map.of("stage1.unit1.beta0", 1.2)),
                 new RunResult.EpochMetrics(2, 1.5, 0.6, Map.of("stage1.unit1.beta0", 1.5))), "completed");
-        List<CoefficientAnalysis.UnitAnalysis> units = CoefficientAnalysis.of(
+        List<CoefficientAnalysis.Outcome> units = CoefficientAnalysis.of(
                 new CoefficientAnalysisTest.TwoStep(true), new CoefficientAnalysisTest.TwoStep(false),
                 run.finalCoefficients());
         StabilityFunction fixed = StabilityFunction.of(new CoefficientAnalysisTest.TwoStep(false),

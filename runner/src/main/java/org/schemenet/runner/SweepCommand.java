@@ -58,8 +58,10 @@ import picocli.CommandLine.Parameters;
                 + "resuming interrupted ones, so it can be stopped (Ctrl-C, SIGTERM) and started again at any time, "
                 + "also while another sweep of the same plan runs; then writes results.md and the pictures (as "
                 + "'runner report').",
-                "Exit codes: 0 every run finished, 1 a run failed (diverged or error), 2 bad plan, usage or input, "
-                        + "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (run the same command again to continue)."})
+                "Exit codes: 0 every run finished and the report read every run, 1 a run failed (diverged or "
+                        + "error), 2 bad plan, usage or input, or the closing report skipped a run whose records "
+                        + "cannot be read (one 'report: skipped' line each; 2 also when a run failed), 130/143/129 "
+                        + "stopped by SIGINT/SIGTERM/SIGHUP (run the same command again to continue)."})
 public final class SweepCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PLAN.toml", description = "the plan (see docs/reproducing.md)")
@@ -176,6 +178,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         AtomicWrite.text(sweepDir.resolve(PLAN_COPY), readPlan());
         int code = execute(runs, executor, runsAtATime);
+        int reportCode = Main.OK;
         if (!noReport) {
             List<Path> dirs = runs.stream().map(r -> r.directory().path()).filter(d -> RunDirectory.at(d).isRun())
                     .toList();
@@ -183,9 +186,21 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 RunReports.Written w = reports.write(dirs, sweepDir, pluginFolder);
                 o.printf("report: %s (%d runs, %d pictures)%n", w.results(), w.runs(), w.pictures().size());
                 w.skipped().forEach(k -> console.err().println("report: " + k.line()));
+                reportCode = w.skipped().isEmpty() ? Main.OK : Main.USAGE;
             }
         }
-        return code;
+        return exitCode(code, reportCode);
+    }
+
+    /**
+     * The sweep's exit code: the worse of its runs' outcome ({@code runs}: 0, 1, or a stop signal's 130/143/129)
+     * and its closing report's ({@code report}: 0, or 2 when it skipped a run whose records cannot be read, as
+     * {@code runner report} exits). A stopped sweep keeps its signal's code (the same command continues it);
+     * otherwise the larger of the two.
+     */
+    static int exitCode(int runs, int report) {
+        boolean stopped = runs != Main.OK && runs != Main.FAILED && runs != Main.USAGE;
+        return stopped ? runs : Math.max(runs, report);
     }
 
     /**

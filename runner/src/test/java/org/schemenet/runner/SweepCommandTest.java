@@ -112,6 +112,32 @@ class SweepCommandTest {
     }
 
     /**
+     * The closing report skips a run whose records cannot be read (here a finished run's metrics.csv is lost, its
+     * summary says 2 epochs done): it names it on one line, and the sweep's exit code is 2, the worse of the runs'
+     * outcome (0: both finished) and the report's (2, as {@code runner report} on the same folder), so a script
+     * is not told the grid's results are complete. Without the report, the runs alone decide: 0.
+     */
+    @Test
+    void aRunTheClosingReportSkipsMakesTheSweepExitTwo(@TempDir Path dir) throws IOException {
+        Path sweep = dir.resolve("sweep");
+        prepared(sweep.resolve("euler-d8-e2-s3"), "euler", "", "completed", 2, "epoch-0002.zip");
+        Files.writeString(sweep.resolve("euler-d8-e2-s3/metrics.csv"), "epoch,lr,train_loss,train_acc,test_error_pct,"
+                + "train_img_s,seconds,test_seconds\n1,0.1,2.0,0.2,80.0,10,1,1\n2,0.1,1.9,0.25,75.0,10,1,1\n");
+        prepared(sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3"), "adams", ADAMS_OPTIONS, "completed", 2,
+                "epoch-0002.zip");
+        RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("sweep: 0 finished now, 2 skipped"), r.out());
+        assertTrue(r.out().contains("report: " + sweep.resolve("results.md") + " (1 runs"), r.out());
+        assertEquals(List.of("report: skipped " + sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3")
+                + ": metrics.csv has the rows of 0 epochs, summary.json says 2 epochs done (the file is cut short)"),
+                r.err().lines().toList());
+        RunnerHarness.Result noReport = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
+                "--no-report");
+        assertEquals(0, noReport.exitCode(), noReport.out() + noReport.err());
+    }
+
+    /**
      * A run that diverged in an earlier sweep is left alone, and the sweep that leaves it alone still says that
      * a run failed: exit code 1 (its help: "0 every run finished, 1 a run failed (diverged or error)"), never 0,
      * so that a script which runs the sweep again to see whether the grid is done is not told it is.

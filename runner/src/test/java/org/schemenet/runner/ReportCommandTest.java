@@ -224,6 +224,28 @@ class ReportCommandTest {
                 md);
     }
 
+    /**
+     * The report names the data set of a run without summary.json as that run's summary would: the name the data
+     * module gives what it loads, the bundled sample's ({@code --data sample}) or a CIFAR-10 folder's. Fails when the
+     * report's name and the data module's diverge.
+     */
+    @Test
+    void theDataSetOfARunWithoutSummaryIsNamedAsTheDataModuleNamesIt(@TempDir Path dir) throws IOException {
+        Path sample = dir.resolve("sample-run");
+        run(sample, "euler", "", 20, 1, 1, "", "1,0.1,2.0,0.2,50.0,10,1,1");
+        Files.delete(sample.resolve("summary.json"));
+        assertEquals(org.schemenet.data.BundledSample.load().description().name(),
+                org.schemenet.report.RunDirectory.read(sample).dataSet());
+        Path folder = SyntheticCifar.write(dir.resolve("cifar"), 10, 10, 1);
+        Path inFolder = dir.resolve("folder-run");
+        run(inFolder, "euler", "", 20, 1, 1, "", "1,0.1,2.0,0.2,50.0,10,1,1");
+        Files.delete(inFolder.resolve("summary.json"));
+        Files.writeString(inFolder.resolve("config.toml"), Files.readString(inFolder.resolve("config.toml"))
+                .replace("data = \"sample\"", "data = \"" + folder.toString().replace("\\", "\\\\") + "\""));
+        assertEquals(org.schemenet.data.Cifar10Reader.readFolder(folder).description().name(),
+                org.schemenet.report.RunDirectory.read(inFolder).dataSet());
+    }
+
     @Test
     void stabilityOfTheLearnedUnitsOfARun(@TempDir Path dir) throws IOException {
         Path s = sweep(dir);

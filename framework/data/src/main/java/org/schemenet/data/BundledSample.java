@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.schemenet.run.DataSetNames;
 
 /**
  * The sample shipped in this module under {@value #RESOURCE_FOLDER}: 2,000 training images (200 of
@@ -16,8 +17,8 @@ import java.util.List;
 public final class BundledSample {
     /** The class-path folder of the sample's files. */
     public static final String RESOURCE_FOLDER = "org/schemenet/data/sample";
-    /** The sample's name in descriptions. */
-    public static final String NAME = "cifar-10-sample";
+    /** The sample's name in descriptions (and in a run's summary.json; the report uses the same constant). */
+    public static final String NAME = DataSetNames.BUNDLED_SAMPLE;
     /**
      * The sample's checksum: the SHA-256 of the {@code sha256sum} listing of its seven files
      * (see {@link DataSetDescription#sha256()}).

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import org.schemenet.run.DataSetNames;
 
 /**
  * Reads the official CIFAR-10 binary layout (see {@link Cifar10Layout}) into primitive arrays.
@@ -36,7 +37,7 @@ public final class Cifar10Reader {
             files.add(new BinaryFile(file.toString(), size(file), () -> Files.newInputStream(file)));
         }
         String where = folder.toAbsolutePath().normalize().toString();
-        return read(files, where, "cifar-10", null);
+        return read(files, where, DataSetNames.CIFAR_10, null);
     }
 
     /** A binary folder with all seven files, or one message naming the missing ones. */

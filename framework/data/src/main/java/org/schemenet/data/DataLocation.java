@@ -13,7 +13,7 @@ public sealed interface DataLocation permits DataLocation.Sample, DataLocation.D
     /** The environment variable that overrides the default data directory. */
     String ENVIRONMENT_VARIABLE = "SCHEMENET_DATA";
     /** The name that selects the bundled sample, as an option value or in the environment variable. */
-    String SAMPLE_NAME = "sample";
+    String SAMPLE_NAME = org.schemenet.run.Settings.SAMPLE;
 
     /**
      * The location a run uses: the option value ({@code --data}) if given, else the environment

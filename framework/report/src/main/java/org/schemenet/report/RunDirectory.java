@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.schemenet.run.DataSetNames;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.InputException;
 import org.schemenet.run.MetricsFile;
@@ -96,11 +97,11 @@ public final class RunDirectory {
 
     /**
      * The name a run's summary.json gives its data set, from the {@code data} setting, for a run without a
-     * summary: {@code sample} is the bundled sample ({@code cifar-10-sample}, BundledSample.NAME), a folder
-     * is CIFAR-10 ({@code cifar-10}), so that such a run stays in the cell of its seeds.
+     * summary ({@link DataSetNames#of}: the names the data module gives what it loads), so that such a run
+     * stays in the cell of its seeds; {@code ?} without a setting.
      */
     static String dataName(String dataSetting) {
-        return dataSetting.equals("sample") ? "cifar-10-sample" : dataSetting.equals("?") ? "?" : "cifar-10";
+        return dataSetting.equals("?") ? "?" : DataSetNames.of(dataSetting);
     }
 
     @SuppressWarnings("unchecked")

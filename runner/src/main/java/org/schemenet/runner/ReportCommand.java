@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Writes results.md: one row per scheme x depth (x epochs x data set) with the mean +- sample "
                 + "std of the final test error over seeds and the number of seeds, next to the seed paper's number; "
-                + "unfinished runs listed apart; per run with learnable coefficients, the learned scheme of every "
+                + "unfinished runs, and a second run of a cell's seed (e.g. the same run in two folders), listed apart; per run with learnable coefficients, the learned scheme of every "
                 + "unit checked as an ODE integrator (consistent? zero-stable? empirical order, stability interval, "
                 + "distance from the initial and the classical coefficients).",
                 "Pictures: per run learning-curves.png, coefficients.png, stability-stage<s>.png (in the run "

@@ -103,6 +103,15 @@ public final class ReportPage {
             }
             b.append("</ul>\n");
         }
+        if (!table.repeated().isEmpty()) {
+            b.append("<p>").append(Html.escape(ResultsTable.REPEATED_HEADING)).append("</p>\n<ul id=\"repeated\">\n");
+            for (ResultsTable.Repeat r : table.repeated()) {
+                b.append("<li>").append(link(runPage.apply(r.run()), r.run().directory())).append(": ")
+                        .append(Html.escape(ResultsTable.describe(r).substring(r.run().directory().length() + 2)))
+                        .append("</li>\n");
+            }
+            b.append("</ul>\n");
+        }
 
         Map<String, List<RunResult>> cells = cells(runs);
         b.append("<h2 id=\"curves\">Learning curves</h2>\n");
@@ -432,7 +441,8 @@ public final class ReportPage {
     }
 
     private static String seeds(List<RunResult> group) {
-        return group.size() == 1 ? "seed " + group.get(0).seed() : group.size() + " seeds";
+        long n = group.stream().mapToLong(RunResult::seed).distinct().count();
+        return n == 1 ? "seed " + group.get(0).seed() : n + " seeds";
     }
 
     private static String link(Optional<String> href, String text) {

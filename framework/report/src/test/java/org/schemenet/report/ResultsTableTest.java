@@ -63,6 +63,34 @@ class ResultsTableTest {
         assertTrue(t.markdown().contains("1 of 3 epochs"), t.markdown());
     }
 
+    /**
+     * The same cell and seed twice (two folders holding the same run, e.g. a sweep's and a copy): the same seed
+     * gives the same run, so the second is a repeat, not another seed. The table averages each seed once (the
+     * first run given) and lists the repeat apart with its value; it used to count "2 seeds: s1 10.00, s1 14.00".
+     */
+    @Test
+    void aSeedRepeatedInAnotherFolderIsListedNotAveragedTwice() {
+        RunResult first = new RunResult("a/euler-s1", "euler", Map.of(), 20, 1, "sample", 2, List.of(
+                new RunResult.EpochMetrics(1, 2.0, 0.5, Map.of()), new RunResult.EpochMetrics(2, 1.8, 0.10, Map.of())));
+        RunResult again = new RunResult("b/euler-s1", "euler", Map.of(), 20, 1, "sample", 2, List.of(
+                new RunResult.EpochMetrics(1, 2.0, 0.5, Map.of()), new RunResult.EpochMetrics(2, 1.8, 0.14, Map.of())));
+        RunResult seed2 = new RunResult("a/euler-s2", "euler", Map.of(), 20, 2, "sample", 2, List.of(
+                new RunResult.EpochMetrics(1, 2.0, 0.5, Map.of()), new RunResult.EpochMetrics(2, 1.8, 0.12, Map.of())));
+        ResultsTable t = ResultsTable.of(List.of(first, again, seed2));
+        ResultsTable.Row row = t.rows().get(0);
+        assertEquals(List.of(first, seed2), row.runs());
+        assertEquals(11.0, row.testErrorPercent().mean(), 1e-12);
+        assertEquals(List.of(new ResultsTable.Repeat(again, first)), t.repeated());
+        String md = t.markdown();
+        assertTrue(md.contains("| euler | 20 | 2 | sample | 11.00 ± 1.41 | 2 | s1 10.00, s2 12.00 |"), md);
+        assertTrue(md.contains("- b/euler-s1: euler, depth 20, seed 1: 14.00 % (the table has a/euler-s1: 10.00 %)"), md);
+        String page = ReportPage.sweep("runs", List.of(first, again, seed2), List.of(),
+                r -> java.util.Optional.empty());
+        assertTrue(page.contains("<ul id=\"repeated\">\n<li>b/euler-s1: euler, depth 20, seed 1: 14.00 % (the table "
+                + "has a/euler-s1: 10.00 %)</li>"), page);
+        assertTrue(page.contains("data-seed=\"1\" data-value=\"10.00\"") && !page.contains("data-value=\"14.00\""));
+    }
+
     @Test
     void summaryOfKnownValues() {
         Summary s = Summary.of(List.of(2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0));

@@ -75,27 +75,41 @@ public final class RunReports {
         }
     }
 
-    /** The run directories under {@code paths}: each path is a run directory or holds run directories (any depth). */
+    /**
+     * The run directories under {@code paths}: each path is a run directory or holds run directories (any depth).
+     * A directory reached twice (a folder and a run in it, or two spellings of one folder) is listed once, as
+     * first reached.
+     */
     public static List<Path> runDirectories(List<Path> paths) {
-        List<Path> runs = new ArrayList<>();
+        List<Path> found = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) {
                 throw new UsageException(p + " is not a directory; give run directories or a sweep directory");
             }
             if (RunDirectory.isRun(p)) {
-                runs.add(p);
+                found.add(p);
                 continue;
             }
-            try (Stream<Path> found = Files.walk(p)) {
-                found.filter(d -> Files.isDirectory(d) && RunDirectory.isRun(d)).sorted().forEach(runs::add);
+            try (Stream<Path> walk = Files.walk(p)) {
+                walk.filter(d -> Files.isDirectory(d) && RunDirectory.isRun(d)).sorted().forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
             }
         }
-        if (runs.isEmpty()) {
+        if (found.isEmpty()) {
             throw new UsageException("no run directories (with config.toml) in " + paths);
         }
-        return runs;
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        return found.stream().filter(d -> seen.add(identity(d))).toList();
+    }
+
+    /** The directory itself, whatever the spelling: its real path, else its absolute normalised path. */
+    private static Path identity(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     /**

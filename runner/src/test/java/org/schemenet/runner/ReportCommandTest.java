@@ -212,6 +212,27 @@ class ReportCommandTest {
         assertTrue(Files.isRegularFile(s.resolve("adams/stability-stage3.png")));
     }
 
+    /**
+     * A run directory named twice (a sweep folder and one of its runs, or the same folder as two spellings) is one
+     * run of the report: it used to be read twice ("6 runs"), listed as a repeat of itself, with a second page
+     * folder, and its first page folder lost its page (the pages were keyed by the run's records).
+     */
+    @Test
+    void aRunDirectoryNamedTwiceIsReportedOnce(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Path out = dir.resolve("out");
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString(), s.resolve("euler-s1").toString(),
+                s.resolve("../sweep/lm").toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+        assertFalse(Files.readString(out.resolve("results.md")).contains("Repeated"));
+        assertEquals(6, r.out().lines().filter(l -> l.startsWith("page: ")).count(), r.out());
+        for (String run : List.of("euler-s1", "euler-s2", "euler-s3", "adams", "lm")) {
+            assertTrue(Files.isRegularFile(out.resolve(run).resolve("index.html")), run);
+        }
+        assertFalse(Files.exists(out.resolve("euler-s1-2")));
+    }
+
     /** A run without summary.json (lost, or never written) is in the same cell as its seeds: the same data set. */
     @Test
     void aRunWithoutItsSummaryStaysInItsCell(@TempDir Path dir) throws IOException {

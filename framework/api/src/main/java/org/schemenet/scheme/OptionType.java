@@ -43,12 +43,49 @@ public sealed interface OptionType {
         }
     }
 
-    /** A real number in {@code [min, max]}. */
-    record RealRange(double min, double max) implements OptionType {
+    /**
+     * A real number between {@code min} and {@code max}, each bound included unless it is declared open:
+     * {@code [min, max]}, {@code (min, max]}, {@code [min, max)} or {@code (min, max)}.
+     *
+     * <p>{@code new RealRange(min, max)} is the closed range {@code [min, max]}, as it always was; an open bound is
+     * declared with {@link #openMin}, {@link #openMax}, {@link #open} or the canonical constructor. {@link #allowed()}
+     * prints the brackets the range has, so what {@code runner schemes} shows is what is accepted.
+     *
+     * @param min     the lower bound
+     * @param max     the upper bound
+     * @param minOpen whether {@code min} itself is refused
+     * @param maxOpen whether {@code max} itself is refused
+     */
+    record RealRange(double min, double max, boolean minOpen, boolean maxOpen) implements OptionType {
         public RealRange {
-            if (!(min <= max)) {
-                throw new IllegalArgumentException("empty real range [" + min + ", " + max + "]");
+            if (Double.isNaN(min) || Double.isNaN(max) || min > max || (min == max && (minOpen || maxOpen))) {
+                throw new IllegalArgumentException("empty real range " + interval(min, max, minOpen, maxOpen));
             }
+        }
+
+        /** The closed range {@code [min, max]}. */
+        public RealRange(double min, double max) {
+            this(min, max, false, false);
+        }
+
+        /** {@code (min, max]}: {@code min} itself refused, e.g. {@code (-1, 1]}. */
+        public static RealRange openMin(double min, double max) {
+            return new RealRange(min, max, true, false);
+        }
+
+        /** {@code [min, max)}: {@code max} itself refused. */
+        public static RealRange openMax(double min, double max) {
+            return new RealRange(min, max, false, true);
+        }
+
+        /** {@code (min, max)}: both bounds refused. */
+        public static RealRange open(double min, double max) {
+            return new RealRange(min, max, true, true);
+        }
+
+        /** Whether {@code value} is in the range (NaN never is). */
+        public boolean contains(double value) {
+            return (minOpen ? value > min : value >= min) && (maxOpen ? value < max : value <= max);
         }
 
         @Override
@@ -60,7 +97,7 @@ public sealed interface OptionType {
                 throw new InvalidOptionException(option,
                         "option '" + option + "': '" + text + "' is not a number; allowed: " + allowed());
             }
-            if (!(value >= min && value <= max)) {
+            if (!contains(value)) {
                 throw new InvalidOptionException(option,
                         "option '" + option + "': " + text + " is out of range; allowed: " + allowed());
             }
@@ -69,7 +106,11 @@ public sealed interface OptionType {
 
         @Override
         public String allowed() {
-            return "a number in [" + min + ", " + max + "]";
+            return "a number in " + interval(min, max, minOpen, maxOpen);
+        }
+
+        private static String interval(double min, double max, boolean minOpen, boolean maxOpen) {
+            return (minOpen ? "(" : "[") + min + ", " + max + (maxOpen ? ")" : "]");
         }
     }
 

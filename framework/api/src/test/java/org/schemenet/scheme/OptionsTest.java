@@ -78,6 +78,45 @@ class OptionsTest {
         assertEquals("coeficients", e.option());
     }
 
+    /** {@code new RealRange(min, max)} (what plugins compiled against the first API call) stays the closed range. */
+    @Test
+    void aRealRangeFromTwoBoundsIsClosedAndPrintsSo() {
+        OptionType.RealRange closed = new OptionType.RealRange(-1, 1);
+        assertEquals(new OptionType.RealRange(-1, 1, false, false), closed);
+        assertEquals("a number in [-1.0, 1.0]", closed.allowed());
+        assertEquals(-1.0, closed.parse("k", "-1"));
+        assertEquals(1.0, closed.parse("k", "1"));
+        assertThrows(IllegalArgumentException.class, () -> new OptionType.RealRange(1, -1));
+        assertEquals(0.5, new OptionType.RealRange(0.5, 0.5).parse("k", "0.5"), "a one-point closed range");
+    }
+
+    /** An open bound is printed as one and refused; the range's {@code allowed()} is what its refusal says. */
+    @Test
+    void anOpenBoundIsPrintedAsOpenAndRefused() {
+        OptionType.RealRange lm = OptionType.RealRange.openMin(-1, 1);
+        assertEquals("a number in (-1.0, 1.0]", lm.allowed());
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> lm.parse("k", "-1"));
+        assertEquals("option 'k': -1 is out of range; allowed: a number in (-1.0, 1.0]", e.getMessage());
+        assertEquals(-0.999, lm.parse("k", "-0.999"));
+        assertEquals(1.0, lm.parse("k", "1"));
+
+        OptionType.RealRange below = OptionType.RealRange.openMax(0, 1);
+        assertEquals("a number in [0.0, 1.0)", below.allowed());
+        assertEquals(0.0, below.parse("p", "0"));
+        assertThrows(InvalidOptionException.class, () -> below.parse("p", "1"));
+
+        OptionType.RealRange open = OptionType.RealRange.open(0, 1);
+        assertEquals("a number in (0.0, 1.0)", open.allowed());
+        assertThrows(InvalidOptionException.class, () -> open.parse("p", "0"));
+        assertThrows(InvalidOptionException.class, () -> open.parse("p", "1"));
+        assertThrows(InvalidOptionException.class, () -> open.parse("p", "NaN"));
+        assertEquals(0.5, open.parse("p", "0.5"));
+
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> OptionType.RealRange.openMin(1, 1));
+        assertEquals("empty real range (1.0, 1.0]", empty.getMessage());
+    }
+
     @Test
     void anInvalidDefaultIsAProgrammingErrorCaughtAtDeclaration() {
         assertThrows(InvalidOptionException.class,

@@ -39,12 +39,12 @@ public final class LinearTwoStepScheme implements Scheme {
 
     @Override
     public List<OptionSpec> options() {
-        OptionType range = new OptionType.RealRange(-1.0, 1.0);
+        OptionType range = OptionType.RealRange.openMin(-1.0, 1.0);   // zero-stable; k = -1 makes a step cover no time
         return List.of(
                 new OptionSpec("coefficients", new OptionType.Choice(List.of("learnable", "fixed")), "learnable",
                         "learnable: one trained k_n per unit; fixed: the same k for every unit"),
                 new OptionSpec("k", range, null,
-                        "k for coefficients=fixed, in (-1, 1]; default the centre of [k-low, k-high]"),
+                        "k for coefficients=fixed; default the centre of [k-low, k-high]"),
                 new OptionSpec("k-low", range, "-0.1", "learnable k_n start uniform in [k-low, k-high]"),
                 new OptionSpec("k-high", range, "0.0", "see k-low"));
     }
@@ -53,10 +53,6 @@ public final class LinearTwoStepScheme implements Scheme {
     public Discretisation configure(Options options) {
         double low = options.real("k-low");
         double high = options.real("k-high");
-        if (low <= -1) {
-            throw new InvalidOptionException("k-low", "option 'k-low': " + low
-                    + " is not allowed; allowed: a number in (-1, 1] (k = -1 makes the step cover no time)");
-        }
         if (low > high) {
             throw new InvalidOptionException("k-low", "option 'k-low': " + low + " is above k-high = " + high
                     + "; allowed: k-low <= k-high");
@@ -69,11 +65,6 @@ public final class LinearTwoStepScheme implements Scheme {
             }
             return LinearTwoStep.learnable(low, high);
         }
-        double k = options.has("k") ? options.real("k") : 0.5 * (low + high);
-        if (k <= -1) {
-            throw new InvalidOptionException("k", "option 'k': " + k
-                    + " is not allowed; allowed: a number in (-1, 1] (k = -1 makes the step cover no time)");
-        }
-        return LinearTwoStep.fixed(k);
+        return LinearTwoStep.fixed(options.has("k") ? options.real("k") : 0.5 * (low + high));
     }
 }

@@ -35,6 +35,7 @@ class BadInputTest {
         Files.writeString(dir.resolve("unknown.toml"), "epoch = 3\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("type.toml"), "depth = \"twenty\"\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("range.toml"), "epochs = 0\n[scheme]\nname = \"adams\"\n");
+        Files.writeString(dir.resolve("milestones.toml"), "milestones = [80, 3000000000]\n[scheme]\nname = \"euler\"\n");
         Files.writeString(dir.resolve("option.toml"), "[scheme]\nname = \"adams\"\nk = 12\n");
         Files.writeString(dir.resolve("adams-k3.toml"), "[scheme]\nname = \"adams\"\nk = 3\n");
         Files.createDirectories(dir.resolve("taken"));
@@ -78,13 +79,23 @@ class BadInputTest {
                         + "number > 0\n"),
                 Arguments.of("--scheme adams --momentum NaN", "error: --momentum: 'NaN' is not a finite number; "
                         + "allowed: a number in [0, 1)\n"),
-                Arguments.of("--scheme adams --milestones 5,3", "--milestones: [5, 3] is out of range; allowed: "
-                        + "non-decreasing epochs in [1, 2147483647], e.g. [80, 120]"),
+                // a list's fault names the element at fault, and what is allowed
+                Arguments.of("--scheme adams --milestones 5,3", "error: --milestones: 3 follows 5 and is smaller; "
+                        + "allowed: non-decreasing epochs in [1, 2147483647], e.g. [80, 120]\n"),
+                Arguments.of("--scheme adams --milestones 0,80", "error: --milestones: 0 is out of range; allowed: "
+                        + "non-decreasing epochs in [1, 2147483647], e.g. [80, 120]\n"),
+                Arguments.of("--scheme adams --milestones 80,abc", "error: --milestones: 'abc' is not an integer; "
+                        + "allowed: non-decreasing epochs in [1, 2147483647], e.g. [80, 120]\n"),
+                Arguments.of("--scheme adams --milestones 80,,120", "error: --milestones: '80,,120' has an empty "
+                        + "element; allowed: non-decreasing epochs in [1, 2147483647], e.g. [80, 120]\n"),
+                Arguments.of("--config " + d + "/milestones.toml", "error: 'milestones' in " + d + "/milestones.toml: "
+                        + "3000000000 is out of range; allowed: non-decreasing epochs in [1, 2147483647], e.g. "
+                        + "[80, 120]\n"),
                 // an element too large for a long is a number out of range too, not a list that is no list
                 Arguments.of("--scheme adams --milestones 80,99999999999999999999", "--milestones: "
                         + "99999999999999999999 is out of range; allowed: non-decreasing epochs in [1, 2147483647]"),
-                Arguments.of("--scheme adams --milestones 80,3000000000", "--milestones: [80, 3000000000] is out of "
-                        + "range; allowed: non-decreasing epochs in [1, 2147483647]"),
+                Arguments.of("--scheme adams --milestones 80,3000000000", "error: --milestones: 3000000000 is out of "
+                        + "range; allowed: non-decreasing epochs in [1, 2147483647], e.g. [80, 120]\n"),
                 Arguments.of("--scheme adams --weight-decay -1", "--weight-decay: -1.0 is out of range"),
                 Arguments.of("--scheme adams --momentum 1", "--momentum: 1.0 is out of range; allowed: a number in [0, 1)"),
                 Arguments.of("--scheme adams --train-subset -5", "--train-subset: -5 is out of range"),

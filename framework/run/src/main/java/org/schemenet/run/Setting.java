@@ -1,6 +1,7 @@
 package org.schemenet.run;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
  * @param label    the flag's parameter label in {@code --help} ({@code N}, {@code RATE}, {@code DIR|sample})
  * @param help     one sentence for {@code --help}
  * @param allowed  the allowed values in words, for messages ({@code an integer in [1, 2147483647]})
- * @param valid    whether a value of the right type is allowed
+ * @param valid    whether a value of the right type is allowed; an {@link Explained} one also says what is wrong
+ *                 (e.g. which element of a list)
  * @param fallback the default when no layer gives a value (may depend on settings before it in the
  *                 table and on the surroundings); null from it means the setting has no value
  * @param missing  when the setting has no value: the message (the setting is required), or null (it is optional)
@@ -44,6 +46,30 @@ public record Setting<T>(String key, SettingType<T> type, String label, String h
     /** Whether {@code value} (of this setting's type) is allowed. */
     public boolean allows(T value) {
         return valid.test(value);
+    }
+
+    /**
+     * What is wrong with {@code value} (of this setting's type), for a message that goes on with "; allowed: ..."; empty
+     * when it is allowed. An {@link Explained} check names the fault itself (the element of a list at fault); any other
+     * says {@code <value> is out of range}.
+     */
+    public Optional<String> fault(T value) {
+        if (valid instanceof Explained<T> explained) {
+            return explained.fault(value);
+        }
+        return allows(value) ? Optional.empty() : Optional.of(show(value) + " is out of range");
+    }
+
+    /** A check of a setting's values that says what is wrong with one it refuses. */
+    @FunctionalInterface
+    public interface Explained<T> extends Predicate<T> {
+        /** What is wrong with {@code value}, e.g. {@code 3000000000 is out of range}; empty when it is allowed. */
+        Optional<String> fault(T value);
+
+        @Override
+        default boolean test(T value) {
+            return fault(value).isEmpty();
+        }
     }
 
     /** A value of this setting's type, shown as messages show it. */

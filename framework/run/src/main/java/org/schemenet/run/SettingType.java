@@ -216,7 +216,10 @@ public sealed interface SettingType<T>
                 return out;
             }
             for (String part : t.split(",", -1)) {   // an element too large for a long is named as out of range
-                out.add(Integer.whole(part, "'" + text + "' is not a comma-separated list of integers"));
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("'" + text + "' has an empty element");
+                }
+                out.add(Integer.whole(part, "'" + part.trim() + "' is not an integer"));
             }
             return List.copyOf(out);
         }

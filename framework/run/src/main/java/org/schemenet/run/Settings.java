@@ -60,7 +60,7 @@ public final class Settings {
     public static final Setting<List<Long>> MILESTONES = new Setting<>("milestones", new SettingType.IntegerList(),
             "E1,E2", "epochs after which the learning rate is divided by 10 (default: ceil(0.5 E), ceil(0.75 E), "
             + "i.e. 80,120 for 160 epochs)", "non-decreasing epochs in [1, " + INT_MAX
-            + "], e.g. [80, 120]", Settings::nonDecreasing,
+            + "], e.g. [80, 120]", (Setting.Explained<List<Long>>) Settings::milestonesFault,
             r -> paperMilestones(r.get(EPOCHS)), null, SAME, SHARED);
 
     public static final Setting<Double> WEIGHT_DECAY = new Setting<>("weight-decay", new SettingType.Real(), "L2",
@@ -230,14 +230,18 @@ public final class Settings {
         return s.cores();
     }
 
-    private static boolean nonDecreasing(List<Long> milestones) {
+    /** The first fault of {@code milestones}: an epoch out of {@code [1, INT_MAX]}, or one smaller than the one before. */
+    private static Optional<String> milestonesFault(List<Long> milestones) {
         for (int i = 0; i < milestones.size(); i++) {
             long m = milestones.get(i);
-            if (m < 1 || m > INT_MAX || (i > 0 && m < milestones.get(i - 1))) {
-                return false;
+            if (m < 1 || m > INT_MAX) {
+                return Optional.of(m + " is out of range");
+            }
+            if (i > 0 && m < milestones.get(i - 1)) {
+                return Optional.of(m + " follows " + milestones.get(i - 1) + " and is smaller");
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     private static Predicate<Long> between(long min, long max) {

@@ -3,6 +3,7 @@ package org.schemenet.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -147,8 +148,9 @@ public final class SettingsResolver {
      */
     @SuppressWarnings("unchecked")
     public static <T> void check(Setting<T> s, Object value, String source) {
-        if (!s.allows((T) value)) {
-            throw new InputException(source + ": " + s.show(value) + " is out of range; allowed: " + s.allowed());
+        Optional<String> fault = s.fault((T) value);
+        if (fault.isPresent()) {
+            throw new InputException(source + ": " + fault.get() + "; allowed: " + s.allowed());
         }
     }
 }

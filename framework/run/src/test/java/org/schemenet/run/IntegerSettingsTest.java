@@ -63,7 +63,22 @@ class IntegerSettingsTest {
                 () -> list.parse("80, 99999999999999999999")).getMessage());
         assertEquals("-99999999999999999999 is out of range", assertThrows(IllegalArgumentException.class,
                 () -> list.parse("[-99999999999999999999]")).getMessage());
-        assertEquals("'80,x' is not a comma-separated list of integers", assertThrows(IllegalArgumentException.class,
+        assertEquals("'x' is not an integer", assertThrows(IllegalArgumentException.class,
                 () -> list.parse("80,x")).getMessage());
+        assertEquals("'80,,120' has an empty element", assertThrows(IllegalArgumentException.class,
+                () -> list.parse("80,,120")).getMessage());
+        assertEquals(java.util.List.of(), list.parse(""), "no milestones: the rate never drops");
+    }
+
+    /** A list's fault names the element at fault, not the whole list. */
+    @Test
+    void aMilestonesFaultNamesTheElement() {
+        assertEquals(java.util.Optional.of("3000000000 is out of range"),
+                Settings.MILESTONES.fault(java.util.List.of(80L, 3_000_000_000L)));
+        assertEquals(java.util.Optional.of("0 is out of range"), Settings.MILESTONES.fault(java.util.List.of(0L, 80L)));
+        assertEquals(java.util.Optional.of("3 follows 5 and is smaller"),
+                Settings.MILESTONES.fault(java.util.List.of(5L, 3L)));
+        assertEquals(java.util.Optional.empty(), Settings.MILESTONES.fault(java.util.List.of(80L, 80L, 120L)));
+        assertEquals(java.util.Optional.of("0 is out of range"), Settings.EPOCHS.fault(0L), "a plain range's fault");
     }
 }

@@ -35,7 +35,8 @@ class BadInputTest {
         Files.writeString(dir.resolve("unknown.toml"), "epoch = 3\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("type.toml"), "depth = \"twenty\"\n[scheme]\nname = \"adams\"\n");
         Files.writeString(dir.resolve("range.toml"), "epochs = 0\n[scheme]\nname = \"adams\"\n");
-        Files.writeString(dir.resolve("milestones.toml"), "milestones = [80, 3000000000]\n[scheme]\nname = \"euler\"\n");
+        Files.writeString(dir.resolve("milestones.toml"),
+                "milestones = [80, 3000000000]\n[scheme]\nname = \"euler\"\n");
         Files.writeString(dir.resolve("option.toml"), "[scheme]\nname = \"adams\"\nk = 12\n");
         Files.writeString(dir.resolve("adams-k3.toml"), "[scheme]\nname = \"adams\"\nk = 3\n");
         Files.createDirectories(dir.resolve("taken"));

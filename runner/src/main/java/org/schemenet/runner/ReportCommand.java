@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.schemenet.run.OutFolder;
+import org.schemenet.scheme.Count;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
         List<Path> runs = RunReports.runDirectories(paths);
         Path target = out != null ? out : paths.size() == 1 ? paths.get(0) : Path.of(".");
         RunReports.Written w = reports.write(runs, target, plugins);
-        console.out().printf("%s: %d runs%n", w.results(), w.runs());
+        console.out().printf("%s: %s%n", w.results(), Count.of(w.runs(), "run"));
         w.pictures().forEach(p -> console.out().println("  " + p));
         w.pages().forEach(p -> console.out().println("page: " + p));
         w.skipped().forEach(k -> console.err().println("error: " + k.line()));

@@ -9,6 +9,7 @@ import org.schemenet.network.CompiledNetwork;
 import org.schemenet.run.RunIdentity;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
+import org.schemenet.scheme.Count;
 
 /**
  * What a run is, told twice from one place: the lines a run prints when it starts (scheme, network, data,
@@ -26,10 +27,10 @@ record RunDescription(RunSettings settings, LoadedScheme scheme, CompiledNetwork
         out.add("network: " + network.summary());
         out.add("data: " + data.summaryLine());
         out.add(String.format("protocol: SGD with heavy-ball momentum %s, lr %s divided by 10 after epochs %s, weight "
-                        + "decay %s, batch %d, %d epochs, seed %d, %d threads", settings.get(Settings.MOMENTUM),
+                        + "decay %s, batch %d, %s, seed %d, %s", settings.get(Settings.MOMENTUM),
                 settings.get(Settings.LR), settings.get(Settings.MILESTONES), settings.get(Settings.WEIGHT_DECAY),
-                settings.integer(Settings.BATCH_SIZE), settings.integer(Settings.EPOCHS), settings.get(Settings.SEED),
-                settings.integer(Settings.THREADS)));
+                settings.integer(Settings.BATCH_SIZE), Count.of(settings.integer(Settings.EPOCHS), "epoch"),
+                settings.get(Settings.SEED), Count.of(settings.integer(Settings.THREADS), "thread")));
         out.add("engine: " + engine);
         Map<String, Object> software = system.software();
         out.add("build: commit " + software.get("commit") + (Boolean.TRUE.equals(software.get("dirty"))

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.schemenet.scheme.Count;
 import org.schemenet.scheme.OptionSpec;
 import org.schemenet.scheme.Scheme;
 import org.schemenet.run.Json;
@@ -76,8 +77,7 @@ public final class SchemesCommand implements Callable<Integer> {
             return Main.OK;
         }
         var out = console.out();
-        out.printf("%d scheme%s in %s%n", listed.size(), listed.size() == 1 ? "" : "s",
-                folder.toAbsolutePath().normalize());
+        out.printf("%s in %s%n", Count.of(listed.size(), "scheme"), folder.toAbsolutePath().normalize());
         for (Listed l : listed) {
             SchemeRegistry.Entry e = l.entry();
             Scheme s = e.scheme();

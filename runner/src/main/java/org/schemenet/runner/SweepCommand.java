@@ -30,6 +30,7 @@ import org.schemenet.run.RunSettings;
 import org.schemenet.run.RunStatus;
 import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
+import org.schemenet.scheme.Count;
 import org.schemenet.train.StopRequest;
 import org.schemenet.train.StopSignals;
 import picocli.CommandLine.Command;
@@ -164,8 +165,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         List<PlannedRun> runs = plan(p, sweepDir, pluginFolder, perRun);
 
         var o = console.out();
-        o.printf("sweep %s: %d runs (%d variants x %d depths x %d seeds), %d epochs each, in %s%n", p.name(),
-                runs.size(), p.variants().size(), p.depths().size(), p.seeds().size(), p.epochs(), sweepDir);
+        o.printf("sweep %s: %s (%s x %s x %s), %s each, in %s%n", p.name(), Count.of(runs.size(), "run"),
+                Count.of(p.variants().size(), "variant"), Count.of(p.depths().size(), "depth"),
+                Count.of(p.seeds().size(), "seed"), Count.of(p.epochs(), "epoch"), sweepDir);
         for (PlannedRun r : runs) {
             o.printf("  %-40s %s%n", r.run().directoryName(), verb(r.directory().status(r.run().epochs())));
         }
@@ -174,7 +176,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             return Main.OK;
         }
         if (spark != null) {
-            o.printf("runs on: %s, %d at a time, %d threads each%n", executor.description(), runsAtATime, perRun);
+            o.printf("runs on: %s, %d at a time, %s each%n", executor.description(), runsAtATime,
+                    Count.of(perRun, "thread"));
         }
         AtomicWrite.text(sweepDir.resolve(PLAN_COPY), readPlan());
         int code = execute(runs, executor, runsAtATime);
@@ -184,7 +187,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                     .toList();
             if (!dirs.isEmpty()) {
                 RunReports.Written w = reports.write(dirs, sweepDir, pluginFolder);
-                o.printf("report: %s (%d runs, %d pictures)%n", w.results(), w.runs(), w.pictures().size());
+                o.printf("report: %s (%s, %s)%n", w.results(), Count.of(w.runs(), "run"),
+                        Count.of(w.pictures().size(), "picture"));
                 w.skipped().forEach(k -> console.err().println("report: " + k.line()));
                 reportCode = w.skipped().isEmpty() ? Main.OK : Main.USAGE;
             }

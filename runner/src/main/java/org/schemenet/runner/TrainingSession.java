@@ -25,6 +25,7 @@ import org.schemenet.run.Settings;
 import org.schemenet.run.SettingsResolver;
 import org.schemenet.run.SettingsToml;
 import org.schemenet.run.Summary;
+import org.schemenet.scheme.Count;
 import org.schemenet.scheme.InvalidOptionException;
 import org.schemenet.train.Checkpoints;
 import org.schemenet.train.RunObserver;
@@ -339,8 +340,8 @@ public final class TrainingSession {
             int epochs = settings.integer(Settings.EPOCHS);
             if (summary.isPresent() && summary.get().status().equals("completed")
                     && summary.get().epochsDone() >= epochs) {
-                out.println("run " + dir + " has finished its " + summary.get().epochsDone() + " epochs; nothing to "
-                        + "do (give --epochs N with N > " + summary.get().epochsDone() + " to extend it)");
+                out.println("run " + dir + " has finished its " + Count.of(summary.get().epochsDone(), "epoch")
+                        + "; nothing to do (give --epochs N with N > " + summary.get().epochsDone() + " to extend it)");
                 return Main.OK;
             }
             if (epochs > target.recorded().integer(Settings.EPOCHS)) {
@@ -375,10 +376,10 @@ public final class TrainingSession {
             // the records of the epochs the checkpoint has done, before anything is trained or written
             dir.metrics().checkEpochs(restored.map(r -> r.state().epochsDone()).orElse(0));
             out.println(restored.map(r -> "resuming run " + dir + " from " + dir.path().relativize(r.file()) + " ("
-                    + r.state().epochsDone() + " epochs" + (r.state().batchesDone() > 0 ? " and "
-                    + r.state().batchesDone() + " batches" : "") + " done" + (r.skipped().isEmpty() ? ""
-                    : "; fell back past " + r.skipped().size() + " unusable newer checkpoint"
-                    + (r.skipped().size() == 1 ? "" : "s")) + ")")
+                    + Count.of(r.state().epochsDone(), "epoch") + (r.state().batchesDone() > 0 ? " and "
+                    + Count.of(r.state().batchesDone(), "batch", "batches") : "") + " done"
+                    + (r.skipped().isEmpty() ? "" : "; fell back past " + Count.of(r.skipped().size(),
+                    "unusable newer checkpoint")) + ")")
                     .orElse("resuming run " + dir + ": it has no checkpoint yet, so it starts from the beginning"));
         } else {
             out.println("run directory: " + dir);
@@ -417,8 +418,8 @@ public final class TrainingSession {
     private int report(RunResult r, RunDirectory dir, String launcher) {
         var out = console.out();
         if (r.status() == RunResult.Status.COMPLETED) {
-            out.printf(java.util.Locale.ROOT, "done: %d epochs, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
-                            + "wall time %s; results in %s%n", r.epochsDone(), r.finalTestErrorPct(),
+            out.printf(java.util.Locale.ROOT, "done: %s, final test error %.2f%%, best %.2f%% (epoch %d), %.1f images/s, "
+                            + "wall time %s; results in %s%n", Count.of(r.epochsDone(), "epoch"), r.finalTestErrorPct(),
                     r.bestTestErrorPct(), r.bestEpoch(), r.trainImagesPerSecond(),
                     ProgressBar.duration(r.wallSeconds()), dir);
             return Main.OK;

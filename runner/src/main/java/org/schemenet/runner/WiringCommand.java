@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.schemenet.lowering.Lowering;
 import org.schemenet.network.NetworkSpec;
+import org.schemenet.scheme.Count;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.wiring.StageStart;
 import org.schemenet.wiring.StageWiring;
@@ -89,7 +90,8 @@ public final class WiringCommand implements Callable<Integer> {
                         + "): " + e.getMessage(), e);
             }
             out.println();
-            out.printf("stage %d (%s): %d units, %d steps%n", s + 1, start, w.units(), w.steps().size());
+            out.printf("stage %d (%s): %s, %s%n", s + 1, start, Count.of(w.units(), "unit"),
+                    Count.of(w.steps().size(), "step"));
             out.print(w.listing());
         }
         return Main.OK;

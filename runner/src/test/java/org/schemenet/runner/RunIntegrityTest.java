@@ -335,7 +335,7 @@ class RunIntegrityTest {
         RunnerHarness.Result old = RunnerHarness.run("--resume", run.toString(), "--epochs", "2", "--plugins",
                 original.getParent().toString());
         assertEquals(0, old.exitCode(), old.err() + old.out());
-        assertTrue(old.out().contains("from checkpoints/epoch-0001.zip (1 epochs done)"), old.out());
+        assertTrue(old.out().contains("from checkpoints/epoch-0001.zip (1 epoch done)"), old.out());
         assertEquals(identity.replace("\"epochs\": \"1\"", "\"epochs\": \"2\""),
                 Files.readString(run.resolve("run.json")), "the wiring recorded again");
         RunnerHarness.Result again = RunnerHarness.run("--resume", run.toString(), "--epochs", "3", "--plugins",

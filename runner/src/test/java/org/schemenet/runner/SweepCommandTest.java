@@ -91,7 +91,7 @@ class SweepCommandTest {
         RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString(),
                 "--dry-run");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("2 runs (2 variants x 1 depths x 1 seeds), 2 epochs each"), r.out());
+        assertTrue(r.out().contains("2 runs (2 variants x 1 depth x 1 seed), 2 epochs each"), r.out());
         assertTrue(r.out().matches("(?s).*euler-d8-e2-s3\\s+skip \\(finished\\).*"), r.out());
         assertTrue(r.out().matches("(?s).*adams-coefficientsfixed-k2-d8-e2-s3\\s+resume\n.*"), r.out());
 
@@ -390,7 +390,7 @@ class SweepCommandTest {
             assertTrue(Files.readString(sweep.resolve(run).resolve("config.toml")).contains("workers = 2\n"), run);
         }
         assertTrue(Files.readString(adams.resolve(ChildRuns.LOG)).contains("resuming run " + adams + " from "
-                + "checkpoints/epoch-0001.zip (1 epochs done)"));
+                + "checkpoints/epoch-0001.zip (1 epoch done)"));
         assertFalse(Files.exists(adams.resolve("coefficients.png")), "fixed coefficients: no traces");
         assertTrue(Files.isRegularFile(sweep.resolve("test-error-d8.png")));
         String md = Files.readString(sweep.resolve("results.md"));

@@ -168,7 +168,7 @@ class TrainingRunTest {
 
         RunnerHarness.Result second = RunnerHarness.run("--resume", split.toString());
         assertEquals(0, second.exitCode(), second.err() + second.out());
-        assertTrue(second.out().contains("resuming run " + split + " from checkpoints/epoch-0001.zip (1 epochs done)"),
+        assertTrue(second.out().contains("resuming run " + split + " from checkpoints/epoch-0001.zip (1 epoch done)"),
                 second.out());
         assertEquals(withoutTimes(whole), withoutTimes(split));
     }

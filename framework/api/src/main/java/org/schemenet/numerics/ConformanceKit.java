@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.schemenet.scheme.Count;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.wiring.Node;
 import org.schemenet.wiring.StageStart;
@@ -183,12 +184,12 @@ public final class ConformanceKit {
             return;
         }
         boolean uniform = evaluations.stream().distinct().count() == 1;
-        String each = uniform ? evaluations.get(0) + (evaluations.get(0) == 1 ? " evaluation" : " evaluations")
+        String each = uniform ? Count.of(evaluations.get(0), "evaluation")
                 : evaluations.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
                         + " evaluations";
         throw new IllegalArgumentException("evaluationsPerStep() is " + declared + ", but a warm-started stage of "
-                + units + " units takes " + evaluations.size() + (evaluations.size() == 1 ? " step" : " steps") + " of "
-                + each + ", not " + expected + " steps of " + declared
+                + Count.of(units, "unit") + " takes " + Count.of(evaluations.size(), "step") + " of "
+                + each + ", not " + Count.of(expected, "step") + " of " + declared
                 + ": it must return the number of residual units one step applies"
                 + (uniform ? ", " + evaluations.get(0) : ""));
     }

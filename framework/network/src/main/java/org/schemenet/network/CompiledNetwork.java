@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.schemenet.lowering.LoweredNode;
 import org.schemenet.lowering.LoweredStage;
 import org.schemenet.network.layers.CoefficientLayer;
+import org.schemenet.scheme.Count;
 
 /**
  * A compiled scheme network: the DL4J graph, ready to {@code fit}, and what the compiler knows about it.
@@ -213,9 +214,9 @@ public final class CompiledNetwork {
     public String summary() {
         List<String> perStage = new ArrayList<>();
         for (CompiledStage s : stages) {
-            perStage.add("stage " + s.index() + ": " + s.units() + " units, " + s.steps() + " steps, width "
-                    + spec.widths().get(s.index() - 1) + (s.coefficients().isEmpty() ? ""
-                    : ", " + s.coefficients().size() + " learnable coefficients"));
+            perStage.add("stage " + s.index() + ": " + Count.of(s.units(), "unit") + ", " + Count.of(s.steps(), "step")
+                    + ", width " + spec.widths().get(s.index() - 1) + (s.coefficients().isEmpty() ? ""
+                    : ", " + Count.of(s.coefficients().size(), "learnable coefficient")));
         }
         return String.format("%s network, depth %d (%s), shortcut %s, input %dx%dx%d, %d classes, %s; "
                         + "%,d trainable parameters (%d learnable coefficients), %,d stored by DL4J; seed %d.",

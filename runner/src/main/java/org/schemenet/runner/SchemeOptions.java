@@ -11,6 +11,7 @@ import org.schemenet.scheme.DidYouMean;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.scheme.Scheme;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,7 +78,7 @@ public final class SchemeOptions {
                         + "--scheme-options)" + DidYouMean.suffix(name, commandOptions(), "--"));
             }
         });
-        for (Map.Entry<String, String> e : opt.entrySet()) {
+        for (Map.Entry<String, String> e : fromOpt().entrySet()) {
             String before = out.putIfAbsent(e.getKey(), e.getValue());
             if (before != null && !before.equals(e.getValue())) {
                 throw new UsageException("--" + e.getKey() + " " + before + " and --opt " + e.getKey() + "="
@@ -89,7 +90,7 @@ public final class SchemeOptions {
 
     /** Whether any scheme option is given on the command line ({@code --NAME VALUE}, {@code --opt}). */
     public boolean any() {
-        return !fromArguments().isEmpty() || !opt.isEmpty();
+        return !fromArguments().isEmpty() || !fromOpt().isEmpty();
     }
 
     /**
@@ -125,6 +126,34 @@ public final class SchemeOptions {
                 out.put(name, value);   // once without a value, it needs one
             } else if (out.get(name) != null && !out.get(name).equals(value)) {
                 throw new UsageException("--" + name + " is given twice (" + out.get(name) + " and " + value
+                        + "); give it once");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code --opt NAME=VALUE} options by name, in the order given. Picocli's map keeps the last value of a name
+     * given twice, so they are read from what was parsed: the same name twice with different values is refused, as
+     * {@code --NAME} twice is.
+     *
+     * @throws UsageException for a name given twice with different values
+     */
+    private Map<String, String> fromOpt() {
+        ParseResult parsed = command == null || command.commandLine() == null ? null
+                : command.commandLine().getParseResult();
+        picocli.CommandLine.Model.OptionSpec matched = parsed == null ? null : parsed.matchedOption("--opt");
+        if (matched == null) {
+            return opt;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String given : matched.originalStringValues()) {
+            int equals = given.indexOf('=');   // picocli has checked the NAME=VALUE form
+            String name = given.substring(0, equals);
+            String value = given.substring(equals + 1);
+            String before = out.putIfAbsent(name, value);
+            if (before != null && !before.equals(value)) {
+                throw new UsageException("--opt " + name + " is given twice (" + before + " and " + value
                         + "); give it once");
             }
         }
@@ -177,7 +206,7 @@ public final class SchemeOptions {
         List<String> known = scheme.options().stream().map(o -> o.name()).toList();
         Map<String, String> arguments = fromArguments();
         List<String> names = new ArrayList<>(arguments.keySet());
-        names.addAll(opt.keySet());
+        names.addAll(fromOpt().keySet());
         for (String name : names) {
             if (!known.contains(name)) {
                 List<String> candidates = new ArrayList<>(known);

@@ -141,6 +141,12 @@ class SchemeOptionsTest {
         assertEquals(Map.of("k", "2"), parse("--k", "2", "--opt", "k=2").given());
         e = assertThrows(UsageException.class, () -> parse("--k", "2", "--k", "3").given());
         assertEquals("--k is given twice (2 and 3); give it once", e.getMessage());
+        // --opt twice with different values is refused as --NAME twice is, not the last one taken silently
+        e = assertThrows(UsageException.class, () -> parse("--opt", "k=2", "--opt", "k=3").given());
+        assertEquals("--opt k is given twice (2 and 3); give it once", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--opt", "k=2", "--opt", "k=3").checkNames(new Recording()));
+        assertEquals("--opt k is given twice (2 and 3); give it once", e.getMessage());
+        assertEquals(Map.of("k", "2"), parse("--opt", "k=2", "--opt", "k=2").given(), "the same value twice is once");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import java.util.function.LongPredicate;
+import org.schemenet.network.NetworkSpec;
 import org.schemenet.run.Setting;
 import org.schemenet.run.SettingType;
 import org.schemenet.run.Settings;
@@ -8,7 +9,7 @@ import picocli.CommandLine;
 
 /**
  * The number options that picocli reads for a command ({@code sweep --parallel}, {@code bench --repeats}, {@code --ui},
- * {@code stability --stage} and {@code --re-min}, and the run settings {@code sweep}, {@code bench} and
+ * {@code wiring --stage}, {@code stability --stage} and {@code --re-min}, and the run settings {@code sweep}, {@code bench} and
  * {@code wiring} take as options of their own, {@code bench --depth}, {@code sweep --epochs}) as picocli converters ({@code @Option(converter = ...)}): the text is read as a setting's
  * integer is ({@link SettingType.Integer}: digits too many for a long are a number out of range, not "not an
  * integer") and checked against the option's range as it is parsed. A value refused is a {@link Refused} whose
@@ -105,17 +106,43 @@ final class NumberOptions {
         }
     }
 
-    /** A real number ({@code stability --re-min}): any finite number, read as a setting's number is. */
-    static final class RealNumber implements CommandLine.ITypeConverter<Double>, Allowing {
-        private static final String ALLOWED = "a number, e.g. -4 or -2.5";
+    /**
+     * {@code wiring --stage} and {@code stability --stage}: a stage of the CIFAR network, 1 to its number of stages
+     * (one per width, {@link NetworkSpec#CIFAR_WIDTHS}), whatever the depth.
+     */
+    static final class Stage implements CommandLine.ITypeConverter<Integer>, Allowing {
+        static final int STAGES = NetworkSpec.CIFAR_WIDTHS.size();
+
+        @Override
+        public Integer convert(String text) {
+            return (int) read(text, v -> v >= 1 && v <= STAGES, allowed());
+        }
+
+        @Override
+        public String allowed() {
+            return SettingType.Integer.range(1, STAGES);
+        }
+    }
+
+    /**
+     * {@code stability --re-min}, the left edge of the view: a finite number below 0, read as a setting's number is
+     * (1e400 and NaN are refused as they are read).
+     */
+    static final class NegativeNumber implements CommandLine.ITypeConverter<Double>, Allowing {
+        private static final String ALLOWED = "a number < 0, e.g. -4 or -2.5";
 
         @Override
         public Double convert(String text) {
+            double value;
             try {
-                return new SettingType.Real().parse(text);   // finite: 1e400 and NaN are refused as they are read
+                value = new SettingType.Real().parse(text);
             } catch (IllegalArgumentException e) {
                 throw new Refused(e.getMessage() + "; allowed: " + ALLOWED);
             }
+            if (!(value < 0)) {
+                throw new Refused(text.trim() + " is out of range; allowed: " + ALLOWED);
+            }
+            return value;
         }
 
         @Override

@@ -49,7 +49,7 @@ public final class StabilityCommand implements Callable<Integer> {
             + "options and learned values (last completed epoch)")
     Path run;
 
-    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Positive.class,
+    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Stage.class,
             description = "with --run: only this stage (1-based)")
     Integer stage;
 
@@ -62,7 +62,7 @@ public final class StabilityCommand implements Callable<Integer> {
             + "with --run RUN_DIR/stability-learned.png)")
     Path plot;
 
-    @Option(names = "--re-min", paramLabel = "X", converter = NumberOptions.RealNumber.class, description = "left edge of the view (default from the interval)")
+    @Option(names = "--re-min", paramLabel = "X", converter = NumberOptions.NegativeNumber.class, description = "left edge of the view (default from the interval)")
     Double reMin;
 
     @Option(names = "--plugins", paramLabel = "DIR",
@@ -188,10 +188,7 @@ public final class StabilityCommand implements Callable<Integer> {
     private double[] view(double interval) {
         double[] box = ResultsReport.box(interval);
         if (reMin != null) {
-            if (!(reMin < 0)) {
-                throw new UsageException("--re-min: " + reMin + " is out of range; allowed: a number < 0");
-            }
-            box[0] = reMin;
+            box[0] = reMin;   // below 0: NumberOptions.NegativeNumber
         }
         return box;
     }

@@ -37,7 +37,7 @@ public final class WiringCommand implements Callable<Integer> {
             description = "network depth 6n+2 (default 20)")
     long depth = 20;
 
-    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Positive.class,
+    @Option(names = "--stage", paramLabel = "S", converter = NumberOptions.Stage.class,
             description = "only this stage (1-based)")
     Integer stage;
 
@@ -64,9 +64,6 @@ public final class WiringCommand implements Callable<Integer> {
             units = NetworkSpec.cifar((int) depth).unitsPerStage();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--depth: " + e.getMessage(), e);
-        }
-        if (stage != null && (stage < 1 || stage > units.size())) {
-            throw new UsageException("--stage: " + stage + " is out of range; allowed: 1 to " + units.size());
         }
         Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
         if (chosen.isEmpty()) {

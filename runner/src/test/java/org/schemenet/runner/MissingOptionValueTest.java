@@ -45,8 +45,10 @@ class MissingOptionValueTest {
                 Arguments.of("--scheme", "option '--scheme' needs a value; allowed: a scheme name (see 'runner "
                         + "schemes')"),
                 Arguments.of("bench --depth", "option '--depth' needs a value; allowed: " + depth),
-                Arguments.of("stability --scheme euler --re-min", "option '--re-min' needs a value; allowed: a number, "
+                Arguments.of("stability --scheme euler --re-min", "option '--re-min' needs a value; allowed: a number < 0, "
                         + "e.g. -4 or -2.5"),
+                Arguments.of("wiring --scheme euler --stage", "option '--stage' needs a value; allowed: an integer in "
+                        + "[1, 3]"),
                 Arguments.of("--scheme euler --config", "option '--config' needs a value: FILE.toml (see 'runner "
                         + "--help')"),
                 Arguments.of("stability --scheme euler --plot", "option '--plot' needs a value: FILE.png (see 'runner "

@@ -52,7 +52,7 @@ class WiringCommandTest {
         assertTrue(r.err().contains("--depth: 21 is out of range; allowed: 6n + 2"), r.err());
         r = RunnerHarness.run("wiring", "--scheme", "euler", "--stage", "4");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--stage: 4 is out of range; allowed: 1 to 3"), r.err());
+        assertTrue(r.err().contains("--stage: 4 is out of range; allowed: an integer in [1, 3]"), r.err());
     }
     /**
      * A dropped-in scheme whose wiring reads a value that does not exist yet: {@code runner wiring} and a training

@@ -354,7 +354,7 @@ class RunIntegrityTest {
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.err().contains("warning: passed over the newer checkpoint epoch-0002.zip: not a readable zip "
                 + "archive"), r.err());
-        assertTrue(r.out().contains("from checkpoints/epoch-0001.zip (1 epochs done; fell back past 1 unusable newer "
+        assertTrue(r.out().contains("from checkpoints/epoch-0001.zip (1 epoch done; fell back past 1 unusable newer "
                 + "checkpoint)"), r.out());
         try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
             assertEquals(List.of("epoch-0002.zip", "epoch-0003.zip"),

@@ -437,6 +437,25 @@ class RunIntegrityTest {
         assertEquals(summary, Files.readString(run.resolve("summary.json")), "nothing written");
     }
 
+    @Test
+    void aRunKilledAfterItsLastCheckpointEndsWithItsFinalTestErrorOnResume(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run, "--epochs", "3", "--seed", "1")).exitCode());
+        List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
+        double last = Double.parseDouble(rows.get(rows.size() - 1).split(",")[4]);
+        // what summary.json holds between the last checkpoint and the end of the run: status running
+        Path summary = run.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"status\": \"completed\"",
+                "\"status\": \"running\""));
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "final test error %.2f%%", last)), r.out());
+        org.schemenet.run.Summary s = org.schemenet.run.RunDirectory.at(run).summary().orElseThrow();
+        assertEquals(last, ((Number) s.section("results").get("finalTestErrorPct")).doubleValue(), 1e-9,
+                s.section("results").toString());
+        assertEquals(3, ((Number) s.section("lastEpoch").get("epoch")).intValue());
+    }
+
     static void copyRecursively(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path f : all.toList()) {

@@ -120,7 +120,7 @@ public final class Trainer {
         graph.setListeners(listeners);
         observers.forEach(o -> o.started(plan, restored.map(Checkpoints.Restored::state).orElse(null)));
         List<EpochMetrics> history = new ArrayList<>();
-        double lastTestError = Double.NaN;
+        double lastTestError = state.lastTestError();
 
         while (state.epochsDone() < plan.epochs()) {
             int e = state.epochsDone();
@@ -168,7 +168,7 @@ public final class Trainer {
             if (ep.stopped) {
                 state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
                         state.bestEpoch(), state.trainSeconds(), state.trainImages(),
-                        wallBefore + (System.nanoTime() - wallStart) / 1e9);
+                        wallBefore + (System.nanoTime() - wallStart) / 1e9, lastTestError);
                 lastCheckpoint = checkpoints.save(graph, state);
                 return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
                         lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
@@ -182,7 +182,7 @@ public final class Trainer {
             boolean better = !(testError >= state.bestTestError());
             state = new TrainerState(e + 1, 0, 0, 0, 0, 0, better ? testError : state.bestTestError(),
                     better ? e + 1 : state.bestEpoch(), state.trainSeconds() + seconds, state.trainImages() + seen,
-                    wallBefore + (System.nanoTime() - wallStart) / 1e9);
+                    wallBefore + (System.nanoTime() - wallStart) / 1e9, testError);
             EpochMetrics m = new EpochMetrics(e + 1, plan.epochs(), lr, seen == 0 ? Double.NaN : lossSum / seen,
                     seen == 0 || !outputs.available() || !ep.accuracyKnown ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
                     seconds, testSeconds, coefficients.apply(graph));
@@ -205,6 +205,7 @@ public final class Trainer {
         double wall = wallBefore + (System.nanoTime() - wallStart) / 1e9;
         double rate = state.trainSeconds() > 0 ? state.trainImages() / state.trainSeconds() : Double.NaN;
         if (Double.isNaN(lastTestError) && state.epochsDone() > 0 && state.bestEpoch() == state.epochsDone()) {
+            // a checkpoint written before the state recorded the last test error
             lastTestError = state.bestTestError();
         }
         RunResult r = new RunResult(status, state.epochsDone(), lastTestError, state.bestTestError(),

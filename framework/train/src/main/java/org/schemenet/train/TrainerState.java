@@ -21,10 +21,13 @@ import java.util.Properties;
  * @param trainSeconds     training seconds of the whole run so far (excluding evaluation)
  * @param trainImages      training images of the whole run so far
  * @param wallSeconds      wall-clock seconds of the whole run so far (all sessions)
+ * @param lastTestError    test error (%) of the last completed epoch, NaN before the first (and in a checkpoint
+ *                         written before it was recorded), so that a resumed run that trains no further epoch
+ *                         still reports its final test error
  */
 public record TrainerState(int epochsDone, int batchesDone, double lossSum, long correct, long seen,
                            double epochSeconds, double bestTestError, int bestEpoch, double trainSeconds,
-                           long trainImages, double wallSeconds) {
+                           long trainImages, double wallSeconds, double lastTestError) {
 
     public TrainerState {
         if (epochsDone < 0 || batchesDone < 0 || seen < 0 || correct < 0 || trainImages < 0) {
@@ -34,7 +37,7 @@ public record TrainerState(int epochsDone, int batchesDone, double lossSum, long
 
     /** A fresh run. */
     public static TrainerState start() {
-        return new TrainerState(0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0);
+        return new TrainerState(0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, Double.NaN);
     }
 
     /** Text form (a properties file) for the checkpoint. */
@@ -51,6 +54,7 @@ public record TrainerState(int epochsDone, int batchesDone, double lossSum, long
         p.setProperty("trainSeconds", Double.toString(trainSeconds));
         p.setProperty("trainImages", Long.toString(trainImages));
         p.setProperty("wallSeconds", Double.toString(wallSeconds));
+        p.setProperty("lastTestError", Double.toString(lastTestError));
         StringWriter w = new StringWriter();
         try {
             p.store(w, "schemenet trainer state");
@@ -60,7 +64,7 @@ public record TrainerState(int epochsDone, int batchesDone, double lossSum, long
         return w.toString();
     }
 
-    /** Parses {@link #toText()}. */
+    /** Parses {@link #toText()} (of this version or an older one, which has no {@code lastTestError}: NaN). */
     public static TrainerState fromText(String text) {
         Properties p = new Properties();
         try {
@@ -70,7 +74,8 @@ public record TrainerState(int epochsDone, int batchesDone, double lossSum, long
                     Long.parseLong(req(p, "seen")), Double.parseDouble(req(p, "epochSeconds")),
                     Double.parseDouble(req(p, "bestTestError")), Integer.parseInt(req(p, "bestEpoch")),
                     Double.parseDouble(req(p, "trainSeconds")), Long.parseLong(req(p, "trainImages")),
-                    Double.parseDouble(req(p, "wallSeconds")));
+                    Double.parseDouble(req(p, "wallSeconds")),
+                    Double.parseDouble(p.getProperty("lastTestError", "NaN")));
         } catch (IOException | NumberFormatException e) {
             throw new IllegalArgumentException("unreadable trainer state: " + e.getMessage(), e);
         }

@@ -202,7 +202,7 @@ class TrainerTest {
         assertEquals(0, new Checkpoints(dir, 2, "run-a", false).restoreInto(network()).orElseThrow().state()
                 .epochsDone());
         // a checkpoint from before run ids: only where the run says it has such (an adopted run)
-        new Checkpoints(dir, 2).save(g, new TrainerState(1, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0));
+        new Checkpoints(dir, 2).save(g, new TrainerState(1, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, Double.NaN));
         assertEquals(1, new Checkpoints(dir, 2, "run-a", true).restoreInto(network()).orElseThrow().state()
                 .epochsDone());
         Checkpoints.Restored strict = new Checkpoints(dir, 2, "run-a", false).restoreInto(network()).orElseThrow();

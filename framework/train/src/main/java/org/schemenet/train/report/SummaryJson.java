@@ -32,9 +32,24 @@ public final class SummaryJson implements RunObserver {
         this.description = new LinkedHashMap<>(description);
     }
 
+    /**
+     * For a resumed run, the last epoch it has done is taken from its {@code metrics.csv} (if it has that row), so that
+     * a session that ends before its first epoch does (a stop, or a run killed after its last checkpoint and resumed)
+     * still writes the run's last epoch.
+     */
     @Override
     public void started(TrainingPlan plan, TrainerState resumed) {
         epochs = plan.epochs();
+        if (resumed != null && resumed.epochsDone() > 0) {
+            try {
+                run.metrics().read().stream().filter(r -> r.epoch() == resumed.epochsDone()).reduce((a, b) -> b)
+                        .ifPresent(r -> last = new EpochMetrics(r.epoch(), epochs, r.lr(), r.trainLoss(),
+                                r.trainAccuracy(), r.testErrorPct(), r.imagesPerSecond(), r.seconds(), r.testSeconds(),
+                                r.coefficients()));
+            } catch (org.schemenet.run.InputException unreadable) {
+                last = null;   // no record of it to repeat: the summary's results still have the run's figures
+            }
+        }
     }
 
     @Override

@@ -345,9 +345,8 @@ public final class TrainingSession {
                 return Main.OK;
             }
             if (epochs > target.recorded().integer(Settings.EPOCHS)) {
-                dir.writeSettings(target.recorded().with(Settings.EPOCHS, (long) epochs));
+                // written after every check that can refuse the resume (below), so a refused one changes nothing
                 identity = identity.withSettings(target.recorded().with(Settings.EPOCHS, (long) epochs));
-                dir.writeIdentity(identity);
             }
         } else {
             identity = RunIdentity.of(settings, dataIdentity, network, OffsetDateTime.now().toString());
@@ -385,11 +384,18 @@ public final class TrainingSession {
             out.println("run directory: " + dir);
         }
         out.flush();
-        if (target.resuming() && identity.network() != null && !identity.network().hasWiring()) {
-            // a record from before the wiring was recorded: it gets the wiring of the build that continues the run,
-            // after every check that can refuse the resume
+        if (target.resuming()) {
+            // after every check that can refuse the resume: a longer run (--epochs) in config.toml and run.json; a
+            // record from before the wiring was recorded gets the wiring of the build that continues the run; a
+            // record from before run.json existed is written
+            int epochs = settings.integer(Settings.EPOCHS);
+            if (epochs > target.recorded().integer(Settings.EPOCHS)) {
+                dir.writeSettings(target.recorded().with(Settings.EPOCHS, (long) epochs));
+            }
             identity = identity.withWiring(network);
-            dir.writeIdentity(identity);
+            if (!dir.identity().equals(Optional.of(identity))) {
+                dir.writeIdentity(identity);
+            }
         }
 
         // after every check that can refuse the run: a warning is no reason to stop

@@ -438,6 +438,30 @@ class RunIntegrityTest {
     }
 
     @Test
+    void aResumeRefusedForItsCheckpointsOrMetricsLeavesTheRunsRecordsAsTheyWereEvenWithMoreEpochs(@TempDir Path dir)
+            throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run)).exitCode());
+        Path unusable = dir.resolve("unusable");
+        copyRecursively(run, unusable);
+        Files.writeString(unusable.resolve("checkpoints/epoch-0002.zip"), "garbage");
+        Files.writeString(unusable.resolve("checkpoints/epoch-0001.zip"), "garbage");
+        Path cut = dir.resolve("cut");
+        copyRecursively(run, cut);
+        String metrics = Files.readString(cut.resolve("metrics.csv"));
+        Files.writeString(cut.resolve("metrics.csv"), metrics.substring(0, metrics.length() - 20));
+        for (Path copy : List.of(unusable, cut)) {
+            String config = Files.readString(copy.resolve("config.toml"));
+            String identity = Files.readString(copy.resolve("run.json"));
+            RunnerHarness.Result r = RunnerHarness.run("--resume", copy.toString(), "--epochs", "3");
+            assertEquals(2, r.exitCode(), r.out() + r.err());
+            assertEquals(config, Files.readString(copy.resolve("config.toml")), copy + ": the refused resume wrote "
+                    + "its --epochs 3 into config.toml: " + r.err());
+            assertEquals(identity, Files.readString(copy.resolve("run.json")), copy + ": nothing written");
+        }
+    }
+
+    @Test
     void aRunKilledAfterItsLastCheckpointEndsWithItsFinalTestErrorOnResume(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(args(run, "--epochs", "3", "--seed", "1")).exitCode());

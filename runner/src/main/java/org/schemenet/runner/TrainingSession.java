@@ -496,9 +496,17 @@ public final class TrainingSession {
         if (known.isPresent()) {
             return known.get();
         }
-        RunIdentity adopted = RunIdentity.adopt(recorded, data, network, dir.summary());
-        dir.writeIdentity(adopted);
-        return adopted;
+        // no run.json: a run from before run.json existed (its checkpoints carry no run id) is adopted; one whose
+        // checkpoints carry a run id had its record, and adopting it under a new id would disown them for good
+        java.util.Set<String> ids = new Checkpoints(dir.path(), 1).runIds();
+        if (!ids.isEmpty()) {
+            throw new UsageException("--resume " + dir + ": " + dir.path().resolve(RunDirectory.IDENTITY) + " is "
+                    + "missing, but the run's checkpoints were written with its record (run id " + String.join(", ",
+                    ids) + "); without it the resume cannot check that the settings, data and network are the run's: "
+                    + "put the run's own run.json back (e.g. from a copy of the run directory), or start the run anew "
+                    + "(runner --config " + dir.config() + ")");
+        }
+        return RunIdentity.adopt(recorded, data, network, dir.summary());   // written once the resume is accepted
     }
 
 

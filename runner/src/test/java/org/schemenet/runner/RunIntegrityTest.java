@@ -462,6 +462,29 @@ class RunIntegrityTest {
     }
 
     @Test
+    void aRunWhoseRunJsonIsLostIsRefusedNamingTheFileAndItsCheckpointsStayTheRunsOwn(@TempDir Path dir)
+            throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(args(run)).exitCode());
+        Path identity = run.resolve("run.json");
+        String saved = Files.readString(identity);
+        String config = Files.readString(run.resolve("config.toml"));
+        Files.delete(identity);
+        RunnerHarness.Result r = RunnerHarness.run("--resume", run.toString(), "--epochs", "3");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: --resume " + run + ": " + identity + " is missing")
+                && r.err().contains("put the run's own run.json back") && r.err().lines().count() == 1
+                && !r.err().contains("belongs to another run"), r.err());
+        assertFalse(Files.exists(identity), "no identity of another run id written in its place");
+        assertEquals(config, Files.readString(run.resolve("config.toml")), "nothing written");
+        // put back, the run resumes from its own checkpoint
+        Files.writeString(identity, saved);
+        RunnerHarness.Result back = RunnerHarness.run("--resume", run.toString(), "--epochs", "3");
+        assertEquals(0, back.exitCode(), back.out() + back.err());
+        assertTrue(back.out().contains("from checkpoints/epoch-0002.zip (2 epochs done)"), back.out());
+    }
+
+    @Test
     void aRunKilledAfterItsLastCheckpointEndsWithItsFinalTestErrorOnResume(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(args(run, "--epochs", "3", "--seed", "1")).exitCode());

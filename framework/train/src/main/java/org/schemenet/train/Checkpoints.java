@@ -127,6 +127,35 @@ public final class Checkpoints {
     }
 
     /**
+     * The run ids that the checkpoints present carry (sorted; empty when there are none, or none carries one, as in a
+     * run written before run ids existed). A checkpoint that cannot be read is left out.
+     */
+    public java.util.SortedSet<String> runIds() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        for (Entry e : list()) {
+            try (ZipFile zip = new ZipFile(e.file().toFile())) {
+                owner(zip).ifPresent(ids::add);
+            } catch (IOException | RuntimeException unreadable) {
+                // not a checkpoint this question can answer for
+            }
+        }
+        return ids;
+    }
+
+    /** The run id a checkpoint carries, if any. */
+    private static Optional<String> owner(ZipFile zip) throws IOException {
+        ZipEntry runEntry = zip.getEntry(RUN_ENTRY);
+        if (runEntry == null) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (InputStream in = zip.getInputStream(runEntry)) {
+            p.load(in);
+        }
+        return Optional.ofNullable(p.getProperty("runId"));
+    }
+
+    /**
      * Restores the newest usable checkpoint into {@code target} (a network of the same architecture,
      * freshly built from the run's settings): parameters, updater state and the iteration and epoch
      * counters.
@@ -173,15 +202,7 @@ public final class Checkpoints {
             if (stateEntry == null) {
                 throw new IOException("not a schemenet checkpoint (no " + STATE_ENTRY + ")");
             }
-            String owner = null;
-            ZipEntry runEntry = zip.getEntry(RUN_ENTRY);
-            if (runEntry != null) {
-                Properties p = new Properties();
-                try (InputStream in = zip.getInputStream(runEntry)) {
-                    p.load(in);
-                }
-                owner = p.getProperty("runId");
-            }
+            String owner = owner(zip).orElse(null);
             if (runId != null && owner == null && !acceptUnmarked) {
                 throw new IOException("carries no run id, so it cannot be shown to belong to this run");
             }

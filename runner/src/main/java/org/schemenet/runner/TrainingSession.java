@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -301,10 +302,15 @@ public final class TrainingSession {
         RunDirectory dir = resumedDirectory(request);
         RunSettings recorded = resolver.resolve(dir.readSettings().with(Settings.OUT, dir.path().toString(),
                 "--resume"));
-        return new Target(resolver.resume(recorded, request.flags()), dir, recorded);
+        // an --out that names the run itself (checked by resumedDirectory) changes nothing
+        return new Target(resolver.resume(recorded, request.flags().without(Settings.OUT)), dir, recorded);
     }
 
-    /** The run directory {@code --resume} names, checked to hold a run that the request may resume as it stands. */
+    /**
+     * The run directory {@code --resume} names, checked to hold a run that the request may resume as it stands. An
+     * {@code --out} is accepted when it names that same directory (however written: {@code run/}, {@code ./run}, a
+     * symbolic link to it) and refused otherwise, saying why: a resumed run stays in its own directory.
+     */
     private static RunDirectory resumedDirectory(Request request) {
         RunDirectory dir = RunDirectory.at("--resume", request.resume());
         if (!dir.isRun()) {
@@ -315,9 +321,23 @@ public final class TrainingSession {
             throw new UsageException("--resume takes the run's own " + CONFIG_FILE + "; drop --config");
         }
         if (request.flags().has(Settings.OUT)) {
-            throw new UsageException("--resume " + dir + " names the run directory; drop --out");
+            String out = (String) request.flags().values().get(Settings.OUT);
+            if (!sameDirectory(dir.path(), Faults.path("--out", out))) {
+                throw new UsageException("--out " + out + " is not the directory of the run that --resume names ("
+                        + dir + "): a resumed run stays in its own directory and writes there; drop --out (to "
+                        + "continue the run elsewhere, copy its directory there and --resume the copy)");
+            }
         }
         return dir;
+    }
+
+    /** Whether {@code a} (an existing directory) and {@code b} are the same directory on disk. */
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

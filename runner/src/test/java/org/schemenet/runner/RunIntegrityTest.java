@@ -485,6 +485,25 @@ class RunIntegrityTest {
     }
 
     @Test
+    void outNamingTheResumedRunItselfIsAcceptedAndAnotherFolderIsRefusedSayingWhy(@TempDir Path dir)
+            throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(130, stoppedAfterEpochOne(args(run)).exitCode());
+        Path other = dir.resolve("other");
+        RunnerHarness.Result elsewhere = RunnerHarness.run("--resume", run.toString(), "--out", other.toString());
+        assertEquals(2, elsewhere.exitCode(), elsewhere.out());
+        assertTrue(elsewhere.err().contains("--out " + other + " is not the directory of the run that --resume "
+                + "names (" + run + ")") && elsewhere.err().contains("a resumed run stays in its own directory"),
+                elsewhere.err());
+        assertFalse(Files.exists(other));
+        RunnerHarness.Result same = RunnerHarness.run("--resume", run.toString(), "--out",
+                run.resolve("checkpoints").resolve("..").toString() + "/");
+        assertEquals(0, same.exitCode(), same.out() + same.err());
+        assertTrue(same.out().contains("resuming run " + run + " from checkpoints/epoch-0001.zip"), same.out());
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    @Test
     void aRunKilledAfterItsLastCheckpointEndsWithItsFinalTestErrorOnResume(@TempDir Path dir) throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(args(run, "--epochs", "3", "--seed", "1")).exitCode());

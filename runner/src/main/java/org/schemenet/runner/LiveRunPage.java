@@ -115,8 +115,10 @@ public final class LiveRunPage implements RunObserver, AutoCloseable {
                     ReportPage.run(RunDirectory.read(directory), Optional.empty(), live, link, Instant.now()));
         } catch (RuntimeException e) {
             if (!warned) {
-                console.err().println("warning: cannot write " + directory.resolve(ReportPage.FILE) + ": "
-                        + e.getMessage());
+                // a fault of the file (AtomicWrite's message) names the page already: "cannot write PAGE: cause"
+                console.err().println("warning: " + (e instanceof org.schemenet.run.InputException
+                        && e.getMessage().startsWith("cannot ") ? e.getMessage()
+                        : "cannot write " + directory.resolve(ReportPage.FILE) + ": " + e.getMessage()));
                 warned = true;
             }
         }

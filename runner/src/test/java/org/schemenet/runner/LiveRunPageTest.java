@@ -211,4 +211,22 @@ class LiveRunPageTest {
         assertEquals(left, Files.readString(page), "no rewrite after close");
         assertEquals("", err.toString());
     }
+
+    @Test
+    void aPageThatCannotBeWrittenIsOneWarningNamingItOnce(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        ReportCommandTest.run(run, "euler", "", 20, 4, 3, "", "1,0.1,2.1,0.25,45.0,10,1,1");
+        Path page = run.resolve(ReportPage.FILE);
+        Files.deleteIfExists(page);
+        Files.createDirectories(page.resolve("in-the-way"));   // a full disk or a folder in the way: no page
+        java.io.StringWriter err = new java.io.StringWriter();
+        Console console = new Console(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        LiveRunPage live = new LiveRunPage(console, 60_000);
+        live.started(new TrainingPlan(3, 4, run), null);
+        live.close();
+        String warning = err.toString().strip();
+        assertTrue(warning.startsWith("warning: cannot write " + page + ": ") && warning.lines().count() == 1
+                && warning.indexOf(page.toString()) == warning.lastIndexOf(page.toString()), warning);
+    }
 }

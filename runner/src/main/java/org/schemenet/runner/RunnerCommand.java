@@ -51,7 +51,8 @@ public final class RunnerCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a run from its newest usable "
             + "checkpoint (or from the beginning if it has none yet), with its own config.toml; only --epochs (to "
-            + "extend it), --threads, --plugins, --data (the same data elsewhere) and --device may be given")
+            + "extend it), --threads, --plugins, --data (the same data elsewhere) and --device may change; any other "
+            + "setting only with the run's own value, --out only naming RUN_DIR itself")
     String resume;
 
     @Option(names = "--dry-run", description = "print the resolved settings and the network (units, steps, parameter "

@@ -18,6 +18,7 @@ import org.schemenet.lowering.LoweredStage;
 import org.schemenet.lowering.Lowering;
 import org.schemenet.lowering.ShortcutOption;
 import org.schemenet.network.layers.NchwToNhwcPreProcessor;
+import org.schemenet.network.layers.SchemeComputationGraph;
 import org.schemenet.scheme.Discretisation;
 
 /**
@@ -169,7 +170,7 @@ public final class NetworkCompiler {
                 .nOut(spec.classes()).activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).biasInit(0.0)
                 .l2(settings.l2()).build(), "head.pool");
         graph.setOutputs("output");
-        ComputationGraph net = new ComputationGraph(graph.build());
+        ComputationGraph net = new SchemeComputationGraph(graph.build());
         net.init();
         compiled.forEach(stage -> stage.initialise(net));
         return new CompiledNetwork(net, spec, lowered.scheme(), compiled, lowered.stages());

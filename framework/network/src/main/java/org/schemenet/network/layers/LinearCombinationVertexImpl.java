@@ -121,31 +121,57 @@ final class LinearCombinationVertexImpl extends ParameterFreeVertex {
         }
         int m = constants.length;
         double[] c = coefficients();
+        INDArray dTheta = thetaGradient(workspaceMgr);
         try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
             INDArray[] gradients = new INDArray[m + (p > 0 ? 1 : 0)];
-            double[] dTheta = new double[p];
-            for (int i = 0; i < m; i++) {
-                if (dependsOnParameters(i)) { // a fixed term of a learnable combination needs no inner product
-                    double dc = innerProduct(epsilon, inputs[i]);
-                    for (int j = 0; j < p; j++) {
-                        dTheta[j] += weights[i][j] * dc;
-                    }
-                }
-            }
             // each input gets its own array in this vertex's gradient workspace (DL4J validates the location and
             // adds the gradients of a value read by several vertices into the first one in place)
             for (int i = 0; i < m; i++) {
                 gradients[i] = c[i] == 1.0 ? epsilon.dup() : epsilon.mul(c[i]);
             }
             if (p > 0) {
-                INDArray theta = inputs[m];
-                INDArray dThetaRows = Nd4j.zeros(theta.dataType(), theta.size(0), p);
-                for (int j = 0; j < p; j++) {
-                    dThetaRows.putScalar(0, j, dTheta[j]);
-                }
-                gradients[m] = dThetaRows;
+                gradients[m] = dTheta;
             }
             return new Pair<>(null, gradients);
+        }
+    }
+
+    /** The number {@code m} of terms {@code x_i}; a vertex with learnable coefficients reads {@code Θ} after them. */
+    int terms() {
+        return constants.length;
+    }
+
+    /** The coefficients {@code c = constants + W θ} of this pass, with θ from the current {@code Θ} input. */
+    double[] currentCoefficients() {
+        return coefficients();
+    }
+
+    /**
+     * {@code dL/dΘ}: row 0 holds {@code dθ = W^T dc} with {@code dc_i = <dy, x_i>} over the terms whose coefficient
+     * depends on θ (the other rows 0), in the activation-gradient workspace of {@code workspaceMgr}; null when the
+     * coefficients are fixed.
+     */
+    INDArray thetaGradient(LayerWorkspaceMgr workspaceMgr) {
+        if (p == 0) {
+            return null;
+        }
+        int m = constants.length;
+        double[] dTheta = new double[p];
+        for (int i = 0; i < m; i++) {
+            if (dependsOnParameters(i)) { // a fixed term of a learnable combination needs no inner product
+                double dc = innerProduct(epsilon, inputs[i]);
+                for (int j = 0; j < p; j++) {
+                    dTheta[j] += weights[i][j] * dc;
+                }
+            }
+        }
+        INDArray theta = inputs[m];
+        try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATION_GRAD)) {
+            INDArray dThetaRows = Nd4j.zeros(theta.dataType(), theta.size(0), p);
+            for (int j = 0; j < p; j++) {
+                dThetaRows.putScalar(0, j, dTheta[j]);
+            }
+            return dThetaRows;
         }
     }
 

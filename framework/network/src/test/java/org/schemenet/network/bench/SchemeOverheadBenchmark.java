@@ -26,7 +26,11 @@ import org.schemenet.network.Networks;
  * <pre>
  *   java -cp ... org.schemenet.network.bench.SchemeOverheadBenchmark [depth ...]
  *   system properties: bench.batch (128), bench.warmup (3), bench.pairs (20),
- *                      bench.only (run only schemes whose label contains this text)
+ *                      bench.only (run only schemes whose label contains this text),
+ *                      bench.backward (own: the compiler's graph, default; dl4j: DL4J's own ComputationGraph of the
+ *                      same configuration for both members of a pair),
+ *                      bench.against (euler, default: each scheme against Euler; dl4j: each scheme, Euler too,
+ *                      with the compiler's graph against DL4J's own graph of the same network, ratio t_DL4J / t_own)
  * </pre>
  * Schemes: Adams k=3 fixed and learnable, LM (learnable), RK2 (midpoint), with {@code Networks.compile}'s default
  * training settings (Nesterov momentum, L2 1e-4: the same per-batch work as the runner's heavy-ball updater).
@@ -46,6 +50,12 @@ public final class SchemeOverheadBenchmark {
                 new Config("Adams k=3 learnable", "adams", Map.of("k", "3", "coefficients", "learnable")),
                 new Config("LM (learnable k)", "lm", Map.of()),
                 new Config("RK2 (midpoint)", "rk", Map.of("tableau", "midpoint")));
+        boolean dl4jBackward = "dl4j".equals(System.getProperty("bench.backward", "own"));
+        boolean againstDl4j = "dl4j".equals(System.getProperty("bench.against", "euler"));
+        if (againstDl4j) {
+            configs = new ArrayList<>(configs);
+            configs.add(0, new Config("Euler", "euler", Map.of()));
+        }
         String only = System.getProperty("bench.only", "");
         configs = configs.stream().filter(c -> c.label().contains(only)).toList();
         INDArray features = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
@@ -54,15 +64,19 @@ public final class SchemeOverheadBenchmark {
             labels.putScalar(i, i % 10, 1.0);
         }
         DataSet data = new DataSet(features, labels);
-        System.out.printf("batch %d, %d warm-up and %d timed pairs per scheme, threads %s, load %s%n", batch, warmup,
-                pairs, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), load());
+        System.out.printf("batch %d, %d warm-up and %d timed pairs per scheme, threads %s, load %s, %s%n", batch,
+                warmup, pairs, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), load(), againstDl4j
+                        ? "each scheme's graph against DL4J's own graph of it (ratio t_DL4J / t_own)"
+                        : "each scheme against Euler, " + (dl4jBackward ? "DL4J's own graphs" : "the compiler's graphs"));
         List<String> rows = new ArrayList<>();
         for (int depth : depths) {
             for (Config c : configs) {
-                CompiledNetwork euler = Networks.compile("euler", Map.of(), NetworkSpec.cifar(depth));
                 CompiledNetwork scheme = Networks.compile(c.scheme(), c.options(), NetworkSpec.cifar(depth));
-                ComputationGraph e = euler.graph();
-                ComputationGraph s = scheme.graph();
+                ComputationGraph s = dl4jBackward ? dl4jGraph(scheme.graph()) : scheme.graph();
+                // "e": the reference member of the pair (Euler's network, or DL4J's own graph of the scheme's)
+                ComputationGraph e = againstDl4j ? dl4jGraph(scheme.graph())
+                        : dl4jBackward ? dl4jGraph(Networks.compile("euler", Map.of(), NetworkSpec.cifar(depth)).graph())
+                        : Networks.compile("euler", Map.of(), NetworkSpec.cifar(depth)).graph();
                 for (int i = 0; i < warmup; i++) {
                     e.fit(data);
                     s.fit(data);
@@ -93,10 +107,18 @@ public final class SchemeOverheadBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| scheme | depth | parameters | scheme images/s | Euler images/s (same pairs) "
-                + "| pair ratio quartiles | median ratio to Euler | 95% CI of the median | load after |");
+        String reference = againstDl4j ? "DL4J's own graph" : "Euler";
+        System.out.println("| scheme | depth | parameters | scheme images/s | " + reference + " images/s (same pairs) "
+                + "| pair ratio quartiles | median ratio to " + reference + " | 95% CI of the median | load after |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /** DL4J's own {@code ComputationGraph} of {@code g}'s configuration and parameters. */
+    private static ComputationGraph dl4jGraph(ComputationGraph g) {
+        ComputationGraph plain = new ComputationGraph(g.getConfiguration().clone());
+        plain.init(g.params().dup(), false);
+        return plain;
     }
 
     private static double time(ComputationGraph g, DataSet data) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.schemenet.scheme.Count;
 
 /**
  * The report as web pages: one self-contained {@code index.html} per sweep (or any set of runs) and per
@@ -86,7 +87,7 @@ public final class ReportPage {
         head(b, "Results: " + title);
         b.append("<h1>Results: ").append(Html.escape(title)).append("</h1>\n");
         long finished = runs.stream().filter(RunResult::finished).count();
-        b.append("<p>").append(runs.size()).append(" runs, ").append(finished).append(" finished")
+        b.append("<p>").append(Count.of(runs.size(), "run")).append(", ").append(finished).append(" finished")
                 .append(running ? " (some still running: this page shows them as of when it was written; their "
                         + "own pages update after every epoch)" : "").append(".</p>\n");
 
@@ -99,7 +100,7 @@ public final class ReportPage {
                 b.append("<li>").append(link(runPage.apply(r), Path.of(r.directory()).getFileName().toString()))
                         .append(": ").append(Html.escape(r.label())).append(", depth ").append(r.depth())
                         .append(", seed ").append(r.seed()).append(", ").append(r.epochs().size()).append(" of ")
-                        .append(r.plannedEpochs()).append(" epochs (").append(Html.escape(r.status())).append(")</li>\n");
+                        .append(Count.of(r.plannedEpochs(), "epoch")).append(" (").append(Html.escape(r.status())).append(")</li>\n");
             }
             b.append("</ul>\n");
         }
@@ -199,7 +200,7 @@ public final class ReportPage {
                 .append(run.seed()).append("</h1>\n");
         b.append("<p><span class=\"status status-").append(Html.escape(status)).append("\" id=\"status\">")
                 .append(Html.escape(status)).append("</span> ").append(run.epochs().size()).append(" of ")
-                .append(run.plannedEpochs()).append(" epochs · ").append(Html.escape(run.dataSet())).append(" · <code>")
+                .append(Count.of(run.plannedEpochs(), "epoch")).append(" · ").append(Html.escape(run.dataSet())).append(" · <code>")
                 .append(Html.escape(run.directory())).append("</code></p>\n");
         if (refresh) {
             reloading(b, run, written);
@@ -437,7 +438,7 @@ public final class ReportPage {
     }
 
     private static String cellName(RunResult r) {
-        return r.label() + ", depth " + r.depth() + ", " + r.plannedEpochs() + " epochs, " + r.dataSet();
+        return r.label() + ", depth " + r.depth() + ", " + Count.of(r.plannedEpochs(), "epoch") + ", " + r.dataSet();
     }
 
     private static String seeds(List<RunResult> group) {

@@ -19,6 +19,20 @@ class ReportPageTest {
                 full.epochs().subList(0, epochs), status);
     }
 
+    /** A page of one run planned for one epoch says "1 run" and "1 epoch", not "1 runs" and "1 epochs". */
+    @Test
+    void countsOfOneAreSingular() {
+        RunResult full = ChartsTest.run(1, "rk");
+        RunResult one = new RunResult("/runs/rk-s1", "rk", Map.of(), 20, 1, "cifar-10", 1, full.epochs().subList(0, 0),
+                "running");
+        String sweep = ReportPage.sweep("one", List.of(one), List.of(), r -> Optional.empty());
+        assertTrue(sweep.contains("<p>1 run, 0 finished"), sweep);
+        assertTrue(sweep.contains("0 of 1 epoch (running)"), sweep);
+        String page = ReportPage.run(one, Optional.empty(), false, Optional.empty());
+        assertTrue(page.contains("0 of 1 epoch · cifar-10"), page);
+        assertFalse(sweep.contains("1 runs") || sweep.contains("1 epochs") || page.contains(" 1 epochs"), sweep + page);
+    }
+
     /** The live paragraph of a page written at {@code ms}: when it was written and when it is overdue. */
     private static String liveMark(long ms) {
         return "<p class=\"note\" id=\"live\" data-written=\"" + ms + "\" data-overdue-after=\""

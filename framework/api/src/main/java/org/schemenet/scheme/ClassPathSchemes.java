@@ -71,14 +71,15 @@ public final class ClassPathSchemes {
     /**
      * The scheme called {@code name}.
      *
-     * @throws IllegalArgumentException listing the names that exist
+     * @throws IllegalArgumentException listing the names that exist, and the nearest one when it is a likely
+     *         misspelling ({@link DidYouMean})
      */
     public Scheme find(String name) {
         Scheme s = byName.get(name);
         if (s == null) {
             throw new IllegalArgumentException("no scheme '" + name + "' on the class path; found: "
                     + (byName.isEmpty() ? "none (add a scheme jar such as schemenet-euler)"
-                    : String.join(", ", byName.keySet())));
+                    : String.join(", ", byName.keySet())) + DidYouMean.suffix(name, byName.keySet(), ""));
         }
         return s;
     }

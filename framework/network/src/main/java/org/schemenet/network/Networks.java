@@ -34,8 +34,9 @@ public final class Networks {
     /**
      * Finds the scheme called {@code name} on the class path, configures it with {@code options} and compiles.
      *
-     * @throws IllegalArgumentException if no such scheme is on the class path (listing those that are), or an
-     *         option is invalid ({@code InvalidOptionException}, naming option, value and what is allowed)
+     * @throws IllegalArgumentException if no such scheme is on the class path (listing those that are, and the nearest
+     *         name when it looks misspelt), or an option is invalid ({@code InvalidOptionException}, naming option,
+     *         value and what is allowed)
      */
     public static CompiledNetwork compile(String name, Map<String, String> options, NetworkSpec spec,
                                           TrainingSettings settings) {

@@ -168,6 +168,10 @@ class CompiledNetworkTest {
                 () -> Networks.compile("no-such-scheme", Map.of(), SMALL));
         assertTrue(unknown.getMessage().contains("no-such-scheme") && unknown.getMessage().contains("euler"),
                 unknown.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> Networks.compile("adms", Map.of(), SMALL));
+        assertTrue(typo.getMessage().endsWith("; did you mean 'adams'?"), typo.getMessage());
+        assertTrue(!unknown.getMessage().contains("did you mean"), unknown.getMessage());
         if (org.schemenet.scheme.ClassPathSchemes.load().all().containsKey("adams")) {
             InvalidOptionException bad = assertThrows(InvalidOptionException.class,
                     () -> Networks.compile("adams", Map.of("k", "99"), SMALL));

@@ -311,11 +311,15 @@ class ReportCommandTest {
         assertBad("no run directories", "report", dir.resolve("empty").toString());
         assertBad("give either --scheme NAME", "stability", "--scheme", "adams", "--run", s.resolve("adams").toString());
         assertBad("has no learnable coefficients", "stability", "--run", s.resolve("euler-s1").toString());
-        RunnerHarness.Result none = RunnerHarness.run("stability", "--run", s.resolve("adams").toString(), "--stage",
-                "4");
+        RunnerHarness.Result none = RunnerHarness.run("stability", "--run", s.resolve("adams").toString(), "--unit",
+                "5");
         assertEquals(2, none.exitCode(), none.out() + none.err());
-        assertEquals("error: --run " + s.resolve("adams") + ": no learned unit matches --stage 4; the run has "
+        assertEquals("error: --run " + s.resolve("adams") + ": no learned unit matches --unit 5; the run has "
                 + "stage1.unit1, stage2.unit1, stage3.unit1\n", none.err(), "only the selectors given are named");
+        RunnerHarness.Result stage = RunnerHarness.run("stability", "--run", s.resolve("adams").toString(),
+                "--stage", "4");
+        assertEquals(2, stage.exitCode(), stage.out() + stage.err());
+        assertEquals("error: --stage: 4 is out of range; allowed: an integer in [1, 3]\n", stage.err());
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "mine\n");
         RunnerHarness.Result toFile = RunnerHarness.run("report", s.toString(), "--out", file.toString());

@@ -128,7 +128,7 @@ class SweepCommandTest {
         RunnerHarness.Result r = RunnerHarness.run("sweep", plan(dir, 2).toString(), "--out", sweep.toString());
         assertEquals(2, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("sweep: 0 finished now, 2 skipped"), r.out());
-        assertTrue(r.out().contains("report: " + sweep.resolve("results.md") + " (1 runs"), r.out());
+        assertTrue(r.out().contains("report: " + sweep.resolve("results.md") + " (1 run, "), r.out());
         assertEquals(List.of("report: skipped " + sweep.resolve("adams-coefficientsfixed-k2-d8-e2-s3")
                 + ": metrics.csv has the rows of 0 epochs, summary.json says 2 epochs done (the file is cut short)"),
                 r.err().lines().toList());
@@ -414,9 +414,19 @@ class SweepCommandTest {
         waitFor(() -> Files.isRegularFile(euler.resolve(ChildRuns.LOG))
                 && Files.readString(euler.resolve(ChildRuns.LOG)).contains("resuming run "), 120);
         first.destroyForcibly().waitFor();   // SIGKILL: the sweep cannot stop its child, which trains on
-        assertTrue(org.schemenet.run.RunDirectory.at(euler).owner().isPresent(), "the orphan still trains");
-
-        Process second = sweepProcess(plan, sweep, dir.resolve("second.log"));
+        java.util.OptionalLong orphan = org.schemenet.run.RunDirectory.at(euler).owner();
+        assertTrue(orphan.isPresent(), "the orphan still trains");
+        // held with SIGSTOP until the second sweep is seen waiting for it: its last epochs can take less time than
+        // the second JVM takes to start (CI, 2026-12-06: the second sweep found the run finished, "skip")
+        signal("-STOP", orphan.getAsLong());
+        Process second;
+        try {
+            second = sweepProcess(plan, sweep, dir.resolve("second.log"));
+            waitFor(() -> Files.isRegularFile(dir.resolve("second.log"))
+                    && Files.readString(dir.resolve("second.log")).contains("waiting for euler-d8-e3-s3"), 120);
+        } finally {
+            signal("-CONT", orphan.getAsLong());
+        }
         assertTrue(second.waitFor(300, TimeUnit.SECONDS), "the second sweep ended");
         String out = Files.readString(dir.resolve("second.log"));
         assertEquals(0, second.exitValue(), out);
@@ -484,6 +494,13 @@ class SweepCommandTest {
 
     interface Condition {
         boolean holds() throws IOException;
+    }
+
+    /** Sends {@code signal} ({@code -STOP}, {@code -CONT}) to process {@code pid} with kill(1). */
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true).start();
+        String said = new String(kill.getInputStream().readAllBytes());
+        assertEquals(0, kill.waitFor(), "kill " + signal + " " + pid + ": " + said);
     }
 
     static void waitFor(Condition c, int seconds) throws Exception {

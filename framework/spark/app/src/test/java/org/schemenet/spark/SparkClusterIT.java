@@ -198,7 +198,7 @@ class SparkClusterIT {
         Path sweep = shared.resolve("runs").resolve("pair");
         Run r = run("sweep", "sweep", plan.toString(), "--spark", cluster.master(), "--out", sweep.toString());
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("runs on: Spark " + cluster.master() + " (2 task slots), 2 at a time, 1 threads "
+        assertTrue(r.out().contains("runs on: Spark " + cluster.master() + " (2 task slots), 2 at a time, 1 thread "
                 + "each"), r.out());
         Map<String, Integer> counts = taskCounts(r.out());
         System.out.println("cluster sweep: " + counts);
@@ -211,7 +211,7 @@ class SparkClusterIT {
                     .find(), r.out());
             assertEquals(2, Files.readAllLines(dir.resolve("metrics.csv")).size(), name);
             assertTrue(Files.exists(dir.resolve("checkpoints").resolve("epoch-0001.zip")), name);
-            assertTrue(SparkCluster.read(dir.resolve("runner.log")).contains("done: 1 epochs"), name);
+            assertTrue(SparkCluster.read(dir.resolve("runner.log")).contains("done: 1 epoch,"), name);
         }
         assertTrue(Files.exists(sweep.resolve("results.md")), r.out());
     }

@@ -16,15 +16,20 @@ import org.schemenet.data.Cifar10Layout;
 import org.schemenet.data.ImageCounts;
 import org.schemenet.engine.DataSource;
 import org.schemenet.engine.RunData;
+import org.schemenet.run.DataSetNames;
 import org.schemenet.run.RunSettings;
 import org.schemenet.run.Settings;
 
 /**
  * The data of a Spark run: training images stay with the executors, which read them from the
  * binary files ({@link CifarBatches}); the driver reads the test set, and checksums the files for
- * the run's identity (a resumed run must train on the same data).
+ * the run's identity (a resumed run must train on the same data). The data set is named as a local run names
+ * it ({@link DataSetNames}: {@code cifar-10}, or {@code cifar-10-sample} for {@code --data sample}), so a report
+ * puts Spark and local runs on the same data in one cell; the summary's {@code reader} says the executors read it.
  */
 public final class SparkDataSource implements DataSource {
+    /** Who reads the training images, in the summary's data description ({@code reader}). */
+    static final String READER = "the Spark executors";
 
     @Override
     public RunData open(RunSettings config) {
@@ -35,7 +40,9 @@ public final class SparkDataSource implements DataSource {
                 config.integer(Settings.BATCH_SIZE));
         SparkEpochData epochs = new SparkEpochData(hadoop, training, data.test(), workers);
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("name", "cifar-10 binary files, read by the Spark executors");
+        // named as a local run on the same data names it, so that the report puts both runs in one cell
+        description.put("name", DataSetNames.of(config.get(Settings.DATA)));
+        description.put("reader", READER);
         description.put("source", data.training());
         description.put("sha256", sha256(hadoop, training.files(), data.test()));
         description.put("trainImages", training.images());

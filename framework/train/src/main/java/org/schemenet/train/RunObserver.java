@@ -19,7 +19,10 @@ public interface RunObserver {
     default void epochDone(EpochMetrics metrics, TrainerState state) {
     }
 
-    /** When the run ends, however it ends. */
+    /**
+     * When the run ends, however it ends: also when an error stops it ({@link RunResult.Status#FAILED}, before the
+     * trainer rethrows the error).
+     */
     default void finished(RunResult result) {
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * How a run ended.
  *
- * @param status             completed, interrupted (Ctrl-C) or diverged (non-finite loss)
+ * @param status             completed, interrupted (Ctrl-C), diverged (non-finite loss) or failed (an error stopped the
+ *                           training; the trainer tells its observers, then rethrows the error)
  * @param epochsDone         completed epochs
  * @param finalTestErrorPct  test error after the last completed epoch (NaN if none)
  * @param bestTestErrorPct   lowest test error of a completed epoch (NaN if none)
@@ -23,7 +24,9 @@ public record RunResult(Status status, int epochsDone, double finalTestErrorPct,
 
     /** How a run ended. */
     public enum Status {
-        COMPLETED, INTERRUPTED, DIVERGED;
+        COMPLETED, INTERRUPTED, DIVERGED,
+        /** An error stopped the training (observers hear it; the caller gets the error itself). */
+        FAILED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

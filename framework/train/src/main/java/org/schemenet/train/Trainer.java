@@ -120,98 +120,121 @@ public final class Trainer {
         graph.setListeners(listeners);
         observers.forEach(o -> o.started(plan, restored.map(Checkpoints.Restored::state).orElse(null)));
         List<EpochMetrics> history = new ArrayList<>();
-        double lastTestError = state.lastTestError();
 
-        while (state.epochsDone() < plan.epochs()) {
-            int e = state.epochsDone();
-            Nd4j.getRandom().setSeed(nd4jSeed(plan.seed() + e));
-            double lr = learningRate(e);
-            long images = data.trainingImages();
-            final long done0 = state.seen();
-            observers.forEach(o -> o.epochStarted(e + 1, plan.epochs(), lr, images, done0));
-            DataSetIterator batches = data.trainingBatches(e, state.batchesDone());
-            Epoch ep = new Epoch(state.batchesDone(), state.lossSum(), state.correct(), state.seen(), state.epochSeconds());
-            fitting.fitEpoch(graph, batches, outputs, step -> {
-                ep.batch += step.batches();
-                ep.seconds += step.seconds();
-                double meanLoss = step.lossSum() / Math.max(1, step.images());
-                if (!Double.isFinite(meanLoss) || meanLoss > maxLoss) {
-                    ep.diverged = true;
-                    ep.divergedLoss = meanLoss;
-                    return false;
+        RunResult outcome = null;
+        int epochInProgress = state.epochsDone() + 1;
+        try {
+            while (state.epochsDone() < plan.epochs()) {
+                int e = state.epochsDone();
+                epochInProgress = e + 1;
+                Nd4j.getRandom().setSeed(nd4jSeed(plan.seed() + e));
+                double lr = learningRate(e);
+                long images = data.trainingImages();
+                final long done0 = state.seen();
+                observers.forEach(o -> o.epochStarted(e + 1, plan.epochs(), lr, images, done0));
+                DataSetIterator batches = data.trainingBatches(e, state.batchesDone());
+                Epoch ep = new Epoch(state.batchesDone(), state.lossSum(), state.correct(), state.seen(), state.epochSeconds());
+                fitting.fitEpoch(graph, batches, outputs, step -> {
+                    ep.batch += step.batches();
+                    ep.seconds += step.seconds();
+                    double meanLoss = step.lossSum() / Math.max(1, step.images());
+                    if (!Double.isFinite(meanLoss) || meanLoss > maxLoss) {
+                        ep.diverged = true;
+                        ep.divergedLoss = meanLoss;
+                        return false;
+                    }
+                    ep.lossSum += step.lossSum();
+                    ep.correct += Math.max(step.correct(), 0);
+                    ep.accuracyKnown &= step.correct() >= 0;
+                    ep.seen += step.images();
+                    double rate = ep.seen / Math.max(ep.seconds, 1e-9);
+                    RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, ep.seen, images, ep.lossSum / ep.seen,
+                            rate, rate > 0 ? (images - ep.seen) / rate : Double.NaN);
+                    observers.forEach(o -> o.iterationDone(p));
+                    ep.stopped = stop.requested() && batches.hasNext();
+                    return !ep.stopped;
+                });
+                int batch = ep.batch;
+                long seen = ep.seen;
+                double seconds = ep.seconds;
+                double lossSum = ep.lossSum;
+                long correct = ep.correct;
+                if (ep.diverged) {
+                    String message = String.format("training diverged: the mean batch loss is %s at epoch %d, iteration %d "
+                            + "(learning rate %s; the bound is 100 ln C = %.1f); stopped. %s", ep.divergedLoss, e + 1, batch,
+                            lr, maxLoss, lastCheckpoint == null
+                            ? "No checkpoint was written yet."
+                            : "The last good checkpoint is " + lastCheckpoint + ".");
+                    outcome = result(RunResult.Status.DIVERGED, state, wallBefore, wallStart,
+                            lastCheckpoint, message, history);
+                    break;
                 }
-                ep.lossSum += step.lossSum();
-                ep.correct += Math.max(step.correct(), 0);
-                ep.accuracyKnown &= step.correct() >= 0;
-                ep.seen += step.images();
-                double rate = ep.seen / Math.max(ep.seconds, 1e-9);
-                RunObserver.BatchProgress p = new RunObserver.BatchProgress(e + 1, ep.seen, images, ep.lossSum / ep.seen,
-                        rate, rate > 0 ? (images - ep.seen) / rate : Double.NaN);
-                observers.forEach(o -> o.iterationDone(p));
-                ep.stopped = stop.requested() && batches.hasNext();
-                return !ep.stopped;
-            });
-            int batch = ep.batch;
-            long seen = ep.seen;
-            double seconds = ep.seconds;
-            double lossSum = ep.lossSum;
-            long correct = ep.correct;
-            if (ep.diverged) {
-                String message = String.format("training diverged: the mean batch loss is %s at epoch %d, iteration %d "
-                        + "(learning rate %s; the bound is 100 ln C = %.1f); stopped. %s", ep.divergedLoss, e + 1, batch,
-                        lr, maxLoss, lastCheckpoint == null
-                        ? "No checkpoint was written yet."
-                        : "The last good checkpoint is " + lastCheckpoint + ".");
-                return finish(RunResult.Status.DIVERGED, state, lastTestError, wallBefore, wallStart,
-                        lastCheckpoint, message, history);
-            }
-            if (ep.stopped) {
-                state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
-                        state.bestEpoch(), state.trainSeconds(), state.trainImages(),
-                        wallBefore + (System.nanoTime() - wallStart) / 1e9, lastTestError);
+                if (ep.stopped) {
+                    state = new TrainerState(e, batch, lossSum, correct, seen, seconds, state.bestTestError(),
+                            state.bestEpoch(), state.trainSeconds(), state.trainImages(),
+                            wallBefore + (System.nanoTime() - wallStart) / 1e9, state.lastTestError());
+                    lastCheckpoint = checkpoints.save(graph, state);
+                    outcome = result(RunResult.Status.INTERRUPTED, state, wallBefore, wallStart,
+                            lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
+                                    + "checkpoint " + lastCheckpoint, history);
+                    break;
+                }
+                graph.incrementEpochCount();
+                long t1 = System.nanoTime();
+                double testError = testErrorPct();
+                double testSeconds = (System.nanoTime() - t1) / 1e9;
+                boolean better = !(testError >= state.bestTestError());
+                state = new TrainerState(e + 1, 0, 0, 0, 0, 0, better ? testError : state.bestTestError(),
+                        better ? e + 1 : state.bestEpoch(), state.trainSeconds() + seconds, state.trainImages() + seen,
+                        wallBefore + (System.nanoTime() - wallStart) / 1e9, testError);
+                EpochMetrics m = new EpochMetrics(e + 1, plan.epochs(), lr, seen == 0 ? Double.NaN : lossSum / seen,
+                        seen == 0 || !outputs.available() || !ep.accuracyKnown ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
+                        seconds, testSeconds, coefficients.apply(graph));
+                history.add(m);
+                TrainerState s = state;
+                observers.forEach(o -> o.epochDone(m, s));
                 lastCheckpoint = checkpoints.save(graph, state);
-                return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
-                        lastCheckpoint, "interrupted during epoch " + (e + 1) + " after " + batch + " batches; "
-                                + "checkpoint " + lastCheckpoint, history);
+                if (stop.requested() && state.epochsDone() < plan.epochs()) {
+                    outcome = result(RunResult.Status.INTERRUPTED, state, wallBefore, wallStart,
+                            lastCheckpoint, "interrupted after epoch " + state.epochsDone() + "; checkpoint "
+                                    + lastCheckpoint, history);
+                    break;
+                }
             }
-            graph.incrementEpochCount();
-            long t1 = System.nanoTime();
-            double testError = testErrorPct();
-            double testSeconds = (System.nanoTime() - t1) / 1e9;
-            lastTestError = testError;
-            boolean better = !(testError >= state.bestTestError());
-            state = new TrainerState(e + 1, 0, 0, 0, 0, 0, better ? testError : state.bestTestError(),
-                    better ? e + 1 : state.bestEpoch(), state.trainSeconds() + seconds, state.trainImages() + seen,
-                    wallBefore + (System.nanoTime() - wallStart) / 1e9, testError);
-            EpochMetrics m = new EpochMetrics(e + 1, plan.epochs(), lr, seen == 0 ? Double.NaN : lossSum / seen,
-                    seen == 0 || !outputs.available() || !ep.accuracyKnown ? Double.NaN : (double) correct / seen, testError, seen / Math.max(seconds, 1e-9),
-                    seconds, testSeconds, coefficients.apply(graph));
-            history.add(m);
-            TrainerState s = state;
-            observers.forEach(o -> o.epochDone(m, s));
-            lastCheckpoint = checkpoints.save(graph, state);
-            if (stop.requested() && state.epochsDone() < plan.epochs()) {
-                return finish(RunResult.Status.INTERRUPTED, state, lastTestError, wallBefore, wallStart,
-                        lastCheckpoint, "interrupted after epoch " + state.epochsDone() + "; checkpoint "
-                                + lastCheckpoint, history);
+            if (outcome == null) {
+                outcome = result(RunResult.Status.COMPLETED, state, wallBefore, wallStart, lastCheckpoint,
+                        "completed " + state.epochsDone() + " epochs", history);
             }
+        } catch (RuntimeException | Error failure) {
+            RunResult failed = result(RunResult.Status.FAILED, state, wallBefore, wallStart, lastCheckpoint,
+                    "failed in epoch " + epochInProgress + ": " + failure.getClass().getSimpleName() + ": "
+                            + failure.getMessage(), history);
+            for (RunObserver o : observers) {
+                try {
+                    o.finished(failed);
+                } catch (RuntimeException | Error another) {
+                    failure.addSuppressed(another);
+                }
+            }
+            throw failure;
         }
-        return finish(RunResult.Status.COMPLETED, state, lastTestError, wallBefore, wallStart, lastCheckpoint,
-                "completed " + state.epochsDone() + " epochs", history);
+        RunResult r = outcome;
+        observers.forEach(o -> o.finished(r));
+        return r;
     }
 
-    private RunResult finish(RunResult.Status status, TrainerState state, double lastTestError, double wallBefore,
+    /** How the run ended, from its state; the observers hear it once the training has ended. */
+    private RunResult result(RunResult.Status status, TrainerState state, double wallBefore,
                              long wallStart, Path lastCheckpoint, String message, List<EpochMetrics> history) {
         double wall = wallBefore + (System.nanoTime() - wallStart) / 1e9;
         double rate = state.trainSeconds() > 0 ? state.trainImages() / state.trainSeconds() : Double.NaN;
+        double lastTestError = state.lastTestError();
         if (Double.isNaN(lastTestError) && state.epochsDone() > 0 && state.bestEpoch() == state.epochsDone()) {
             // a checkpoint written before the state recorded the last test error
             lastTestError = state.bestTestError();
         }
-        RunResult r = new RunResult(status, state.epochsDone(), lastTestError, state.bestTestError(),
+        return new RunResult(status, state.epochsDone(), lastTestError, state.bestTestError(),
                 state.bestEpoch(), wall, rate, lastCheckpoint, message, history);
-        observers.forEach(o -> o.finished(r));
-        return r;
     }
 
     /**

@@ -263,6 +263,71 @@ class TrainerTest {
         throw new IllegalArgumentException("no entry " + name);
     }
 
+    /**
+     * A run whose training fails (here the data's reader, in the second batch of epoch 2) ends as "failed" with the
+     * error in its summary: not "running" (no process trains it) and not a completed epoch more than it did; every
+     * observer hears it once, and the error reaches the caller unchanged.
+     */
+    @Test
+    void aRunThatFailsSaysSoInItsSummaryAndRethrows(@TempDir Path dir) {
+        EpochData good = data();
+        java.io.UncheckedIOException readError = new java.io.UncheckedIOException("cannot read data_batch_3.bin",
+                new IOException("Input/output error"));
+        EpochData failing = new EpochData() {
+            @Override
+            public org.nd4j.linalg.dataset.api.iterator.DataSetIterator trainingBatches(int epoch, int firstBatch) {
+                org.nd4j.linalg.dataset.api.iterator.DataSetIterator batches = good.trainingBatches(epoch, firstBatch);
+                if (epoch < 1) {
+                    return batches;
+                }
+                List<org.nd4j.linalg.dataset.DataSet> all = new ArrayList<>();
+                batches.forEachRemaining(all::add);
+                return new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(all, 1) {
+                    private int served;
+
+                    @Override
+                    public org.nd4j.linalg.dataset.DataSet next() {
+                        if (++served == 2) {
+                            throw readError;
+                        }
+                        return super.next();
+                    }
+                };
+            }
+
+            @Override
+            public org.nd4j.linalg.dataset.api.iterator.DataSetIterator testBatches() {
+                return good.testBatches();
+            }
+
+            @Override
+            public long trainingImages() {
+                return good.trainingImages();
+            }
+        };
+        List<RunResult> heard = new ArrayList<>();
+        RunObserver listener = new RunObserver() {
+            @Override
+            public void finished(RunResult result) {
+                heard.add(result);
+            }
+        };
+        java.io.UncheckedIOException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class,
+                () -> trainer(network(), failing, dir, new StopRequest(), listener).run());
+
+        assertTrue(thrown == readError, "the data's own error reaches the caller");
+        assertEquals(1, heard.size());
+        assertEquals(RunResult.Status.FAILED, heard.get(0).status());
+        assertEquals(1, heard.get(0).epochsDone());
+        org.schemenet.run.Summary summary = org.schemenet.run.RunDirectory.at(dir).summary().orElseThrow();
+        assertEquals("failed", summary.status());
+        assertEquals(1, summary.epochsDone());
+        assertEquals("failed in epoch 2: UncheckedIOException: cannot read data_batch_3.bin",
+                summary.section("results").get("message"));
+        assertEquals(List.of("epoch-0001.zip"), checkpointNames(dir));
+    }
+
     private static List<String> checkpointNames(Path dir) {
         return new Checkpoints(dir, 2).list().stream().map(e -> e.file().getFileName().toString()).toList();
     }

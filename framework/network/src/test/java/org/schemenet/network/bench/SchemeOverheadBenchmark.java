@@ -37,7 +37,28 @@ import org.schemenet.network.Networks;
  */
 public final class SchemeOverheadBenchmark {
 
-    private record Config(String label, String scheme, Map<String, String> options) {
+    /** A network of the benchmarks: its label in tables, its key on command lines, its scheme and options. */
+    record Config(String label, String key, String scheme, Map<String, String> options) {
+    }
+
+    /** Euler's network, the reference of every ratio. */
+    static final Config EULER = new Config("Euler", "euler", "euler", Map.of());
+
+    /** The schemes measured against Euler. */
+    static final List<Config> SCHEMES = List.of(
+            new Config("Adams k=3 fixed", "adams3", "adams", Map.of("k", "3", "coefficients", "fixed")),
+            new Config("Adams k=3 learnable", "adams3-learnable", "adams", Map.of("k", "3", "coefficients", "learnable")),
+            new Config("LM (learnable k)", "lm", "lm", Map.of()),
+            new Config("RK2 (midpoint)", "rk2", "rk", Map.of("tableau", "midpoint")));
+
+    /** {@code batch} random 3x32x32 images with one-hot labels {@code i mod 10}. */
+    static DataSet randomBatch(int batch) {
+        INDArray features = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, i % 10, 1.0);
+        }
+        return new DataSet(features, labels);
     }
 
     public static void main(String[] args) {
@@ -45,25 +66,16 @@ public final class SchemeOverheadBenchmark {
         int warmup = Integer.getInteger("bench.warmup", 3);
         int pairs = Integer.getInteger("bench.pairs", 20);
         List<Integer> depths = args.length == 0 ? List.of(20) : Arrays.stream(args).map(Integer::valueOf).toList();
-        List<Config> configs = List.of(
-                new Config("Adams k=3 fixed", "adams", Map.of("k", "3", "coefficients", "fixed")),
-                new Config("Adams k=3 learnable", "adams", Map.of("k", "3", "coefficients", "learnable")),
-                new Config("LM (learnable k)", "lm", Map.of()),
-                new Config("RK2 (midpoint)", "rk", Map.of("tableau", "midpoint")));
+        List<Config> configs = SCHEMES;
         boolean dl4jBackward = "dl4j".equals(System.getProperty("bench.backward", "own"));
         boolean againstDl4j = "dl4j".equals(System.getProperty("bench.against", "euler"));
         if (againstDl4j) {
             configs = new ArrayList<>(configs);
-            configs.add(0, new Config("Euler", "euler", Map.of()));
+            configs.add(0, EULER);
         }
         String only = System.getProperty("bench.only", "");
         configs = configs.stream().filter(c -> c.label().contains(only)).toList();
-        INDArray features = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, 10);
-        for (int i = 0; i < batch; i++) {
-            labels.putScalar(i, i % 10, 1.0);
-        }
-        DataSet data = new DataSet(features, labels);
+        DataSet data = randomBatch(batch);
         System.out.printf("batch %d, %d warm-up and %d timed pairs per scheme, threads %s, load %s, %s%n", batch,
                 warmup, pairs, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), load(), againstDl4j
                         ? "each scheme's graph against DL4J's own graph of it (ratio t_DL4J / t_own)"

@@ -1,11 +1,9 @@
 package org.schemenet.network.bench;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.schemenet.network.NetworkSpec;
 import org.schemenet.network.Networks;
 
@@ -20,7 +18,8 @@ import org.schemenet.network.Networks;
  *   for r in 1 2 3 4 5 6; do for s in euler adams3 adams3-learnable lm; do
  *     java -cp ... org.schemenet.network.bench.SingleNetworkBenchmark $s 56 60; done; done
  * </pre>
- * Networks: euler, adams3 (k=3, fixed), adams3-learnable, lm, rk2 (midpoint).
+ * Networks: {@link SchemeOverheadBenchmark}'s, by key: euler, adams3 (k=3, fixed), adams3-learnable, lm, rk2
+ * (midpoint).
  */
 public final class SingleNetworkBenchmark {
 
@@ -35,23 +34,13 @@ public final class SingleNetworkBenchmark {
         String label = args[0];
         int depth = Integer.parseInt(args[1]);
         int iterations = Integer.parseInt(args[2]);
-        ComputationGraph g = switch (label) {
-            case "euler" -> Networks.compile("euler", Map.of(), NetworkSpec.cifar(depth)).graph();
-            case "adams3" -> Networks.compile("adams", Map.of("k", "3", "coefficients", "fixed"),
-                    NetworkSpec.cifar(depth)).graph();
-            case "adams3-learnable" -> Networks.compile("adams", Map.of("k", "3", "coefficients", "learnable"),
-                    NetworkSpec.cifar(depth)).graph();
-            case "lm" -> Networks.compile("lm", Map.of(), NetworkSpec.cifar(depth)).graph();
-            case "rk2" -> Networks.compile("rk", Map.of("tableau", "midpoint"), NetworkSpec.cifar(depth)).graph();
-            default -> throw new IllegalArgumentException("unknown network '" + label
-                    + "'; allowed: euler, adams3, adams3-learnable, lm, rk2");
-        };
-        INDArray features = Nd4j.rand(DataType.FLOAT, 128, 3, 32, 32);
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, 128, 10);
-        for (int i = 0; i < 128; i++) {
-            labels.putScalar(i, i % 10, 1.0);
-        }
-        DataSet data = new DataSet(features, labels);
+        List<SchemeOverheadBenchmark.Config> all = new ArrayList<>(List.of(SchemeOverheadBenchmark.EULER));
+        all.addAll(SchemeOverheadBenchmark.SCHEMES);
+        SchemeOverheadBenchmark.Config c = all.stream().filter(x -> x.key().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown network '" + label + "'; allowed: "
+                        + String.join(", ", all.stream().map(SchemeOverheadBenchmark.Config::key).toList())));
+        ComputationGraph g = Networks.compile(c.scheme(), c.options(), NetworkSpec.cifar(depth)).graph();
+        DataSet data = SchemeOverheadBenchmark.randomBatch(128);
         for (int i = 0; i < 5; i++) {
             g.fit(data);
         }

@@ -2,6 +2,7 @@ package org.schemenet.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -135,14 +136,23 @@ class SparkMainTest {
     void aRunThatFailsToStartLeavesNothingBehind(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("runs/first");
         long start = System.nanoTime();
-        Result r = run("--spark", "spark://127.0.0.1:1", "--spark-workers", "1", "--scheme", "euler", "--depth",
-                "8", "--data", "sample", "--threads", "1", "--out", out.toString());
+        System.setProperty("spark.plugins", SlowStopPlugin.class.getName());
+        Result r;
+        try {
+            r = run("--spark", "spark://127.0.0.1:1", "--spark-workers", "1", "--scheme", "euler", "--depth", "8",
+                    "--data", "sample", "--threads", "1", "--out", out.toString());
+        } finally {
+            System.clearProperty("spark.plugins");
+        }
         long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertEquals(2, r.code(), r.err() + r.out());
         assertTrue(r.err().startsWith("error: --spark spark://127.0.0.1:1: no Spark master answered at 127.0.0.1:1 "
                 + "(Spark's client gave up after "), r.err());
         assertTrue(r.err().contains("check the address and that the master is running"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+        // Spark's client stops the context in a thread of its own (here slowed down by SlowStopPlugin); the error
+        // comes after that thread has done, so that none of Spark's stop messages follows the runner's last line
+        assertNull(org.apache.spark.SparkEnv.get(), "Spark still stopping its context when the run ended");
         assertTrue(seconds < 110, "Spark's 60 s of registration attempts, then no wait for task slots: " + seconds
                 + " s");
         assertEquals(List.of(), left(dir.resolve("runs")), "nothing left: " + r.err());

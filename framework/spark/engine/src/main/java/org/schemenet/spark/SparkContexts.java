@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.schemenet.run.InputException;
 
@@ -65,13 +66,46 @@ public final class SparkContexts {
         } catch (RuntimeException e) {
             // the client's giving up stops the context in another thread while the constructor goes on, which
             // may then fail on the stopped context with a message of Spark's own
+            awaitStopped();
             InputException unanswered = unanswered(master.url(), seconds(start), e);
             throw unanswered != null ? unanswered : e;
         }
         if (sc.sc().isStopped()) {
+            awaitStopped();
             throw stoppedAtStart(sc);
         }
         return sc;
+    }
+
+    /** How long {@link #stop} waits for a stop that another thread began. */
+    static final long STOP_WAIT_SECONDS = 60;
+
+    /**
+     * Stops {@code sc} and returns once Spark has finished stopping it. When Spark's client gives up on a master,
+     * it stops the context in a thread of its own and {@link JavaSparkContext#stop()} returns at once (the context
+     * is already stopping); that thread goes on logging (the scheduler backend's last warnings) and tearing down.
+     * Waiting for it means the caller's next line (the runner's error) is the last one printed, and the JVM does not
+     * exit in the middle of Spark's stop.
+     */
+    static void stop(JavaSparkContext sc) {
+        sc.stop();
+        awaitStopped();
+    }
+
+    /**
+     * Waits, at most {@value #STOP_WAIT_SECONDS} s, until no Spark context of this JVM is stopping: Spark clears its
+     * environment ({@link SparkEnv#get()} null) as the last step of a context's stop, and it is null too when the
+     * context failed before creating one.
+     */
+    private static void awaitStopped() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        try {
+            while (SparkEnv.get() != null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the caller's own stop (a sweep's Ctrl-C) goes on without waiting
+        }
     }
 
     /**

@@ -60,10 +60,10 @@ public final class SparkEngine implements TrainingEngine {
             return new Engine(fitting, "Spark " + master.url() + ", " + how + " (" + slots + " task slots)", () -> {
                 System.out.println("spark: " + tasks);
                 System.out.flush();
-                sc.stop();
+                SparkContexts.stop(sc);
             }, launcher());
         } catch (RuntimeException e) {
-            sc.stop();
+            SparkContexts.stop(sc);
             throw e;
         }
     }

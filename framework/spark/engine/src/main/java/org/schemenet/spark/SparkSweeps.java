@@ -147,7 +147,7 @@ public final class SparkSweeps implements SweepExecutor.Factory {
         public void close() {
             System.out.println("spark: " + tasks);
             System.out.flush();
-            sc.stop();
+            SparkContexts.stop(sc);
         }
 
         private static void sleep(long millis) {

@@ -111,9 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "the number of cores)", converter = NumberOptions.Threads.class)
     Long threads;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    String plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
@@ -130,8 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "every op call, so these steps are not in the rates)", converter = NumberOptions.ProfileSteps.class)
     int stepProfile;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final SettingsResolver resolver;
     private final SchemeService schemes;
@@ -163,13 +162,13 @@ public final class BenchCommand implements Callable<Integer> {
         put(values, Settings.DATA, data == null ? "sample" : data);
         put(values, Settings.SEED, seed);
         put(values, Settings.THREADS, threads);
-        put(values, Settings.PLUGINS, plugins);
+        put(values, Settings.PLUGINS, plugins.text());
         GivenSettings file = config == null ? GivenSettings.NONE : SettingsToml.read(config);
         // every scheme option of the command line is one of the scheme's (the flag's, else the file's) and has a
         // value, as the training command and verify check it
         GivenSettings named = file.then(GivenSettings.flags(values, Map.of()));
         if (named.values().get(Settings.SCHEME) instanceof String name) {
-            Scheme chosen = schemes.find(RunnerCommand.pluginsFolder((String) named.values().get(Settings.PLUGINS)),
+            Scheme chosen = schemes.find(PluginFolderOption.folder((String) named.values().get(Settings.PLUGINS)),
                     name).scheme();
             if (schemeOptions.listRequested()) { // print the scheme's options and exit, as the training command does
                 SchemeOptions.describe(chosen).forEach(console.out()::println);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.schemenet.run.OutFolder;
 import org.schemenet.scheme.Count;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +38,11 @@ public final class ReportCommand implements Callable<Integer> {
             + "pictures of a run outside it go to DIR/<run directory name>")
     Path out;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final RunReports reports;
     private final Console console;
@@ -60,7 +60,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<Path> runs = RunReports.runDirectories(paths);
         Path target = out != null ? out : paths.size() == 1 ? paths.get(0) : Path.of(".");
-        RunReports.Written w = reports.write(runs, target, plugins);
+        RunReports.Written w = reports.write(runs, target, plugins.folder());
         console.out().printf("%s: %s%n", w.results(), Count.of(w.runs(), "run"));
         w.pictures().forEach(p -> console.out().println("  " + p));
         w.pages().forEach(p -> console.out().println("page: " + p));

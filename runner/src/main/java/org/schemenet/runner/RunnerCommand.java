@@ -4,10 +4,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.schemenet.run.Faults;
 import org.schemenet.run.GivenSettings;
 import org.schemenet.run.Settings;
-import org.schemenet.run.SettingsResolver;
 import org.schemenet.scheme.Scheme;
 import org.schemenet.train.TrainingUi;
 import picocli.CommandLine.Command;
@@ -64,8 +62,8 @@ public final class RunnerCommand implements Callable<Integer> {
             + "--dry-run and before training")
     boolean strictSchemes;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--ui", arity = "0..1", paramLabel = "PORT", fallbackValue = "" + TrainingUi.DEFAULT_PORT,
             converter = NumberOptions.Port.class,
@@ -97,7 +95,7 @@ public final class RunnerCommand implements Callable<Integer> {
         GivenSettings settingFlags = SettingOptions.given(spec.commandLine().getParseResult(), Map.of());
         String scheme = (String) settingFlags.values().get(Settings.SCHEME);
         String plugins = (String) settingFlags.values().get(Settings.PLUGINS);
-        pluginsFolder(plugins);   // checked before any plugin is loaded
+        PluginFolderOption.folder(plugins);   // checked before any plugin is loaded
         TrainingSession.Request request = new TrainingSession.Request(settingFlags, config, resume, dryRun);
         if (schemeOptions.listRequested()) {
             // the scheme --scheme names, else the one of the --config file or the resumed run
@@ -132,21 +130,9 @@ public final class RunnerCommand implements Callable<Integer> {
      * wins over {@value Environment#PLUGINS_VARIABLE}, so only {@code --plugins} gets round it.
      */
     private Scheme scheme(TrainingSession.NamedScheme named) {
-        Path folder = pluginsFolder(named.plugins());
+        Path folder = PluginFolderOption.folder(named.plugins());
         TrainingSession.requirePluginsFolderOfFile(named.plugins(), named.pluginsFile());
         return schemes.find(folder, named.name()).scheme();
-    }
-
-    /**
-     * The folder {@code --plugins} names, checked as the settings check it (an empty path is refused, not
-     * taken for the working directory) before any plugin is loaded from it; null when not given.
-     */
-    static Path pluginsFolder(String plugins) {
-        if (plugins == null) {
-            return null;
-        }
-        SettingsResolver.check(Settings.PLUGINS, plugins, Settings.PLUGINS.flag());
-        return Faults.path(Settings.PLUGINS.flag(), plugins);
     }
 
     /** {@code --version}: this build's version, from the build's own record ({@link SystemInfo#version()}). */

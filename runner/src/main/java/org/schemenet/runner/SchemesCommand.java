@@ -12,6 +12,7 @@ import org.schemenet.scheme.OptionSpec;
 import org.schemenet.scheme.Scheme;
 import org.schemenet.run.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,15 +30,14 @@ import picocli.CommandLine.Option;
                         + "listed. Exit code 0 (2 when the plugins folder does not exist)."})
 public final class SchemesCommand implements Callable<Integer> {
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
     @Option(names = "--json", description = "print one JSON array instead of the listing")
     boolean json;
 
-    @Option(names = "--verbose", description = "stack traces on errors and warnings")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final SchemeService schemes;
     private final Console console;
@@ -56,8 +56,9 @@ public final class SchemesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path folder = schemes.folder(plugins);
-        SchemeRegistry registry = schemes.registry(plugins);
+        Path given = plugins.folder();
+        Path folder = schemes.folder(given);
+        SchemeRegistry registry = schemes.registry(given);
         List<Listed> listed = new ArrayList<>();
         for (SchemeRegistry.Entry e : registry.all()) {
             try {

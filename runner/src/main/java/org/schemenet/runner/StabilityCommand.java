@@ -65,12 +65,11 @@ public final class StabilityCommand implements Callable<Integer> {
     @Option(names = "--re-min", paramLabel = "X", converter = NumberOptions.NegativeNumber.class, description = "left edge of the view (default from the interval)")
     Double reMin;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final SchemeService schemes;
     private final Console console;
@@ -93,11 +92,11 @@ public final class StabilityCommand implements Callable<Integer> {
             throw new UsageException("--run takes the scheme and its options from the run's config.toml; drop the "
                     + "scheme options");
         }
-        return run == null ? scheme() : learned(schemes.registry(plugins));
+        return run == null ? scheme() : learned(schemes.registry(plugins.folder()));
     }
 
     private int scheme() {
-        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins.folder(), scheme, console.out());
         if (chosen.isEmpty()) {
             return Main.OK;
         }

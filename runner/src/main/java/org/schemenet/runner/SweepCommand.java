@@ -34,6 +34,7 @@ import org.schemenet.scheme.Count;
 import org.schemenet.train.StopRequest;
 import org.schemenet.train.StopSignals;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -98,12 +99,11 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--no-report", description = "do not write results.md at the end")
     boolean noReport;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    String plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     /** The copy of the plan in the sweep folder; being the plan marks the folder as this plan's own. */
     static final String PLAN_COPY = "plan.toml";
@@ -138,7 +138,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() {
-        Path pluginsOption = RunnerCommand.pluginsFolder(plugins);
+        Path pluginsOption = plugins.folder();
         SweepPlan p = SweepPlan.read(plan);
         if (epochs != null) {
             p = p.withEpochs(epochs);
@@ -481,7 +481,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             // the run's own config.toml says everything; this sweep's threads and plugins for this invocation
             List<String> args = new ArrayList<>(List.of("--resume", dir.path().toString(), "--threads",
                     Long.toString(r.settings().get(Settings.THREADS)), "--plugins", r.settings().get(Settings.PLUGINS)));
-            if (verbose) {
+            if (verbose.given()) {
                 args.add("--verbose");
             }
             boolean resuming = status instanceof RunStatus.Interrupted;

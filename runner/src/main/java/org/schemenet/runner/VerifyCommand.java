@@ -41,9 +41,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     SchemeOptions schemeOptions;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
     @Option(names = "--json", description = "print one JSON object instead of the table")
     boolean json;
@@ -53,8 +52,8 @@ public final class VerifyCommand implements Callable<Integer> {
             + "with the boundary locus for linear multistep schemes) to FILE.png")
     Path plot;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final SchemeService schemes;
     private final Console console;
@@ -67,7 +66,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins.folder(), scheme, console.out());
         if (chosen.isEmpty()) {
             return Main.OK;
         }

@@ -1,7 +1,6 @@
 package org.schemenet.runner;
 
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,12 +40,11 @@ public final class WiringCommand implements Callable<Integer> {
             description = "only this stage (1-based)")
     Integer stage;
 
-    @Option(names = "--plugins", paramLabel = "DIR",
-            description = "plugin folder (default: $SCHEMENET_PLUGINS, else plugins/ in the install)")
-    Path plugins;
+    @Mixin
+    PluginFolderOption plugins;
 
-    @Option(names = "--verbose", description = "stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private final SchemeService schemes;
     private final Console console;
@@ -65,7 +63,7 @@ public final class WiringCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--depth: " + e.getMessage(), e);
         }
-        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins, scheme, console.out());
+        Optional<ConfiguredScheme> chosen = schemeOptions.chosen(schemes, plugins.folder(), scheme, console.out());
         if (chosen.isEmpty()) {
             return Main.OK;
         }

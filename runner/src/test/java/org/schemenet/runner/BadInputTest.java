@@ -179,6 +179,19 @@ class BadInputTest {
                         + "plugin jars"),
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --plugins=", "--plugins: '' is out of range; "
                         + "allowed: a folder of scheme plugin jars"),
+                // every command's --plugins in the same words: an empty path is not the working directory
+                Arguments.of("schemes --plugins=", "error: --plugins: '' is out of range; allowed: a folder of scheme "
+                        + "plugin jars\n"),
+                Arguments.of("wiring --scheme euler --plugins=", "error: --plugins: '' is out of range; allowed: a "
+                        + "folder of scheme plugin jars\n"),
+                Arguments.of("verify --scheme euler --plugins=", "error: --plugins: '' is out of range; allowed: a "
+                        + "folder of scheme plugin jars\n"),
+                Arguments.of("stability --scheme euler --plugins=", "error: --plugins: '' is out of range; allowed: a "
+                        + "folder of scheme plugin jars\n"),
+                Arguments.of("report " + d + "/taken --plugins=", "error: --plugins: '' is out of range; allowed: a "
+                        + "folder of scheme plugin jars\n"),
+                Arguments.of("bench --scheme euler --plugins=", "error: --plugins: '' is out of range; allowed: a "
+                        + "folder of scheme plugin jars\n"),
                 // the sweep's and the bench's whole-number options, read by picocli, in the same words
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --parallel 99999999999", "error: --parallel: "
                         + "99999999999 is out of range; allowed: an integer in [1, 2147483647]\n"),

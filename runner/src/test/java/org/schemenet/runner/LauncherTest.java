@@ -231,6 +231,12 @@ class LauncherTest {
         Files.setLastModifiedTime(project.resolve("framework/train/src/test/java/ATest.java"),
                 FileTime.from(Instant.now()));
         assertEquals(0, launch(project).exitCode());
+        // nor does one of the Spark modules: built only with -Pspark, into their own application, not the runner's
+        Path spark = project.resolve("framework/spark/engine/src/main/java/S.java");
+        Files.createDirectories(spark.getParent());
+        Files.writeString(spark, "class S {}");
+        Outcome sparkChanged = launch(project);
+        assertEquals(0, sparkChanged.exitCode(), sparkChanged.output());
         Files.writeString(project.resolve("framework/train/src/main/java/A.java"), "class A { int x; }");
         Outcome stale = launch(project);
         assertEquals(2, stale.exitCode(), stale.output());

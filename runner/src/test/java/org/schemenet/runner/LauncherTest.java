@@ -28,6 +28,7 @@ class LauncherTest {
         Path script = RunnerHarness.builtPlugins().getParent().resolve("runner/bin/runner");
         Files.createDirectories(dir.resolve("runner/bin"));
         Files.copy(script, dir.resolve("runner/bin/runner"));
+        Files.copy(script.resolveSibling("stale-build.sh"), dir.resolve("runner/bin/stale-build.sh"));
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
         Path source = dir.resolve("framework/train/src/main/java/A.java");
         Files.createDirectories(source.getParent());
@@ -249,5 +250,47 @@ class LauncherTest {
         assertTrue(rebuilt.output().contains("mvn -B -q -DskipTests package")
                 && rebuilt.output().contains("org.schemenet.runner.Main --version"), rebuilt.output());
         assertEquals(0, launch(project).exitCode(), "the new build is up to date");
+    }
+
+    /**
+     * The Spark launcher refuses a Spark application older than the sources as the runner's launcher refuses its
+     * build (the same check, runner/bin/stale-build.sh), Spark modules' sources included, and rebuilds with
+     * {@code -Pspark install} on request.
+     */
+    @Test
+    void theSparkLauncherRefusesAStaleApplicationAndRebuildsOnRequest(@TempDir Path dir) throws Exception {
+        Path project = project(dir);
+        Path launcher = project.resolve("framework/spark/bin/runner-spark");
+        Files.createDirectories(launcher.getParent());
+        Files.copy(RunnerHarness.builtPlugins().getParent().resolve("framework/spark/bin/runner-spark"), launcher);
+        Path app = project.resolve("framework/spark/app/target/schemenet-spark-app.jar");
+        Files.createDirectories(app.getParent());
+        Files.createDirectories(project.resolve("framework/spark/home/target/spark-home/jars"));
+        Files.writeString(app, "jar");
+        script(project.resolve("bin/mvn"), "echo \"mvn $*\" >&2; touch \"$PWD/framework/spark/app/target/"
+                + "schemenet-spark-app.jar\"");
+        Files.setLastModifiedTime(app, FileTime.from(Instant.now().minusSeconds(60)));
+        java.util.List<String> version = java.util.List.of("--version");
+
+        Outcome fresh = launch(project, launcher, version);
+        assertEquals(0, fresh.exitCode(), fresh.output());
+        assertTrue(fresh.output().contains("org.schemenet.spark.SparkMain --version") && !fresh.output().contains("mvn"),
+                fresh.output());
+
+        Path spark = project.resolve("framework/spark/engine/src/main/java/S.java");
+        Files.createDirectories(spark.getParent());
+        Files.writeString(spark, "class S {}");
+        Outcome stale = launch(project, launcher, version);
+        assertEquals(2, stale.exitCode(), stale.output());
+        assertTrue(stale.output().contains("schemenet: the Spark application in framework/spark/app/target is older "
+                + "than the sources (framework/spark/engine/src/main/java/S.java changed since); rebuild with "
+                + "'SCHEMENET_REBUILD=1 ") && stale.output().contains("'mvn -B -DskipTests -Pspark install'")
+                && !stale.output().contains("SparkMain"), stale.output());
+
+        Outcome rebuilt = launch(project, launcher, version, "SCHEMENET_REBUILD", "1");
+        assertEquals(0, rebuilt.exitCode(), rebuilt.output());
+        assertTrue(rebuilt.output().contains("mvn -B -q -DskipTests -Pspark install")
+                && rebuilt.output().contains("org.schemenet.spark.SparkMain --version"), rebuilt.output());
+        assertEquals(0, launch(project, launcher, version).exitCode(), "the new application is up to date");
     }
 }

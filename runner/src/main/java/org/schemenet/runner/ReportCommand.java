@@ -64,6 +64,7 @@ public final class ReportCommand implements Callable<Integer> {
         console.out().printf("%s: %s%n", w.results(), Count.of(w.runs(), "run"));
         w.pictures().forEach(p -> console.out().println("  " + p));
         w.pages().forEach(p -> console.out().println("page: " + p));
+        w.warnings().forEach(line -> console.err().println("warning: " + line));
         w.skipped().forEach(k -> console.err().println("error: " + k.line()));
         return w.skipped().isEmpty() ? Main.OK : Main.USAGE;
     }

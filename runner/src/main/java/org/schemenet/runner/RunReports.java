@@ -21,6 +21,7 @@ import org.schemenet.report.ReportPage;
 import org.schemenet.report.ResultsReport;
 import org.schemenet.report.RunDirectory;
 import org.schemenet.report.RunResult;
+import org.schemenet.scheme.Count;
 import org.schemenet.scheme.Discretisation;
 import org.schemenet.scheme.OptionType;
 import org.schemenet.scheme.Scheme;
@@ -48,12 +49,16 @@ public final class RunReports {
      * @param pages    the web pages: the report's {@code index.html} (unless the report is of one run and
      *                 written into its directory), then each run's
      * @param skipped  the run directories whose records could not be read, each with why (not in the report)
+     * @param warnings what the report could not do and how to get it: one line per scheme whose runs have learned
+     *                 coefficients but which the plugins folder does not hold (their analysis is left out)
      */
-    public record Written(Path results, List<Path> pictures, int runs, List<Path> pages, List<Skipped> skipped) {
+    public record Written(Path results, List<Path> pictures, int runs, List<Path> pages, List<Skipped> skipped,
+                          List<String> warnings) {
         public Written {
             pictures = List.copyOf(pictures);
             pages = List.copyOf(pages);
             skipped = List.copyOf(skipped);
+            warnings = List.copyOf(warnings);
         }
     }
 
@@ -136,6 +141,8 @@ public final class RunReports {
         }
         List<Path> pageDirs = pageDirectories(readDirs, out);
         SchemeRegistry registry = null;
+        Path folder = null;
+        Map<String, Integer> notInstalled = new java.util.TreeMap<>();
         List<ResultsReport.RunAnalysis> analyses = new ArrayList<>();
         List<Path> pictures = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -147,8 +154,12 @@ public final class RunReports {
             }
             if (registry == null) {
                 registry = schemes.registry(pluginsOption);
+                folder = schemes.folder(pluginsOption);
             }
-            ResultsReport.RunAnalysis a = analyse(run, registry);
+            if (registry.find(run.scheme()).isEmpty()) {
+                notInstalled.merge(run.scheme(), 1, Integer::sum);
+            }
+            ResultsReport.RunAnalysis a = analyse(run, registry, folder);
             analyses.add(a);
             pictures.addAll(ResultsReport.stabilityPictures(a, pageDir));
         }
@@ -160,7 +171,12 @@ public final class RunReports {
             skipped.forEach(k -> md.append("- ").append(k.directory()).append(": ").append(k.reason()).append('\n'));
         }
         ResultsReport.writeAtomically(results, md.toString());
-        return new Written(results, pictures, runs.size(), pages(pageDirs, runs, analyses, out), skipped);
+        List<String> warnings = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : notInstalled.entrySet()) {
+            warnings.add(notInstalled(e.getKey(), registry, folder) + ": the learned coefficients of "
+                    + Count.of(e.getValue(), "run") + " are not analysed; give --plugins DIR, a folder with its jar");
+        }
+        return new Written(results, pictures, runs.size(), pages(pageDirs, runs, analyses, out), skipped, warnings);
     }
 
     /** The reader's message without the run directory it starts with (a {@link Skipped} line names it). */
@@ -242,11 +258,11 @@ public final class RunReports {
      * The learned-coefficient analysis of one run, unit by unit (a unit whose analysis fails says why in its
      * row; see {@link CoefficientAnalysis#of}); a note instead when its scheme cannot be configured or wired.
      */
-    static ResultsReport.RunAnalysis analyse(RunResult run, SchemeRegistry registry) {
+    static ResultsReport.RunAnalysis analyse(RunResult run, SchemeRegistry registry, Path folder) {
         Optional<SchemeRegistry.Entry> entry = registry.find(run.scheme());
         if (entry.isEmpty()) {
-            return new ResultsReport.RunAnalysis(run, Optional.empty(), List.of(), "No analysis: scheme '"
-                    + run.scheme() + "' is not installed (plugins: " + String.join(", ", registry.names()) + ").");
+            return new ResultsReport.RunAnalysis(run, Optional.empty(), List.of(), "No analysis: "
+                    + notInstalled(run.scheme(), registry, folder) + ".");
         }
         Scheme scheme = entry.get().scheme();
         Discretisation learnable;
@@ -265,6 +281,16 @@ public final class RunReports {
         } catch (IllegalArgumentException | PluginFault e) {
             return new ResultsReport.RunAnalysis(run, fixedStability, List.of(), "No analysis: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code scheme 'NAME' is not installed in FOLDER (it holds: a, b)}, or {@code (it holds no schemes)}: the
+     * registry of {@code folder} has no scheme {@code scheme}.
+     */
+    static String notInstalled(String scheme, SchemeRegistry registry, Path folder) {
+        List<String> names = registry.names();
+        return "scheme '" + scheme + "' is not installed in " + folder + (names.isEmpty() ? " (it holds no schemes)"
+                : " (it holds: " + String.join(", ", names) + ")");
     }
 
     /**

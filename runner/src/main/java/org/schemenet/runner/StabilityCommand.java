@@ -135,7 +135,7 @@ public final class StabilityCommand implements Callable<Integer> {
             throw new UsageException("--run " + run + ": the run has no learnable coefficients (or no completed "
                     + "epoch); draw its scheme with --scheme " + r.scheme() + " instead");
         }
-        ResultsReport.RunAnalysis a = RunReports.analyse(r, registry);
+        ResultsReport.RunAnalysis a = RunReports.analyse(r, registry, schemes.folder(plugins.folder()));
         if (a.note() != null) {
             throw new UsageException("--run " + run + ": " + a.note());
         }

@@ -189,6 +189,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 RunReports.Written w = reports.write(dirs, sweepDir, pluginFolder);
                 o.printf("report: %s (%s, %s)%n", w.results(), Count.of(w.runs(), "run"),
                         Count.of(w.pictures().size(), "picture"));
+                w.warnings().forEach(line -> console.err().println("report: warning: " + line));
                 w.skipped().forEach(k -> console.err().println("report: " + k.line()));
                 reportCode = w.skipped().isEmpty() ? Main.OK : Main.USAGE;
             }

@@ -83,6 +83,28 @@ class ReportCommandTest {
         assertEquals(6, r.out().lines().filter(l -> l.startsWith("page: ")).count(), r.out());
     }
 
+    /**
+     * A plugins folder without a run's scheme: the report is written (the table needs no plugin), and the runs whose
+     * learned coefficients cannot be analysed are a warning on the console, one line per missing scheme naming the
+     * folder, not only a note inside the pages.
+     */
+    @Test
+    void aSchemeMissingFromThePluginsFolderIsAWarningNamingTheFolder(@TempDir Path dir) throws IOException {
+        Path s = sweep(dir);
+        Path empty = Files.createDirectories(dir.resolve("no-schemes"));
+        RunnerHarness.Result r = RunnerHarness.run("report", s.toString(), "--plugins", empty.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+        assertEquals(List.of("warning: scheme 'adams' is not installed in " + empty + " (it holds no schemes): the "
+                        + "learned coefficients of 1 run are not analysed; give --plugins DIR, a folder with its jar",
+                "warning: scheme 'lm' is not installed in " + empty + " (it holds no schemes): the learned "
+                        + "coefficients of 1 run are not analysed; give --plugins DIR, a folder with its jar"),
+                r.err().lines().toList());
+        String md = Files.readString(s.resolve("results.md"));
+        assertTrue(md.contains("No analysis: scheme 'adams' is not installed in " + empty + " (it holds no schemes)."),
+                md);
+    }
+
     @Test
     void theReportOfOneRunWrittenIntoItIsThatRunsPage(@TempDir Path dir) throws IOException {
         Path s = sweep(dir);

@@ -102,7 +102,8 @@ public final class RunReports {
             }
         }
         if (found.isEmpty()) {
-            throw new UsageException("no run directories (with config.toml) in " + paths);
+            throw new UsageException("no run directories (with config.toml) in " + String.join(", ",
+                    paths.stream().map(Path::toString).toList()));
         }
         java.util.Set<Path> seen = new java.util.HashSet<>();
         return found.stream().filter(d -> seen.add(identity(d))).toList();

@@ -179,6 +179,9 @@ class BadInputTest {
                         + "plugin jars"),
                 Arguments.of("sweep " + d + "/plan.toml --dry-run --plugins=", "--plugins: '' is out of range; "
                         + "allowed: a folder of scheme plugin jars"),
+                // the folders named as given, not as a Java list
+                Arguments.of("report " + d + "/not-a-run " + d + "/orphan", "error: no run directories (with "
+                        + "config.toml) in " + d + "/not-a-run, " + d + "/orphan\n"),
                 // every command's --plugins in the same words: an empty path is not the working directory
                 Arguments.of("schemes --plugins=", "error: --plugins: '' is out of range; allowed: a folder of scheme "
                         + "plugin jars\n"),

@@ -101,6 +101,38 @@ class SchemeComputationGraphTest {
         assertClose(theirs.params(), ours.params(), 1e-11, label + ": parameters after three steps");
     }
 
+    /**
+     * Training and inference share one pool of activation workspaces, as in DL4J's own graph: the compiler's backward
+     * pass keeps its gradients in the workspaces DL4J's inference uses next ({@code WS_LAYER_ACT_n}), not in a second
+     * pool beside them. With a second pool, inference grew its own workspaces after training had sized the first
+     * (23-27 MB of resident memory per early inference batch at depth 20, batch 128, until they had learned their
+     * size; docs/performance.md, "Peak memory after attempt 30").
+     */
+    @org.junit.jupiter.api.Test
+    void trainingAndInferenceShareOneWorkspacePool() {
+        Discretisation scheme = ClassPathSchemes.load().find("adams").configure(Map.of("k", "2", "coefficients",
+                "learnable"));
+        ComputationGraph ours = compile(scheme, ShortcutOption.A);
+        ComputationGraph theirs = dl4jCopy(ours);
+        java.util.Set<String> pools = workspacePools(theirs);
+        assertTrue(pools.contains("WS_LAYER_ACT_"), "DL4J's own pool: " + pools);
+        assertEquals(pools, workspacePools(ours));
+    }
+
+    /** The workspace families (names without their pool index) a graph's thread holds after fits and outputs. */
+    private static java.util.Set<String> workspacePools(ComputationGraph g) {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        for (int step = 0; step < 2; step++) {
+            g.fit(new INDArray[]{Nd4j.rand(DataType.DOUBLE, 4, 3, 8, 8)}, new INDArray[]{labels(4)});
+            g.output(false, Nd4j.rand(DataType.DOUBLE, 4, 3, 8, 8));
+        }
+        java.util.Set<String> pools = new java.util.TreeSet<>();
+        Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().forEach(w -> pools.add(w.getId()
+                .replaceAll("\\d+$", "")));
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        return pools;
+    }
+
     private static ComputationGraph compile(Discretisation scheme, ShortcutOption shortcut) {
         int units = scheme.evaluationsPerStep() == 4 ? 5 : 4;
         NetworkSpec spec = new NetworkSpec(List.of(units, units, units), List.of(4, 6, 8), shortcut, 8, 8, 3, 5, 3L,

@@ -46,7 +46,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SchemeComputationGraph extends ComputationGraph {
 
-    private static final String WS_GRADIENTS = "SCHEMENET_ACT_GRAD_";
+    /**
+     * The activation-gradient workspaces' names: DL4J's own pool ({@code ComputationGraph} names it
+     * {@code "WS_LAYER_ACT_" + index} and uses it for its backward pass and for inference), so that inference reuses
+     * the workspaces training sized instead of growing a second pool beside them.
+     */
+    private static final String WS_GRADIENTS = "WS_LAYER_ACT_";
 
     /** The labels as last set (DL4J's field is private to {@link ComputationGraph}). */
     private transient INDArray[] labelArrays;

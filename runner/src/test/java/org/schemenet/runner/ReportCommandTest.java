@@ -91,12 +91,15 @@ class ReportCommandTest {
     @Test
     void aSchemeMissingFromThePluginsFolderIsAWarningNamingTheFolder(@TempDir Path dir) throws IOException {
         Path s = sweep(dir);
+        // a second adams run with learned coefficients: the warning counts the runs of its scheme
+        run(s.resolve("adams-s2"), "adams", "k = \"2\"\ncoefficients = \"learnable\"\n", 14, 2, 1,
+                ",stage1.unit1.beta0,stage2.unit1.beta0,stage3.unit1.beta0", "1,0.1,2.0,0.2,62.0,10,1,1,1.2,1.1,1.4");
         Path empty = Files.createDirectories(dir.resolve("no-schemes"));
         RunnerHarness.Result r = RunnerHarness.run("report", s.toString(), "--plugins", empty.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("results.md: 5 runs"), r.out());
+        assertTrue(r.out().contains("results.md: 6 runs"), r.out());
         assertEquals(List.of("warning: scheme 'adams' is not installed in " + empty + " (it holds no schemes): the "
-                        + "learned coefficients of 1 run are not analysed; give --plugins DIR, a folder with its jar",
+                        + "learned coefficients of 2 runs are not analysed; give --plugins DIR, a folder with its jar",
                 "warning: scheme 'lm' is not installed in " + empty + " (it holds no schemes): the learned "
                         + "coefficients of 1 run are not analysed; give --plugins DIR, a folder with its jar"),
                 r.err().lines().toList());

@@ -15,6 +15,8 @@ import org.schemenet.run.InputException;
 public final class SparkContexts {
     /** How long a run waits for its task slots when Spark's own setting does not say. */
     static final String WAIT_DEFAULT = "120s";
+    /** How long {@link #stop} waits for a stop that another thread began. */
+    static final long STOP_WAIT_SECONDS = 60;
 
     private SparkContexts() {
     }
@@ -76,9 +78,6 @@ public final class SparkContexts {
         }
         return sc;
     }
-
-    /** How long {@link #stop} waits for a stop that another thread began. */
-    static final long STOP_WAIT_SECONDS = 60;
 
     /**
      * Stops {@code sc} and returns once Spark has finished stopping it. When Spark's client gives up on a master,

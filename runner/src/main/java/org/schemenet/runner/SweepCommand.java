@@ -143,10 +143,12 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (epochs != null) {
             p = p.withEpochs(epochs);
         }
+        Path pluginFolder = schemes.folder(pluginsOption).toAbsolutePath();
+        Configured configured = configure(p, pluginFolder);
+        p = configured.plan();
         Path sweepDir = out != null ? Faults.path("--out", out, OUT_ALLOWED)
                 : Path.of("runs", p.name() + (epochs != null ? "-e" + epochs : ""));
         checkSweepFolder(out != null ? "--out" : "the sweep directory", sweepDir, p);
-        Path pluginFolder = schemes.folder(pluginsOption).toAbsolutePath();
         if (spark != null && p.training().values().get(Settings.SPARK) != null) {
             throw new UsageException("plan " + plan + ": [training] sets spark, and the sweep is given --spark " + spark
                     + ": on a cluster each run trains as one task on one executor; drop spark from the plan");
@@ -156,13 +158,14 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             int runsAtATime = parallel != null ? parallel : dryRun ? 1 : executor.defaultParallel();
             long perRun = threads != null ? threads : p.training().values().get(Settings.THREADS) instanceof Long t ? t
                     : executor.defaultThreads(runsAtATime);
-            return sweep(p, sweepDir, pluginFolder, perRun, executor, runsAtATime);
+            return sweep(configured, sweepDir, pluginFolder, perRun, executor, runsAtATime);
         }
     }
 
-    private int sweep(SweepPlan p, Path sweepDir, Path pluginFolder, long perRun, SweepExecutor executor,
+    private int sweep(Configured configured, Path sweepDir, Path pluginFolder, long perRun, SweepExecutor executor,
                       int runsAtATime) {
-        List<PlannedRun> runs = plan(p, sweepDir, pluginFolder, perRun);
+        SweepPlan p = configured.plan();
+        List<PlannedRun> runs = plan(configured, sweepDir, pluginFolder, perRun);
 
         var o = console.out();
         o.printf("sweep %s: %s (%s x %s x %s), %s each, in %s%n", p.name(), Count.of(runs.size(), "run"),
@@ -294,24 +297,56 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     }
 
     /**
-     * Checks the whole plan before anything starts: every scheme with its options, every run's
-     * settings as its config.toml will say, every data set with its subsets, and that a directory
-     * already there holds the run the plan says.
+     * The plan's variants as their schemes read them: each scheme found and its options validated, a variant's
+     * options in their canonical text ({@link org.schemenet.scheme.OptionType#text}: a run's name and record do
+     * not depend on how a value was typed), and no two variants that configure the same network (the same
+     * scheme and every option, defaults included, the same).
+     *
+     * @param plan    the plan with its variants in canonical text
+     * @param schemes each of those variants' scheme with every option
      */
-    List<PlannedRun> plan(SweepPlan p, Path sweepDir, Path pluginFolder, long perRun) {
+    record Configured(SweepPlan plan, Map<SweepPlan.Variant, ConfiguredScheme> schemes) {
+    }
+
+    private Configured configure(SweepPlan p, Path pluginFolder) {
         SchemeRegistry registry = schemes.registry(pluginFolder);
-        Map<SweepPlan.Variant, Map<String, String>> options = new LinkedHashMap<>();
+        Map<SweepPlan.Variant, ConfiguredScheme> out = new LinkedHashMap<>();
+        Map<List<Object>, SweepPlan.Variant> networks = new LinkedHashMap<>();
         for (SweepPlan.Variant v : p.variants()) {
             SchemeRegistry.Entry entry = registry.find(v.scheme()).orElseThrow(() -> new UsageException(
                     "plan " + plan + ": " + registry.unknown(v.scheme())));
+            ConfiguredScheme configured;
             try {
-                ConfiguredScheme configured = schemes.configure(entry, v.options());
+                configured = schemes.configure(entry, v.options());
                 schemes.checkBeforeTraining(configured);
-                options.put(v, configured.options());
             } catch (UsageException e) {
                 throw new UsageException("plan " + plan + ": [[scheme]] " + v.scheme() + ": " + e.getMessage(), e);
             }
+            SweepPlan.Variant same = networks.putIfAbsent(List.of(entry.scheme().name(), configured.options()), v);
+            if (same != null) {
+                throw new UsageException("plan " + plan + ": [[scheme]] " + same.describe() + " and [[scheme]] "
+                        + v.describe() + " are the same variant (" + entry.scheme().name() + " " + options(configured)
+                        + "); drop one of them");
+            }
+            Map<String, String> given = new LinkedHashMap<>();
+            v.options().keySet().forEach(k -> given.put(k, configured.options().get(k)));
+            out.put(new SweepPlan.Variant(v.scheme(), given), configured);
         }
+        return new Configured(p.withVariants(List.copyOf(out.keySet())), out);
+    }
+
+    private static String options(ConfiguredScheme c) {
+        return c.options().isEmpty() ? "without options" : c.options().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    /**
+     * Checks the whole plan before anything starts: every run's settings as its config.toml will say, every data
+     * set with its subsets, and that a directory already there holds the run the plan says (the schemes and their
+     * options were checked by {@link #configure}).
+     */
+    List<PlannedRun> plan(Configured configured, Path sweepDir, Path pluginFolder, long perRun) {
+        SweepPlan p = configured.plan();
         List<PlannedRun> out = new ArrayList<>();
         Map<List<Object>, ImageCounts> checked = new LinkedHashMap<>();
         for (SweepRun run : p.runs()) {
@@ -322,7 +357,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                     Settings.PLUGINS, pluginFolder.toString()), run.variant().options());
             RunSettings settings;
             try {
-                settings = resolver.resolveNew(p.training().then(grid)).withSchemeOptions(options.get(run.variant()));
+                settings = resolver.resolveNew(p.training().then(grid)).withSchemeOptions(configured.schemes().get(run.variant()).options());
             } catch (InputException e) {
                 throw new UsageException("plan " + plan + ": " + run.describe() + ": " + e.getMessage(), e);
             }

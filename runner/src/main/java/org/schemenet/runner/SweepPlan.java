@@ -50,6 +50,13 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
         public Variant {
             options = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
         }
+
+        /** {@code adams coefficients=learnable k=2}. */
+        public String describe() {
+            StringBuilder s = new StringBuilder(scheme);
+            options.forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
+            return s.toString();
+        }
     }
 
     public SweepPlan {
@@ -72,6 +79,11 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
     public SweepPlan withEpochs(long epochs) {
         return new SweepPlan(name, variants, depths, seeds, training.without(Settings.MILESTONES)
                 .with(Settings.EPOCHS, epochs, "--epochs"));
+    }
+
+    /** This plan with {@code variants} instead of its own (the same schemes, their options as the schemes read them). */
+    public SweepPlan withVariants(List<Variant> variants) {
+        return new SweepPlan(name, variants, depths, seeds, training);
     }
 
     /** Every run of the grid: variants × depths × seeds. */
@@ -142,9 +154,6 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
         }
         if (depths.stream().distinct().count() != depths.size() || seeds.stream().distinct().count() != seeds.size()) {
             throw new UsageException("plan " + file + ": 'depths' and 'seeds' must not repeat a value");
-        }
-        if (variants.stream().distinct().count() != variants.size()) {
-            throw new UsageException("plan " + file + ": two [[scheme]] tables are the same variant");
         }
         return new SweepPlan(name, variants, depths, seeds, training);
     }

@@ -29,8 +29,6 @@ public record SweepRun(SweepPlan.Variant variant, int depth, long seed, int epoc
 
     /** {@code adams k=2 coefficients=learnable, depth 20, seed 1}. */
     public String describe() {
-        StringBuilder s = new StringBuilder(variant.scheme());
-        variant.options().forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
-        return s.append(", depth ").append(depth).append(", seed ").append(seed).toString();
+        return variant.describe() + ", depth " + depth + ", seed " + seed;
     }
 }

@@ -1,6 +1,7 @@
 package org.schemenet.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,24 @@ class RunnerSchemeOptionsTest {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.sorted().toList();
         }
+    }
+
+    /**
+     * A run records its scheme options in the text the scheme reads them as, however they were typed: {@code --k 03}
+     * is {@code k = "3"} (else a report would show {@code k=03} and {@code k=3} as two cells of one network).
+     */
+    @Test
+    void aRunRecordsItsOptionsInCanonicalText() {
+        RunnerHarness.Result r = RunnerHarness.run("--scheme", "adams", "--k", "03", "--coefficients", " learnable",
+                "--dry-run", "--data", "sample");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("scheme.k = \"3\"") && r.out().contains("scheme.coefficients = \"learnable\""),
+                r.out());
+        RunnerHarness.Result lm = RunnerHarness.run("--scheme", "lm", "--k-high", "-0.00", "--k-low", "-.50",
+                "--dry-run", "--data", "sample");
+        assertEquals(0, lm.exitCode(), lm.err());
+        assertTrue(lm.out().contains("scheme.k-high = \"0.0\"") && lm.out().contains("scheme.k-low = \"-0.5\""),
+                lm.out());
     }
 
     @Test

@@ -131,7 +131,7 @@ class SchemeServiceTest {
         assertEquals(0, r.exitCode(), r.out() + r.err());
         String warning = r.err().strip();
         assertEquals(1, warning.lines().count(), warning);
-        String command = "runner verify --scheme liar --plugins " + folder + " --opt step=2 --opt 'note=it'\\''s a test'";
+        String command = "runner verify --scheme liar --plugins " + folder + " --opt step=2.0 --opt 'note=it'\\''s a test'";
         assertTrue(warning.endsWith("; for the details run: " + command + "; --strict-schemes makes this an error"),
                 warning);
 
@@ -178,7 +178,7 @@ class SchemeServiceTest {
         RunnerHarness.Result r = RunnerHarness.run(Map.of(), "verify", "--scheme", "picky", "--plugins",
                 folder.toString());
         assertEquals(2, r.exitCode(), r.out() + r.err());
-        assertEquals("error: scheme 'picky' (plugin picky, " + jar + "; options alpha=1 (default), k=9 (default)): "
+        assertEquals("error: scheme 'picky' (plugin picky, " + jar + "; options alpha=1.0 (default), k=9 (default)): "
                 + "alpha above 0.9 is not supported", r.err().strip());
 
         r = RunnerHarness.run(Map.of(), "verify", "--scheme", "picky", "--alpha", "0.5", "--plugins", folder.toString());

@@ -112,6 +112,41 @@ class SweepCommandTest {
     }
 
     /**
+     * A plan's options name its runs in the text the scheme reads them as ({@code k = "03"} is the run
+     * {@code adams-k3-...}, {@code k-high = "-0.00"} is {@code lm-k-high0.0-...}), and two tables that configure
+     * the same network are refused, however their options were typed or left at their defaults.
+     */
+    @Test
+    void optionsNameRunsInCanonicalTextAndOneNetworkTwiceIsRefused(@TempDir Path dir) throws IOException {
+        String head = "depths = [8]\nseeds = [3]\n[training]\nepochs = 2\nbatch-size = 20\ndata = \""
+                + data.toString().replace("\\", "\\\\") + "\"\n";
+        Path canonical = dir.resolve("canonical.toml");
+        Files.writeString(canonical, head + "[[scheme]]\nname = \"adams\"\nk = \"03\"\n"
+                + "[[scheme]]\nname = \"lm\"\nk-high = \"-0.00\"\n");
+        RunnerHarness.Result r = RunnerHarness.run("sweep", canonical.toString(), "--out", dir.resolve("s").toString(),
+                "--dry-run");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*\n  adams-k3-d8-e2-s3 +start\n  lm-k-high0.0-d8-e2-s3 +start\n.*"), r.out());
+
+        for (String[] twice : new String[][] {
+            {"k = 2", "k = \"02\"", "[[scheme]] adams k=2 and [[scheme]] adams k=02 are the same variant (adams "
+                    + "k=2 coefficients=fixed); drop one of them"},
+            {"coefficients = \"fixed\"", "k = 2", "[[scheme]] adams coefficients=fixed and [[scheme]] adams k=2 are "
+                    + "the same variant (adams k=2 coefficients=fixed); drop one of them"},
+            {"k = 3", "k = 3", "[[scheme]] adams k=3 and [[scheme]] adams k=3 are the same variant (adams k=3 "
+                    + "coefficients=fixed); drop one of them"}}) {
+            Path plan = dir.resolve("twice.toml");
+            Files.writeString(plan, head + "[[scheme]]\nname = \"adams\"\n" + twice[0] + "\n[[scheme]]\nname = "
+                    + "\"adams\"\n" + twice[1] + "\n");
+            RunnerHarness.Result t = RunnerHarness.run("sweep", plan.toString(), "--out", dir.resolve("t").toString(),
+                    "--dry-run");
+            assertEquals(2, t.exitCode(), t.out());
+            assertEquals("error: plan " + plan + ": " + twice[2] + "\n", t.err());
+        }
+        assertFalse(Files.exists(dir.resolve("s")) || Files.exists(dir.resolve("t")), "a dry run writes nothing");
+    }
+
+    /**
      * The closing report skips a run whose records cannot be read (here a finished run's metrics.csv is lost, its
      * summary says 2 epochs done): it names it on one line, and the sweep's exit code is 2, the worse of the runs'
      * outcome (0: both finished) and the report's (2, as {@code runner report} on the same folder), so a script

@@ -11,6 +11,13 @@ public sealed interface OptionType {
     /** What is allowed, for messages and help, e.g. {@code an integer in [1, 8]}. */
     String allowed();
 
+    /**
+     * The canonical text of {@code value}, a value {@link #parse} returned: what a run records and names itself by.
+     * Two texts that parse to the same value have the same canonical text ({@code 03} and {@code 3}; {@code 0.50},
+     * {@code .5} and {@code 5e-1}), so one network is one variant of a scheme wherever it was typed.
+     */
+    String text(Object value);
+
     /** An integer in {@code [min, max]}. */
     record IntegerRange(int min, int max) implements OptionType {
         public IntegerRange {
@@ -40,6 +47,12 @@ public sealed interface OptionType {
         @Override
         public String allowed() {
             return "an integer in [" + min + ", " + max + "]";
+        }
+
+        /** The integer in decimal without sign or leading zeros: {@code 3} for {@code +03}. */
+        @Override
+        public String text(Object value) {
+            return Integer.toString((Integer) value);
         }
     }
 
@@ -109,6 +122,17 @@ public sealed interface OptionType {
             return "a number in " + interval(min, max, minOpen, maxOpen);
         }
 
+        /**
+         * Java's text of the double ({@link Double#toString}): the shortest decimal that reads back as the same
+         * double, with at least one digit after the point, {@code 0.5} for {@code .50}, {@code 0.0} for
+         * {@code -0} (the same network), {@code 1.0E-4} for {@code 1e-4}.
+         */
+        @Override
+        public String text(Object value) {
+            double v = (Double) value;
+            return Double.toString(v == 0 ? 0.0 : v);
+        }
+
         private static String interval(double min, double max, boolean minOpen, boolean maxOpen) {
             return (minOpen ? "(" : "[") + min + ", " + max + (maxOpen ? ")" : "]");
         }
@@ -137,6 +161,12 @@ public sealed interface OptionType {
         public String allowed() {
             return "one of " + String.join(", ", values);
         }
+
+        /** The word chosen. */
+        @Override
+        public String text(Object value) {
+            return (String) value;
+        }
     }
 
     /** Free text, checked by the scheme itself (e.g. a custom Butcher tableau). */
@@ -149,6 +179,12 @@ public sealed interface OptionType {
         @Override
         public String allowed() {
             return description;
+        }
+
+        /** The text without the white space around it (the scheme reads it as it likes). */
+        @Override
+        public String text(Object value) {
+            return ((String) value).trim();
         }
     }
 }

@@ -43,8 +43,9 @@ public final class Options {
             if (raw == null) {
                 continue;
             }
-            values.put(spec.name(), spec.type().parse(spec.name(), raw));
-            text.put(spec.name(), raw.trim());
+            Object value = spec.type().parse(spec.name(), raw);
+            values.put(spec.name(), value);
+            text.put(spec.name(), spec.type().text(value));
         }
         return new Options(values, text);
     }
@@ -65,7 +66,10 @@ public final class Options {
         return (String) get(name);
     }
 
-    /** The options as text, in declaration order: what a run records to repeat itself. */
+    /**
+     * The options as canonical text ({@link OptionType#text}), in declaration order: what a run records to repeat
+     * itself and names itself by.
+     */
     public Map<String, String> asText() {
         return text;
     }

@@ -35,6 +35,25 @@ class OptionsTest {
         assertEquals("k=3, coefficients=fixed, scale=0.5", o.toString());
     }
 
+    /**
+     * One value, one text: what a run records and is named by does not depend on how the value was typed, so
+     * {@code --k 03} and {@code k = 3} in a plan are one cell of a report, not two.
+     */
+    @Test
+    void theRecordedTextIsCanonicalWhereverTheValueWasTyped() {
+        for (String typed : List.of("3", "03", "+3", " 3 ")) {
+            assertEquals("3", Options.validate("adams", SPECS, Map.of("k", typed)).asText().get("k"), typed);
+        }
+        for (String typed : List.of("0.5", "0.50", ".5", "5e-1", "+0.5")) {
+            assertEquals("0.5", Options.validate("adams", SPECS, Map.of("scale", typed)).asText().get("scale"), typed);
+        }
+        assertEquals("0.0", Options.validate("adams", SPECS, Map.of("scale", "-0")).asText().get("scale"));
+        assertEquals("1.0E-4", Options.validate("adams", SPECS, Map.of("scale", "1e-4")).asText().get("scale"));
+        assertEquals("0.5", Options.validate("adams", SPECS, Map.of()).asText().get("scale"), "the default");
+        assertEquals(Map.of("k", "3", "coefficients", "learnable", "scale", "0.25"), Options.validate("adams", SPECS,
+                Map.of("k", "003", "coefficients", " learnable", "scale", "2.5e-1")).asText());
+    }
+
     @Test
     void namesOptionValueAndWhatIsAllowed() {
         InvalidOptionException e = assertThrows(InvalidOptionException.class,

@@ -178,18 +178,14 @@ public final class Settings {
         return List.of((epochs + 1) / 2, (3 * epochs + 3) / 4);
     }
 
-    /** {@code runs/<yyyyMMdd-HHmmss>-<scheme>[-<option><value>...]-d<depth>-s<seed>}, made unique with -2, -3, ... */
+    /**
+     * {@code runs/<yyyyMMdd-HHmmss>-<scheme>[-<option><value>...]-d<depth>-s<seed>} ({@link RunNames#options}, the
+     * options as given), made unique with -2, -3, ...
+     */
     static String defaultRunDirectory(Resolution r) {
         StringBuilder name = new StringBuilder(r.surroundings().clock().get()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        name.append('-').append(r.get(SCHEME));
-        for (Map.Entry<String, String> o : r.givenSchemeOptions().entrySet()) {
-            String value = o.getValue().replaceAll("[^A-Za-z0-9.+-]", "");
-            if (value.length() > 12 || value.isEmpty()) {
-                value = Integer.toHexString(o.getValue().hashCode());
-            }
-            name.append('-').append(o.getKey()).append(value);
-        }
+        name.append('-').append(r.get(SCHEME)).append(RunNames.options(r.givenSchemeOptions()));
         name.append("-d").append(r.get(DEPTH)).append("-s").append(r.get(SEED));
         String base = Path.of("runs", name.toString().replaceAll("[^A-Za-z0-9.+_=-]", "_")).toString();
         String candidate = base;

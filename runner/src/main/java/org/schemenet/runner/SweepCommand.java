@@ -357,7 +357,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                     Settings.PLUGINS, pluginFolder.toString()), run.variant().options());
             RunSettings settings;
             try {
-                settings = resolver.resolveNew(p.training().then(grid)).withSchemeOptions(configured.schemes().get(run.variant()).options());
+                settings = resolver.resolveNew(p.training().then(grid))
+                        .withSchemeOptions(configured.schemes().get(run.variant()).options());
             } catch (InputException e) {
                 throw new UsageException("plan " + plan + ": " + run.describe() + ": " + e.getMessage(), e);
             }

@@ -81,7 +81,7 @@ public record SweepPlan(String name, List<Variant> variants, List<Integer> depth
                 .with(Settings.EPOCHS, epochs, "--epochs"));
     }
 
-    /** This plan with {@code variants} instead of its own (the same schemes, their options as the schemes read them). */
+    /** This plan with {@code variants} instead of its own (the same schemes, options as the schemes read them). */
     public SweepPlan withVariants(List<Variant> variants) {
         return new SweepPlan(name, variants, depths, seeds, training);
     }

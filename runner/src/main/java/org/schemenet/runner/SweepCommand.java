@@ -325,19 +325,14 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             SweepPlan.Variant same = networks.putIfAbsent(List.of(entry.scheme().name(), configured.options()), v);
             if (same != null) {
                 throw new UsageException("plan " + plan + ": [[scheme]] " + same.describe() + " and [[scheme]] "
-                        + v.describe() + " are the same variant (" + entry.scheme().name() + " " + options(configured)
-                        + "); drop one of them");
+                        + v.describe() + " are the same variant (" + new SweepPlan.Variant(entry.scheme().name(),
+                        configured.options()).describe() + "); drop one of them");
             }
             Map<String, String> given = new LinkedHashMap<>();
             v.options().keySet().forEach(k -> given.put(k, configured.options().get(k)));
             out.put(new SweepPlan.Variant(v.scheme(), given), configured);
         }
         return new Configured(p.withVariants(List.copyOf(out.keySet())), out);
-    }
-
-    private static String options(ConfiguredScheme c) {
-        return c.options().isEmpty() ? "without options" : c.options().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /**

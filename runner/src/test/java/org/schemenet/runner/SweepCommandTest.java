@@ -130,11 +130,11 @@ class SweepCommandTest {
 
         for (String[] twice : new String[][] {
             {"k = 2", "k = \"02\"", "[[scheme]] adams k=2 and [[scheme]] adams k=02 are the same variant (adams "
-                    + "k=2 coefficients=fixed); drop one of them"},
+                    + "coefficients=fixed k=2); drop one of them"},
             {"coefficients = \"fixed\"", "k = 2", "[[scheme]] adams coefficients=fixed and [[scheme]] adams k=2 are "
-                    + "the same variant (adams k=2 coefficients=fixed); drop one of them"},
-            {"k = 3", "k = 3", "[[scheme]] adams k=3 and [[scheme]] adams k=3 are the same variant (adams k=3 "
-                    + "coefficients=fixed); drop one of them"}}) {
+                    + "the same variant (adams coefficients=fixed k=2); drop one of them"},
+            {"k = 3", "k = 3", "[[scheme]] adams k=3 and [[scheme]] adams k=3 are the same variant (adams "
+                    + "coefficients=fixed k=3); drop one of them"}}) {
             Path plan = dir.resolve("twice.toml");
             Files.writeString(plan, head + "[[scheme]]\nname = \"adams\"\n" + twice[0] + "\n[[scheme]]\nname = "
                     + "\"adams\"\n" + twice[1] + "\n");
